@@ -1,0 +1,106 @@
+// Command caredata publishes open datasets about children's social care in
+// England. It stays thin: it parses flags and calls package pipeline.
+//
+//	caredata run [--out DIR] [--sources DIR]
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/caredata/caredata/extractors/all"
+	"github.com/caredata/caredata/extractors/cla"
+	"github.com/caredata/caredata/pipeline"
+	"github.com/caredata/caredata/sources"
+)
+
+// Exit codes, mirrored in README.md.
+const (
+	exitOK     = 0
+	exitFailed = 1 // the run failed; the previous release stays published
+	exitUsage  = 2
+	exitInput  = 3 // an input does not match its manifest checksum
+	exitLayout = 4 // an input's layout or a cell could not be read
+	exitCancel = 130
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func usage(w io.Writer) {
+	fmt.Fprint(w, `usage: caredata <command> [flags]
+
+commands:
+  run    extract every source and publish a release
+         --out DIR      output root (default ./out): releases/<id>/ and latest
+         --sources DIR  read manifest.json and its files from DIR instead of the embedded sources
+`)
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		usage(stderr)
+		return exitUsage
+	}
+	logger := slog.New(slog.NewTextHandler(stderr, nil))
+	switch args[0] {
+	case "run":
+		return cmdRun(args[1:], stdout, stderr, logger)
+	case "help", "-h", "--help":
+		usage(stdout)
+		return exitOK
+	}
+	fmt.Fprintf(stderr, "caredata: unknown command %q\n", args[0])
+	usage(stderr)
+	return exitUsage
+}
+
+func cmdRun(args []string, stdout, stderr io.Writer, logger *slog.Logger) int {
+	fl := flag.NewFlagSet("run", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	out := fl.String("out", "out", "output root")
+	srcDir := fl.String("sources", "", "sources folder with manifest.json (default: embedded)")
+	if err := fl.Parse(args); err != nil {
+		return exitUsage
+	}
+	var src fs.FS = sources.FS
+	if *srcDir != "" {
+		src = os.DirFS(*srcDir)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	rel, err := pipeline.Run(ctx, pipeline.Options{Sources: src, Out: *out, Registry: all.Registry(), Logger: logger})
+	if err != nil {
+		fmt.Fprintf(stderr, "caredata: run failed, nothing published (the previous release, if any, stays latest): %v\n", err)
+		return exitCode(err)
+	}
+	fmt.Fprintf(stdout, "published release %s in %s\n", rel.ID, rel.Dir)
+	for _, f := range rel.Files {
+		fmt.Fprintf(stdout, "  %-34s %8d rows %10d bytes\n", f.Path, rel.Rows[f.Dataset.Name], f.Bytes)
+	}
+	return exitOK
+}
+
+// exitCode maps an error to the exit-code table.
+func exitCode(err error) int {
+	var le *cla.LayoutError
+	var ce *cla.CellError
+	switch {
+	case errors.Is(err, context.Canceled):
+		return exitCancel
+	case errors.Is(err, pipeline.ErrChecksum):
+		return exitInput
+	case errors.As(err, &le), errors.As(err, &ce):
+		return exitLayout
+	}
+	return exitFailed
+}

@@ -1,0 +1,255 @@
+// Package cla reads DfE's "Children looked after in England including
+// adoptions" data file cla_number_and_rate_per_10k_children, as published
+// on Explore Education Statistics, and publishes children_in_care.
+//
+// Each release restates several years. Releases name two columns
+// differently (population_count/number in the 2023 release,
+// population_type/children_count from 2024) and spell the 31 March measure
+// differently ("at" or "on" 31 March); layouts.go maps each known layout
+// and an unknown one is an error naming the file and the columns found.
+// The newest release wins for every year it covers, whole years at a time:
+// merging row by row would count twice the authorities whose ONS codes
+// changed (North Yorkshire and Somerset in 2023). Every value a newer
+// release changed is listed in revisions.
+package cla
+
+import (
+	"context"
+	"fmt"
+	"sort"
+
+	"github.com/apache/arrow/go/v15/arrow/memory"
+
+	"github.com/caredata/caredata/pipeline"
+	"github.com/caredata/caredata/schemas"
+)
+
+// Extractor publishes children_in_care and its revisions.
+type Extractor struct {
+	Mem memory.Allocator // nil: the default allocator
+}
+
+// Name is the manifest's extractor key.
+func (Extractor) Name() string { return "cla" }
+
+// Datasets are children_in_care and revisions.
+func (Extractor) Datasets() []*schemas.Dataset {
+	return []*schemas.Dataset{&schemas.ChildrenInCare, &schemas.Revisions}
+}
+
+// Extract parses every release, keeps each year from the newest release
+// covering it, and lists the values newer releases changed.
+func (e Extractor) Extract(ctx context.Context, in []pipeline.Input) ([]schemas.Table, error) {
+	mem := e.Mem
+	if mem == nil {
+		mem = memory.DefaultAllocator
+	}
+	var releases []*Release
+	for _, i := range in {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		r, err := Parse(i.Source.ID, i.Source.Path, i.Data)
+		if err != nil {
+			return nil, err
+		}
+		r.Label = i.Source.Release
+		releases = append(releases, r)
+	}
+	rows, revs := Merge(releases)
+
+	b := schemas.NewBuilder(mem, &schemas.ChildrenInCare)
+	defer b.Release()
+	for _, r := range rows {
+		if err := b.Append(r.Values()...); err != nil {
+			return nil, err
+		}
+	}
+	cic := b.Table()
+	rb := schemas.NewBuilder(mem, &schemas.Revisions)
+	defer rb.Release()
+	for _, r := range revs {
+		if err := rb.Append(r.Values()...); err != nil {
+			cic.Release()
+			return nil, err
+		}
+	}
+	return []schemas.Table{cic, rb.Table()}, nil
+}
+
+// Row is one row of children_in_care.
+type Row struct {
+	TimePeriod     int32
+	TimeIdentifier string
+	Geography      schemas.Geography
+	Measure        string
+	Count          schemas.Value
+	Rate           schemas.Value
+	Population     schemas.Value
+	SourceID       string
+}
+
+// Values returns the row in children_in_care column order.
+func (r Row) Values() []schemas.Value {
+	v := make([]schemas.Value, 0, len(schemas.ChildrenInCare.Columns))
+	v = append(v, schemas.Int(int64(r.TimePeriod)), schemas.Str(r.TimeIdentifier))
+	v = append(v, r.Geography.Values()...)
+	return append(v, schemas.Str(r.Measure), r.Count, r.Rate, r.Population, schemas.Str(r.SourceID))
+}
+
+// key identifies a row across releases: the time period, the level, the
+// code of that level (the DfE code for authorities, which survives ONS
+// recoding) and the measure.
+type key struct {
+	period  int32
+	level   string
+	code    string
+	measure string
+}
+
+func (r Row) key() key {
+	return key{r.TimePeriod, r.Geography.Level, r.Geography.Code(), r.Measure}
+}
+
+// String is the key as revisions print it.
+func (k key) String() string {
+	codeCol := "country_code"
+	switch k.level {
+	case schemas.LocalAuthority:
+		codeCol = "old_la_code"
+	case schemas.Regional:
+		codeCol = "region_code"
+	}
+	return fmt.Sprintf("time_period=%d; geographic_level=%s; %s=%s; measure=%s", k.period, k.level, codeCol, k.code, k.measure)
+}
+
+// Release is one parsed data file.
+type Release struct {
+	SourceID string
+	Label    string // the manifest's release label, e.g. "2025"
+	Layout   string
+	Rows     []Row
+}
+
+// lastYear is the latest time period the release covers.
+func (r *Release) lastYear() int32 {
+	var y int32
+	for _, row := range r.Rows {
+		y = max(y, row.TimePeriod)
+	}
+	return y
+}
+
+// Merge keeps every year from the newest release that covers it (newest:
+// the latest last year, then the later label), and returns the rows in a
+// stable order with the revisions between consecutive releases of a year.
+func Merge(releases []*Release) ([]Row, []schemas.Revision) {
+	order := append([]*Release(nil), releases...)
+	sort.SliceStable(order, func(i, j int) bool {
+		yi, yj := order[i].lastYear(), order[j].lastYear()
+		if yi != yj {
+			return yi < yj
+		}
+		return order[i].Label < order[j].Label
+	})
+	// byYear[y] lists, oldest first, each release's rows for year y.
+	type part struct {
+		source string
+		rows   []Row
+	}
+	byYear := map[int32][]part{}
+	for _, r := range order {
+		years := map[int32][]Row{}
+		for _, row := range r.Rows {
+			years[row.TimePeriod] = append(years[row.TimePeriod], row)
+		}
+		for y, rows := range years {
+			byYear[y] = append(byYear[y], part{r.SourceID, rows})
+		}
+	}
+	years := make([]int32, 0, len(byYear))
+	for y := range byYear {
+		years = append(years, y)
+	}
+	sort.Slice(years, func(i, j int) bool { return years[i] < years[j] })
+
+	var out []Row
+	var revs []schemas.Revision
+	for _, y := range years {
+		parts := byYear[y]
+		for k := 1; k < len(parts); k++ {
+			revs = append(revs, diff(parts[k-1].source, parts[k].source, parts[k-1].rows, parts[k].rows)...)
+		}
+		out = append(out, parts[len(parts)-1].rows...)
+	}
+	sortRows(out)
+	return out, revs
+}
+
+var levelRank = map[string]int{schemas.National: 0, schemas.Regional: 1, schemas.LocalAuthority: 2}
+
+func sortRows(rows []Row) {
+	sort.SliceStable(rows, func(i, j int) bool {
+		a, b := rows[i], rows[j]
+		switch {
+		case a.TimePeriod != b.TimePeriod:
+			return a.TimePeriod < b.TimePeriod
+		case a.Geography.Level != b.Geography.Level:
+			return levelRank[a.Geography.Level] < levelRank[b.Geography.Level]
+		case a.Geography.RegionCode != b.Geography.RegionCode:
+			return a.Geography.RegionCode < b.Geography.RegionCode
+		case a.Geography.Code() != b.Geography.Code():
+			return a.Geography.Code() < b.Geography.Code()
+		}
+		return a.Measure < b.Measure
+	})
+}
+
+// compared are the columns a revision can change, other than the key.
+var compared = []struct {
+	column string
+	get    func(Row) schemas.Value
+	typ    schemas.Type
+}{
+	{"children_count", func(r Row) schemas.Value { return r.Count }, schemas.Int64},
+	{"rate_per_10000", func(r Row) schemas.Value { return r.Rate }, schemas.Float64},
+	{"population_estimate", func(r Row) schemas.Value { return r.Population }, schemas.Int64},
+	{"new_la_code", func(r Row) schemas.Value { return schemas.Str(r.Geography.NewLACode) }, schemas.String},
+	{"la_name", func(r Row) schemas.Value { return schemas.Str(r.Geography.LAName) }, schemas.String},
+	{"region_code", func(r Row) schemas.Value { return schemas.Str(r.Geography.RegionCode) }, schemas.String},
+	{"region_name", func(r Row) schemas.Value { return schemas.Str(r.Geography.RegionName) }, schemas.String},
+}
+
+// diff lists what the newer rows of one year changed from the older ones.
+func diff(oldSource, newSource string, older, newer []Row) []schemas.Revision {
+	ds := schemas.ChildrenInCare.Name
+	was := make(map[key]Row, len(older))
+	for _, r := range older {
+		was[r.key()] = r
+	}
+	var revs []schemas.Revision
+	seen := make(map[key]bool, len(newer))
+	for _, n := range newer {
+		k := n.key()
+		seen[k] = true
+		o, ok := was[k]
+		if !ok {
+			revs = append(revs, schemas.Revision{Dataset: ds, Key: k.String(), Column: "row", NewValue: "present", OldSourceID: oldSource, NewSourceID: newSource})
+			continue
+		}
+		for _, c := range compared {
+			ov, nv := c.get(o), c.get(n)
+			if !ov.Equal(nv) {
+				revs = append(revs, schemas.Revision{Dataset: ds, Key: k.String(), Column: c.column,
+					OldValue: ov.Text(c.typ), NewValue: nv.Text(c.typ), OldSourceID: oldSource, NewSourceID: newSource})
+			}
+		}
+	}
+	for _, o := range older {
+		if k := o.key(); !seen[k] {
+			revs = append(revs, schemas.Revision{Dataset: ds, Key: k.String(), Column: "row", OldValue: "present", OldSourceID: oldSource, NewSourceID: newSource})
+		}
+	}
+	sort.SliceStable(revs, func(i, j int) bool { return revs[i].Key < revs[j].Key })
+	return revs
+}

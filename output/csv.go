@@ -1,0 +1,101 @@
+package output
+
+import (
+	"bufio"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"strconv"
+
+	"github.com/caredata/caredata/schemas"
+)
+
+// bom starts every CSV: Excel on Windows needs it to read UTF-8 (so "£"
+// and "’" survive), and EES downloads carry it too.
+const bom = "\ufeff"
+
+// CSVWriter writes the EES data standard's CSV: UTF-8 with a byte-order
+// mark, LF line ends, minimal RFC 4180 quoting, plain numbers, ISO dates,
+// and the suppression symbol itself in a suppressed cell. The Parquet-only
+// _status columns are left out.
+type CSVWriter struct{}
+
+// Format is CSV.
+func (CSVWriter) Format() Format { return CSV }
+
+// Applies to every dataset.
+func (CSVWriter) Applies(*schemas.Dataset) bool { return true }
+
+// Write writes t as CSV.
+func (CSVWriter) Write(w io.Writer, t schemas.Table, _ Meta) error {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	if _, err := bw.WriteString(bom); err != nil {
+		return err
+	}
+	cw := csv.NewWriter(bw)
+	if err := cw.Write(t.Dataset.Header()); err != nil {
+		return fmt.Errorf("csv %s: %w", t.Dataset.Name, err)
+	}
+	r := schemas.NewReader(t)
+	rec := make([]string, len(t.Dataset.Columns))
+	for i := 0; i < t.Rows(); i++ {
+		for j, c := range t.Dataset.Columns {
+			rec[j] = r.Value(i, j).Text(c.Type)
+		}
+		if err := cw.Write(rec); err != nil {
+			return fmt.Errorf("csv %s row %d: %w", t.Dataset.Name, i+1, err)
+		}
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return fmt.Errorf("csv %s: %w", t.Dataset.Name, err)
+	}
+	return bw.Flush()
+}
+
+// MetaCSVWriter writes the EES .meta.csv companion: one row per filter and
+// indicator column (time and geography columns are observational units
+// and are not described).
+type MetaCSVWriter struct{}
+
+// Format is the .meta.csv companion.
+func (MetaCSVWriter) Format() Format { return MetaCSV }
+
+// Applies to EES-shaped datasets only: a meta file beside a table without
+// time and geography columns would fail every EES check.
+func (MetaCSVWriter) Applies(d *schemas.Dataset) bool { return d.EES }
+
+// MetaHeader is the EES metadata file's header, in the standard's order.
+var MetaHeader = []string{"col_name", "col_type", "label", "indicator_grouping", "indicator_unit", "indicator_dp", "filter_hint", "filter_grouping_column"}
+
+// Write writes the .meta.csv of t's dataset.
+func (MetaCSVWriter) Write(w io.Writer, t schemas.Table, _ Meta) error {
+	bw := bufio.NewWriter(w)
+	bw.WriteString(bom)
+	cw := csv.NewWriter(bw)
+	cw.Write(MetaHeader)
+	for _, c := range t.Dataset.Columns {
+		switch c.Role {
+		case schemas.Filter:
+			cw.Write([]string{c.Name, "Filter", c.Label, "", "", "", "Filter by " + lowerFirst(c.Label), ""})
+		case schemas.Indicator:
+			cw.Write([]string{c.Name, "Indicator", c.Label, "", c.Unit, strconv.Itoa(c.DP), "", ""})
+		}
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return fmt.Errorf("meta csv %s: %w", t.Dataset.Name, err)
+	}
+	return bw.Flush()
+}
+
+func lowerFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	r := []rune(s)
+	if len(r) > 1 && r[1] >= 'a' && r[1] <= 'z' && r[0] >= 'A' && r[0] <= 'Z' {
+		r[0] += 'a' - 'A'
+	}
+	return string(r)
+}

@@ -1,0 +1,219 @@
+package pipeline
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/caredata/caredata/output"
+	"github.com/caredata/caredata/schemas"
+)
+
+// Layout of the output root.
+const (
+	ReleasesDir = "releases"
+	LatestLink  = "latest"
+	SumsFile    = "SHA256SUMS"
+	PackageFile = "datapackage.json"
+)
+
+// publish writes the release into a hidden staging folder, renames it to
+// releases/<id> once every file is written and synced, then swaps the
+// latest link with a rename, which is atomic: a reader of latest sees the
+// old release or the new one, never a part.
+func publish(ctx context.Context, o Options, tables []schemas.Table, meta output.Meta, bySource map[string]Source) (_ *Release, err error) {
+	releases := filepath.Join(o.Out, ReleasesDir)
+	if err := os.MkdirAll(releases, 0o755); err != nil {
+		return nil, fmt.Errorf("publish: %w", err)
+	}
+	id := meta.ReleaseID
+	for n := 2; exists(filepath.Join(releases, id)); n++ {
+		id = fmt.Sprintf("%s-%d", meta.ReleaseID, n)
+	}
+	meta.ReleaseID = id
+	staging, err := os.MkdirTemp(releases, ".staging-"+id+"-")
+	if err != nil {
+		return nil, fmt.Errorf("publish: %w", err)
+	}
+	defer func() {
+		if err != nil {
+			os.RemoveAll(staging)
+		}
+	}()
+
+	rel := &Release{ID: id, Dir: filepath.Join(releases, id), Rows: map[string]int{}}
+	sourcesOf := map[string][]output.Source{}
+	for _, t := range tables {
+		rel.Rows[t.Dataset.Name] = t.Rows()
+		tm := meta
+		tm.Sources = tableSources(t, meta.Sources, bySource)
+		sourcesOf[t.Dataset.Name] = tm.Sources
+		for _, w := range o.Writers {
+			if !w.Applies(t.Dataset) {
+				continue
+			}
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+			name := t.Dataset.Name + w.Format().Ext
+			f, err := writeFile(filepath.Join(staging, name), func(out io.Writer) error { return w.Write(out, t, tm) })
+			if err != nil {
+				return nil, fmt.Errorf("publish %s: %w", name, err)
+			}
+			f.Dataset, f.Format, f.Path = t.Dataset, w.Format(), name
+			rel.Files = append(rel.Files, f)
+		}
+	}
+	dp, err := output.DataPackage(rel.Files, meta, sourcesOf)
+	if err != nil {
+		return nil, fmt.Errorf("publish %s: %w", PackageFile, err)
+	}
+	pkg, err := writeFile(filepath.Join(staging, PackageFile), func(w io.Writer) error { _, err := w.Write(dp); return err })
+	if err != nil {
+		return nil, fmt.Errorf("publish %s: %w", PackageFile, err)
+	}
+	sums := []string{pkg.SHA256 + "  " + PackageFile}
+	for _, f := range rel.Files {
+		sums = append(sums, f.SHA256+"  "+f.Path)
+	}
+	sort.Slice(sums, func(i, j int) bool { return sums[i][66:] < sums[j][66:] })
+	if _, err := writeFile(filepath.Join(staging, SumsFile), func(w io.Writer) error {
+		_, err := io.WriteString(w, strings.Join(sums, "\n")+"\n")
+		return err
+	}); err != nil {
+		return nil, fmt.Errorf("publish %s: %w", SumsFile, err)
+	}
+	if err := syncDir(staging); err != nil {
+		return nil, err
+	}
+	if err := os.Chmod(staging, 0o755); err != nil {
+		return nil, fmt.Errorf("publish: %w", err)
+	}
+	if err := os.Rename(staging, rel.Dir); err != nil {
+		return nil, fmt.Errorf("publish: %w", err)
+	}
+	if err := syncDir(releases); err != nil {
+		return nil, err
+	}
+	if err := switchLatest(o.Out, id); err != nil {
+		return nil, err
+	}
+	return rel, nil
+}
+
+// tableSources lists the sources a table's rows came from, read from its
+// source id columns; a table without one (sources itself) has them all.
+func tableSources(t schemas.Table, all []output.Source, bySource map[string]Source) []output.Source {
+	ids := map[string]bool{}
+	found := false
+	r := schemas.NewReader(t)
+	for j, c := range t.Dataset.Columns {
+		if !strings.HasSuffix(c.Name, "source_id") || t.Dataset == &schemas.Sources {
+			continue
+		}
+		found = true
+		for i := 0; i < t.Rows(); i++ {
+			if v := r.Value(i, j); v.Valid {
+				ids[v.Str] = true
+			}
+		}
+	}
+	if !found {
+		return all
+	}
+	var out []output.Source
+	for _, s := range all {
+		if ids[s.ID] {
+			out = append(out, bySource[s.ID].Ref())
+		}
+	}
+	return out
+}
+
+// writeFile creates path, lets write fill it while hashing, and syncs it.
+func writeFile(path string, write func(io.Writer) error) (output.File, error) {
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
+	if err != nil {
+		return output.File{}, err
+	}
+	h := sha256.New()
+	cw := &countingWriter{w: io.MultiWriter(f, h)}
+	err = write(cw)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return output.File{}, err
+	}
+	return output.File{Bytes: cw.n, SHA256: hex.EncodeToString(h.Sum(nil))}, nil
+}
+
+type countingWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// switchLatest points out/latest at releases/<id> by renaming a fresh
+// relative symlink over it.
+func switchLatest(out, id string) error {
+	latest := filepath.Join(out, LatestLink)
+	if fi, err := os.Lstat(latest); err == nil && fi.Mode()&os.ModeSymlink == 0 {
+		return fmt.Errorf("publish: %s exists and is not a link; refusing to replace it", latest)
+	}
+	tmp := filepath.Join(out, "."+LatestLink+"-"+id)
+	os.Remove(tmp)
+	if err := os.Symlink(filepath.Join(ReleasesDir, id), tmp); err != nil {
+		return fmt.Errorf("publish: %w", err)
+	}
+	if err := os.Rename(tmp, latest); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("publish: %w", err)
+	}
+	return syncDir(out)
+}
+
+// Latest returns the id of the release out/latest points at, or "" when
+// nothing has been published.
+func Latest(out string) (string, error) {
+	target, err := os.Readlink(filepath.Join(out, LatestLink))
+	if errors.Is(err, os.ErrNotExist) {
+		return "", nil
+	}
+	if err != nil {
+		return "", err
+	}
+	return filepath.Base(target), nil
+}
+
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return fmt.Errorf("publish: %w", err)
+	}
+	defer d.Close()
+	if err := d.Sync(); err != nil {
+		return fmt.Errorf("publish: sync %s: %w", dir, err)
+	}
+	return nil
+}
+
+func exists(path string) bool {
+	_, err := os.Lstat(path)
+	return err == nil
+}

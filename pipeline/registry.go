@@ -1,0 +1,54 @@
+package pipeline
+
+import (
+	"context"
+	"fmt"
+	"sort"
+
+	"github.com/caredata/caredata/schemas"
+)
+
+// An Extractor turns the files of one kind of source into published tables.
+type Extractor interface {
+	// Name is the manifest's `extractor` value for its sources.
+	Name() string
+	// Datasets lists the datasets it publishes, declared up front.
+	Datasets() []*schemas.Dataset
+	// Extract reads its inputs (oldest release first) and returns one or
+	// more tables; tables of a dataset several extractors publish (such
+	// as revisions) are joined by the pipeline.
+	Extract(ctx context.Context, in []Input) ([]schemas.Table, error)
+}
+
+// Registry is the set of extractors a run uses.
+type Registry struct {
+	byName map[string]Extractor
+}
+
+// NewRegistry returns an empty registry.
+func NewRegistry() *Registry { return &Registry{byName: map[string]Extractor{}} }
+
+// Register adds an extractor. Registering a name twice is a programming
+// error and panics.
+func (r *Registry) Register(e Extractor) {
+	if _, dup := r.byName[e.Name()]; dup {
+		panic(fmt.Sprintf("pipeline: extractor %q registered twice", e.Name()))
+	}
+	r.byName[e.Name()] = e
+}
+
+// Extractors returns the registered extractors sorted by name.
+func (r *Registry) Extractors() []Extractor {
+	out := make([]Extractor, 0, len(r.byName))
+	for _, e := range r.byName {
+		out = append(out, e)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name() < out[j].Name() })
+	return out
+}
+
+// Lookup returns the extractor with that name.
+func (r *Registry) Lookup(name string) (Extractor, bool) {
+	e, ok := r.byName[name]
+	return e, ok
+}

@@ -1,0 +1,198 @@
+package pipeline
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"sort"
+	"time"
+
+	"github.com/apache/arrow/go/v15/arrow/memory"
+
+	"github.com/caredata/caredata/output"
+	"github.com/caredata/caredata/schemas"
+)
+
+// Licence is the licence of every dataset caredata publishes: the
+// official statistics it republishes are all under it.
+const Licence = "OGL-UK-3.0"
+
+// Options configure one run.
+type Options struct {
+	Sources  fs.FS  // a folder with manifest.json and the files it lists
+	Out      string // output root: releases/ and latest live here
+	Registry *Registry
+	// Writers default to output.Writers(); tests replace them.
+	Writers []output.Writer
+	// Now defaults to time.Now; it names the release.
+	Now    func() time.Time
+	Logger *slog.Logger
+	Mem    memory.Allocator
+}
+
+func (o *Options) defaults() {
+	if o.Writers == nil {
+		o.Writers = output.Writers()
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Logger == nil {
+		o.Logger = slog.Default()
+	}
+	if o.Mem == nil {
+		o.Mem = memory.DefaultAllocator
+	}
+}
+
+// Release describes a published release.
+type Release struct {
+	ID    string
+	Dir   string         // the release folder
+	Rows  map[string]int // rows per dataset
+	Files []output.File
+}
+
+// Run extracts every registered source and publishes a release. On error
+// nothing is published and `latest` is untouched.
+func Run(ctx context.Context, o Options) (*Release, error) {
+	o.defaults()
+	start := o.Now().UTC()
+	m, err := LoadManifest(o.Sources)
+	if err != nil {
+		return nil, err
+	}
+	bySource := map[string]Source{}
+	inputs := map[string][]Input{}
+	for _, s := range m.Sources {
+		if _, ok := o.Registry.Lookup(s.Extractor); !ok {
+			return nil, fmt.Errorf("manifest source %s: no extractor named %q is registered", s.ID, s.Extractor)
+		}
+		in, err := s.Read(o.Sources)
+		if err != nil {
+			return nil, err
+		}
+		inputs[s.Extractor] = append(inputs[s.Extractor], in)
+		bySource[s.ID] = s
+	}
+
+	tables := map[string][]schemas.Table{}
+	declared := map[string]*schemas.Dataset{schemas.Sources.Name: &schemas.Sources}
+	defer func() {
+		for _, ts := range tables {
+			for _, t := range ts {
+				t.Release()
+			}
+		}
+	}()
+	for _, e := range o.Registry.Extractors() {
+		for _, d := range e.Datasets() {
+			declared[d.Name] = d
+		}
+		in := inputs[e.Name()]
+		if len(in) == 0 {
+			o.Logger.Warn("extractor has no sources in the manifest", "extractor", e.Name())
+			continue
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		o.Logger.Info("extracting", "extractor", e.Name(), "sources", len(in))
+		ts, err := e.Extract(ctx, in)
+		if err != nil {
+			for _, t := range ts {
+				t.Release()
+			}
+			return nil, fmt.Errorf("%s: %w", e.Name(), err)
+		}
+		for _, t := range ts {
+			tables[t.Dataset.Name] = append(tables[t.Dataset.Name], t)
+			if _, ok := declared[t.Dataset.Name]; !ok {
+				return nil, fmt.Errorf("%s: returned dataset %s it did not declare", e.Name(), t.Dataset.Name)
+			}
+		}
+	}
+	srcTable, err := sourcesTable(o.Mem, m.Sources)
+	if err != nil {
+		return nil, err
+	}
+	tables[schemas.Sources.Name] = append(tables[schemas.Sources.Name], srcTable)
+
+	// One table per dataset, in the order the release presents them.
+	var final []schemas.Table
+	for _, d := range orderedDatasets(declared) {
+		ts := tables[d.Name]
+		var t schemas.Table
+		switch len(ts) {
+		case 0:
+			b := schemas.NewBuilder(o.Mem, d)
+			t = b.Table()
+			b.Release()
+		case 1:
+			t = ts[0]
+			t.Record.Retain()
+		default:
+			if t, err = schemas.Concat(o.Mem, ts...); err != nil {
+				return nil, err
+			}
+		}
+		defer t.Release()
+		final = append(final, t)
+	}
+
+	meta := output.Meta{ReleaseID: start.Format("20060102T150405Z"), Created: start, Licence: Licence}
+	for _, s := range m.Sources {
+		meta.Sources = append(meta.Sources, s.Ref())
+	}
+	rel, err := publish(ctx, o, final, meta, bySource)
+	if err != nil {
+		return nil, err
+	}
+	o.Logger.Info("published", "release", rel.ID, "dir", rel.Dir, "files", len(rel.Files))
+	return rel, nil
+}
+
+// orderedDatasets lists datasets in schemas.All order, then any others by name.
+func orderedDatasets(declared map[string]*schemas.Dataset) []*schemas.Dataset {
+	rank := map[string]int{}
+	for i, d := range schemas.All {
+		rank[d.Name] = i + 1
+	}
+	out := make([]*schemas.Dataset, 0, len(declared))
+	for _, d := range declared {
+		out = append(out, d)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		ri, rj := rank[out[i].Name], rank[out[j].Name]
+		if ri == 0 {
+			ri = len(rank) + 1
+		}
+		if rj == 0 {
+			rj = len(rank) + 1
+		}
+		if ri != rj {
+			return ri < rj
+		}
+		return out[i].Name < out[j].Name
+	})
+	return out
+}
+
+// sourcesTable is the sources dataset: one row per manifest entry.
+func sourcesTable(mem memory.Allocator, src []Source) (schemas.Table, error) {
+	b := schemas.NewBuilder(mem, &schemas.Sources)
+	defer b.Release()
+	for _, s := range src {
+		retrieved := schemas.Null()
+		if !s.RetrievedAt.IsZero() {
+			retrieved = schemas.Time(s.RetrievedAt)
+		}
+		if err := b.Append(schemas.Str(s.ID), schemas.Str(s.Publisher), schemas.Str(s.Title), schemas.Str(s.URL),
+			schemas.Str(s.Licence), schemas.Str(s.Release), retrieved, schemas.Str(s.SHA256),
+			schemas.Int(s.Bytes), schemas.Str(s.MediaType)); err != nil {
+			return schemas.Table{}, err
+		}
+	}
+	return b.Table(), nil
+}

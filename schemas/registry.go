@@ -1,0 +1,14 @@
+package schemas
+
+// All lists every published dataset, in the order a release presents them.
+var All = []*Dataset{&ChildrenInCare, &Sources, &Revisions}
+
+// ByName returns the published dataset with that name, or nil.
+func ByName(name string) *Dataset {
+	for _, d := range All {
+		if d.Name == name {
+			return d
+		}
+	}
+	return nil
+}

@@ -1,0 +1,155 @@
+// Package schemas defines, once, every dataset caredata publishes: its
+// columns, their types and meaning. Every writer (Parquet, CSV, Excel,
+// datapackage.json) and every extractor takes column names and types from
+// here, so a published name can only change in one place.
+package schemas
+
+import (
+	"fmt"
+
+	"github.com/apache/arrow/go/v15/arrow"
+)
+
+// Type is the published type of a column, named as in spec/datasets.md.
+type Type int
+
+// The published column types; each maps to one Arrow type.
+const (
+	String Type = iota
+	Int32
+	Int64
+	Float64
+	Date32
+	Timestamp
+)
+
+// String returns the type's name as the spec writes it.
+func (t Type) String() string {
+	switch t {
+	case String:
+		return "string"
+	case Int32:
+		return "int32"
+	case Int64:
+		return "int64"
+	case Float64:
+		return "float64"
+	case Date32:
+		return "date32"
+	case Timestamp:
+		return "timestamp"
+	}
+	return fmt.Sprintf("Type(%d)", int(t))
+}
+
+// Numeric reports whether values of the type are numbers (and so stored as
+// numbers in Excel and carry a unit and decimal places in .meta.csv).
+func (t Type) Numeric() bool { return t == Int32 || t == Int64 || t == Float64 }
+
+// Arrow returns the Arrow data type used in Parquet files.
+func (t Type) Arrow() arrow.DataType {
+	switch t {
+	case Int32:
+		return arrow.PrimitiveTypes.Int32
+	case Int64:
+		return arrow.PrimitiveTypes.Int64
+	case Float64:
+		return arrow.PrimitiveTypes.Float64
+	case Date32:
+		return arrow.FixedWidthTypes.Date32
+	case Timestamp:
+		return &arrow.TimestampType{Unit: arrow.Second, TimeZone: "UTC"}
+	}
+	return arrow.BinaryTypes.String
+}
+
+// Role says what a column is in the EES data standard: observational units
+// (time and geography) are not described in .meta.csv; filters and
+// indicators are.
+type Role int
+
+// Column roles in the EES sense.
+const (
+	// Observational is a time or geography column.
+	Observational Role = iota
+	// Filter is a categorical breakdown (measure, provision type, source).
+	Filter
+	// Indicator is a measured value.
+	Indicator
+)
+
+// Column is one published column.
+type Column struct {
+	Name  string // snake_case machine name, exactly as in the spec
+	Type  Type
+	Label string // human label: .meta.csv label, Excel notes, datapackage title
+	// Description is a sentence for the column dictionary.
+	Description string
+	Role        Role
+	// Unit is the EES indicator_unit ("", "%", "£"); DP its decimal places.
+	Unit string
+	DP   int
+	// Status adds a <name>_status column in Parquet carrying the source's
+	// suppression symbol when the value is null.
+	Status bool
+	// Dictionary marks a repetitive string column: Parquet dictionary-encodes it.
+	Dictionary bool
+}
+
+// StatusName is the name of the column's status companion.
+func (c Column) StatusName() string { return c.Name + "_status" }
+
+// Dataset is one published table: its name is the file stem in every format.
+type Dataset struct {
+	Name        string
+	Title       string
+	Description string
+	Columns     []Column
+	// Key lists the columns that identify a row (documentation and checks).
+	Key []string
+	// EES marks datasets shaped to the Explore Education Statistics data
+	// standard (time and geography columns); they get a .meta.csv companion.
+	EES bool
+}
+
+// Column returns the index of the named column, or -1.
+func (d *Dataset) Column(name string) int {
+	for i, c := range d.Columns {
+		if c.Name == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// Header is the list of column names as CSV and Excel carry them: the
+// logical columns, without the Parquet-only _status companions.
+func (d *Dataset) Header() []string {
+	h := make([]string, len(d.Columns))
+	for i, c := range d.Columns {
+		h[i] = c.Name
+	}
+	return h
+}
+
+// Arrow returns the Arrow schema of the Parquet file: every column, each
+// status companion directly after its column.
+func (d *Dataset) Arrow() *arrow.Schema {
+	fields := make([]arrow.Field, 0, len(d.Columns)+4)
+	for _, c := range d.Columns {
+		fields = append(fields, arrow.Field{Name: c.Name, Type: c.Type.Arrow(), Nullable: true})
+		if c.Status {
+			fields = append(fields, arrow.Field{Name: c.StatusName(), Type: arrow.BinaryTypes.String, Nullable: true})
+		}
+	}
+	return arrow.NewSchema(fields, nil)
+}
+
+// concat joins column lists, so datasets can share the geography columns.
+func concat(parts ...[]Column) []Column {
+	var out []Column
+	for _, p := range parts {
+		out = append(out, p...)
+	}
+	return out
+}

@@ -1,0 +1,119 @@
+package schemas
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/apache/arrow/go/v15/arrow"
+)
+
+// Value is one cell of a published table, before it is written in any
+// format. A null value may carry the source's symbol in Status: that is how
+// a suppressed count stays distinguishable from a missing one and from 0.
+type Value struct {
+	Valid  bool
+	Int    int64 // Int32, Int64; days since 1970-01-01 for Date32; Unix seconds for Timestamp
+	Float  float64
+	Str    string
+	Status string // source symbol ("c", "x", "z", ...) when !Valid
+}
+
+// Int is a whole number.
+func Int(v int64) Value { return Value{Valid: true, Int: v} }
+
+// Float is a decimal number.
+func Float(v float64) Value { return Value{Valid: true, Float: v} }
+
+// Str is text; the empty string is a null, because the EES standard leaves
+// columns that do not apply to a row blank.
+func Str(s string) Value {
+	if s == "" {
+		return Value{}
+	}
+	return Value{Valid: true, Str: s}
+}
+
+// Date is a calendar date (the time of day is ignored).
+func Date(t time.Time) Value {
+	return Value{Valid: true, Int: int64(arrow.Date32FromTime(t))}
+}
+
+// Time is an instant, kept to the second in UTC.
+func Time(t time.Time) Value { return Value{Valid: true, Int: t.Unix()} }
+
+// Null is a value that does not apply or was not given, with no symbol.
+func Null() Value { return Value{} }
+
+// Missing is a null carrying the source's symbol, normalised (see NormaliseSymbol).
+func Missing(symbol string) Value { return Value{Status: NormaliseSymbol(symbol)} }
+
+// Text renders the value as CSV text under the EES data standard: plain
+// numbers (no separators, no exponent), ISO dates, and the symbol itself in
+// place of a suppressed value.
+func (v Value) Text(t Type) string {
+	if !v.Valid {
+		return v.Status
+	}
+	switch t {
+	case Int32, Int64:
+		return strconv.FormatInt(v.Int, 10)
+	case Float64:
+		return strconv.FormatFloat(v.Float, 'f', -1, 64)
+	case Date32:
+		return arrow.Date32(v.Int).FormattedString()
+	case Timestamp:
+		return time.Unix(v.Int, 0).UTC().Format(time.RFC3339)
+	}
+	return v.Str
+}
+
+// AsTime returns a Date32 or Timestamp value as a time in UTC.
+func (v Value) AsTime(t Type) time.Time {
+	if t == Date32 {
+		return arrow.Date32(v.Int).ToTime()
+	}
+	return time.Unix(v.Int, 0).UTC()
+}
+
+// Equal reports whether two values of the same column are the same,
+// symbol included.
+func (v Value) Equal(o Value) bool { return v == o }
+
+// symbols are the shorthand the sources use for a value that is not a
+// number, with the meaning given on the Notes sheet. DfE/GSS: c, k, low, u,
+// x, z; MHCLG RO3 adds n, Y and M.
+var symbols = map[string]string{
+	"c":   "confidential: suppressed to protect individuals",
+	"k":   "a low figure that rounds to zero but is not zero",
+	"low": "a low figure that rounds to zero but is not zero",
+	"u":   "low reliability",
+	"x":   "not available",
+	"z":   "not applicable",
+	"n":   "not collected for this authority",
+	"Y":   "included in another line",
+	"M":   "the authority's return was missing",
+}
+
+// NormaliseSymbol strips brackets and spaces: "[x]" and " x " become "x".
+func NormaliseSymbol(s string) string {
+	s = strings.TrimSpace(s)
+	s = strings.TrimSuffix(strings.TrimPrefix(s, "["), "]")
+	return strings.TrimSpace(s)
+}
+
+// IsSymbol reports whether s (bracketed or not) is a shorthand symbol a
+// source may put in place of a number.
+func IsSymbol(s string) bool {
+	_, ok := symbols[NormaliseSymbol(s)]
+	return ok
+}
+
+// SymbolMeaning explains a symbol in a sentence fragment, for notes and
+// metadata; unknown symbols get a generic meaning.
+func SymbolMeaning(s string) string {
+	if m, ok := symbols[s]; ok {
+		return m
+	}
+	return "a value the source did not give as a number"
+}
