@@ -24,7 +24,7 @@ type LayoutError struct {
 }
 
 func (e *LayoutError) Error() string {
-	return fmt.Sprintf("cla %s: %v: found columns %s; missing %s", e.File, ErrUnknownLayout,
+	return fmt.Sprintf("%s: %v: found columns %s; missing %s", e.File, ErrUnknownLayout,
 		strings.Join(e.Found, ", "), strings.Join(e.Missing, ", "))
 }
 
@@ -41,7 +41,7 @@ type CellError struct {
 }
 
 func (e *CellError) Error() string {
-	return fmt.Sprintf("cla %s line %d column %q: %q: %v", e.File, e.Line, e.Column, e.Value, e.Err)
+	return fmt.Sprintf("%s line %d column %q: %q: %v", e.File, e.Line, e.Column, e.Value, e.Err)
 }
 
 func (e *CellError) Unwrap() error { return e.Err }
@@ -112,7 +112,7 @@ func Parse(sourceID, file string, data []byte) (*Release, error) {
 	cr.ReuseRecord = true
 	header, err := cr.Read()
 	if err != nil {
-		return nil, fmt.Errorf("cla %s: header: %w", file, err)
+		return nil, fmt.Errorf("%s: header: %w", file, err)
 	}
 	header = append([]string(nil), header...)
 	l, idx, err := detect(file, header)
@@ -127,7 +127,7 @@ func Parse(sourceID, file string, data []byte) (*Release, error) {
 			break
 		}
 		if err != nil {
-			return nil, fmt.Errorf("cla %s: %w", file, err)
+			return nil, fmt.Errorf("%s: %w", file, err)
 		}
 		line, _ := cr.FieldPos(0)
 		get := func(col string) string { return strings.TrimSpace(rec[idx[col]]) }

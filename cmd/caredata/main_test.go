@@ -1,0 +1,111 @@
+package main
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/caredata/caredata/pipeline"
+	"github.com/caredata/caredata/sources"
+)
+
+// sourcesDir copies the embedded sources to a folder, applying edit to one
+// file and updating its manifest entry, as a maintainer adding a new
+// release would.
+func sourcesDir(t *testing.T, path string, edit func([]byte) []byte) string {
+	t.Helper()
+	dir := t.TempDir()
+	manifest, err := fs.ReadFile(sources.FS, pipeline.ManifestFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = fs.WalkDir(sources.FS, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || p == pipeline.ManifestFile {
+			return err
+		}
+		b, err := fs.ReadFile(sources.FS, p)
+		if err != nil {
+			return err
+		}
+		if p == path {
+			old := sha256.Sum256(b)
+			oldLen := len(b)
+			b = edit(b)
+			sum := sha256.Sum256(b)
+			manifest = bytes.Replace(manifest, []byte(hex.EncodeToString(old[:])), []byte(hex.EncodeToString(sum[:])), 1)
+			manifest = bytes.Replace(manifest, []byte(`"bytes": `+strconv.Itoa(oldLen)), []byte(`"bytes": `+strconv.Itoa(len(b))), 1)
+		}
+		if err := os.MkdirAll(filepath.Join(dir, filepath.Dir(p)), 0o755); err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dir, p), b, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, pipeline.ManifestFile), manifest, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func TestRunCommand(t *testing.T) {
+	const cla2025 = "dfe/cla_number_and_rate_per_10k_children_2021_to_2025.csv"
+	renamed := func(b []byte) []byte { return bytes.Replace(b, []byte(",children_count,"), []byte(",child_count,"), 1) }
+	badCell := func(b []byte) []byte { return bytes.Replace(b, []byte(",12183016,81770,67"), []byte(",12183016,81770,~"), 1) }
+	tests := []struct {
+		name     string
+		args     func(out string) []string
+		code     int
+		stdout   string
+		stderr   []string
+		wantsRel bool
+	}{
+		{"embedded sources", func(out string) []string { return []string{"run", "--out", out} }, exitOK,
+			"published release", nil, true},
+		{"sources folder", func(out string) []string {
+			return []string{"run", "--out", out, "--sources", sourcesDir(t, cla2025, func(b []byte) []byte { return b })}
+		}, exitOK, "children_in_care.parquet", nil, true},
+		{"unknown layout", func(out string) []string {
+			return []string{"run", "--out", out, "--sources", sourcesDir(t, cla2025, renamed)}
+		}, exitLayout, "", []string{"cla_number_and_rate_per_10k_children_2021_to_2025.csv", "unknown layout", "child_count", "missing children_count", "nothing published"}, false},
+		{"bad cell", func(out string) []string {
+			return []string{"run", "--out", out, "--sources", sourcesDir(t, cla2025, badCell)}
+		}, exitLayout, "", []string{"line 3", `column "rate_per_10000"`, `"~"`}, false},
+		{"checksum", func(out string) []string {
+			dir := sourcesDir(t, cla2025, func(b []byte) []byte { return b })
+			os.WriteFile(filepath.Join(dir, cla2025), []byte("x"), 0o644)
+			return []string{"run", "--out", out, "--sources", dir}
+		}, exitInput, "", []string{"dfe-cla-2025", "sha256 does not match"}, false},
+		{"unknown command", func(string) []string { return []string{"publish"} }, exitUsage, "", []string{`unknown command "publish"`}, false},
+		{"bad flag", func(string) []string { return []string{"run", "--output", "x"} }, exitUsage, "", []string{"flag provided but not defined"}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out := t.TempDir()
+			var stdout, stderr bytes.Buffer
+			code := run(tt.args(out), &stdout, &stderr)
+			if code != tt.code {
+				t.Fatalf("exit %d, want %d; stderr:\n%s", code, tt.code, stderr.String())
+			}
+			if !strings.Contains(stdout.String(), tt.stdout) {
+				t.Errorf("stdout %q lacks %q", stdout.String(), tt.stdout)
+			}
+			for _, s := range tt.stderr {
+				if !strings.Contains(stderr.String(), s) {
+					t.Errorf("stderr %q lacks %q", stderr.String(), s)
+				}
+			}
+			id, _ := pipeline.Latest(out)
+			if (id != "") != tt.wantsRel {
+				t.Errorf("latest = %q, want a release: %v", id, tt.wantsRel)
+			}
+		})
+	}
+}

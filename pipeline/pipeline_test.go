@@ -1,0 +1,333 @@
+package pipeline_test
+
+import (
+	"bufio"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/caredata/caredata/extractors/all"
+	"github.com/caredata/caredata/output"
+	"github.com/caredata/caredata/pipeline"
+	"github.com/caredata/caredata/schemas"
+	"github.com/caredata/caredata/sources"
+)
+
+// clock returns release times one minute apart, so release ids differ.
+func clock() func() time.Time {
+	t := time.Date(2026, 11, 23, 2, 0, 0, 0, time.UTC)
+	return func() time.Time { t = t.Add(time.Minute); return t }
+}
+
+func runOpts(out string, now func() time.Time) pipeline.Options {
+	return pipeline.Options{Sources: sources.FS, Out: out, Registry: all.Registry(), Now: now}
+}
+
+func sha256File(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := sha256.Sum256(b)
+	return hex.EncodeToString(s[:])
+}
+
+// checkSums verifies a release folder as `sha256sum -c SHA256SUMS` would.
+func checkSums(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	f, err := os.Open(filepath.Join(dir, pipeline.SumsFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sums := map[string]string{}
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		sum, name, ok := strings.Cut(sc.Text(), "  ")
+		if !ok {
+			t.Fatalf("bad SHA256SUMS line %q", sc.Text())
+		}
+		if got := sha256File(t, filepath.Join(dir, name)); got != sum {
+			t.Errorf("%s: sha256 %s, SHA256SUMS says %s", name, got, sum)
+		}
+		sums[name] = sum
+	}
+	return sums
+}
+
+func TestRunPublishesRelease(t *testing.T) {
+	out := t.TempDir()
+	rel, err := pipeline.Run(context.Background(), runOpts(out, clock()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rel.ID != "20261123T020100Z" {
+		t.Errorf("release id %q", rel.ID)
+	}
+	latest := filepath.Join(out, pipeline.LatestLink)
+	if id, _ := pipeline.Latest(out); id != rel.ID {
+		t.Errorf("latest -> %q, want %q", id, rel.ID)
+	}
+	sums := checkSums(t, latest)
+	var want []string
+	for _, d := range []string{"children_in_care", "sources", "revisions"} {
+		for _, ext := range []string{".parquet", ".csv", ".xlsx"} {
+			want = append(want, d+ext)
+		}
+	}
+	want = append(want, "children_in_care.meta.csv", "datapackage.json")
+	for _, name := range want {
+		if _, ok := sums[name]; !ok {
+			t.Errorf("%s missing from the release", name)
+		}
+	}
+	if len(sums) != len(want) {
+		t.Errorf("release has %d files, want %d: %v", len(sums), len(want), sums)
+	}
+	for name, n := range map[string]int{"children_in_care": 3513, "sources": 2, "revisions": 1047} {
+		if rel.Rows[name] != n {
+			t.Errorf("%s rows = %d, want %d", name, rel.Rows[name], n)
+		}
+	}
+
+	// datapackage.json describes every file with its true size and hash.
+	var dp struct {
+		Licenses  []struct{ Name string }
+		Resources []struct {
+			Path, Format, Mediatype, Hash string
+			Bytes                         int64
+			Schema                        struct{ Fields []struct{ Name, Type string } }
+		}
+	}
+	b, err := os.ReadFile(filepath.Join(latest, pipeline.PackageFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, &dp); err != nil {
+		t.Fatal(err)
+	}
+	if len(dp.Licenses) != 1 || dp.Licenses[0].Name != "OGL-UK-3.0" {
+		t.Errorf("licences %+v", dp.Licenses)
+	}
+	if len(dp.Resources) != len(want)-1 {
+		t.Errorf("%d resources, want %d", len(dp.Resources), len(want)-1)
+	}
+	for _, r := range dp.Resources {
+		fi, err := os.Stat(filepath.Join(latest, r.Path))
+		if err != nil {
+			t.Errorf("resource %s: %v", r.Path, err)
+			continue
+		}
+		if fi.Size() != r.Bytes || r.Hash != "sha256:"+sums[r.Path] {
+			t.Errorf("resource %s: %d bytes %s, file has %d bytes sha256:%s", r.Path, r.Bytes, r.Hash, fi.Size(), sums[r.Path])
+		}
+		if r.Path == "children_in_care.parquet" {
+			names := map[string]string{}
+			for _, f := range r.Schema.Fields {
+				names[f.Name] = f.Type
+			}
+			if names["children_count"] != "integer" || names["children_count_status"] != "string" || names["rate_per_10000"] != "number" {
+				t.Errorf("parquet schema fields %v", names)
+			}
+		}
+	}
+}
+
+func withSources(o pipeline.Options, f fs.FS) pipeline.Options { o.Sources = f; return o }
+
+// failingWriter fails when asked to write one dataset, after the other
+// writers have already written files of earlier datasets.
+type failingWriter struct{ dataset string }
+
+func (failingWriter) Format() output.Format         { return output.Format{Name: "fail", Ext: ".fail"} }
+func (failingWriter) Applies(*schemas.Dataset) bool { return true }
+func (w failingWriter) Write(out io.Writer, t schemas.Table, _ output.Meta) error {
+	if t.Dataset.Name == w.dataset {
+		io.WriteString(out, "half")
+		return errors.New("disk full")
+	}
+	return nil
+}
+
+func TestFailedRunLeavesLatest(t *testing.T) {
+	out := t.TempDir()
+	now := clock()
+	first, err := pipeline.Run(context.Background(), runOpts(out, now))
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := checkSums(t, filepath.Join(out, pipeline.LatestLink))
+
+	tests := []struct {
+		name string
+		opts func(pipeline.Options) pipeline.Options
+		want string
+	}{
+		{"writer fails mid-way", func(o pipeline.Options) pipeline.Options {
+			o.Writers = append(output.Writers(), failingWriter{dataset: "revisions"})
+			return o
+		}, "disk full"},
+		{"source damaged", func(o pipeline.Options) pipeline.Options {
+			o.Sources = damaged(t, sources.FS, "dfe/cla_number_and_rate_per_10k_children_2021_to_2025.csv")
+			return o
+		}, "sha256 does not match"},
+		{"cancelled", func(o pipeline.Options) pipeline.Options { return o }, "context canceled"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ctx, cancel := context.WithCancel(context.Background())
+			if tt.name == "cancelled" {
+				cancel()
+			}
+			defer cancel()
+			_, err := pipeline.Run(ctx, tt.opts(runOpts(out, now)))
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("err = %v, want %q", err, tt.want)
+			}
+			if id, _ := pipeline.Latest(out); id != first.ID {
+				t.Errorf("latest -> %s, want the previous release %s", id, first.ID)
+			}
+			after := checkSums(t, filepath.Join(out, pipeline.LatestLink))
+			if len(after) != len(before) {
+				t.Errorf("latest changed: %d files, had %d", len(after), len(before))
+			}
+			entries, _ := os.ReadDir(filepath.Join(out, pipeline.ReleasesDir))
+			if len(entries) != 1 || entries[0].Name() != first.ID {
+				var names []string
+				for _, e := range entries {
+					names = append(names, e.Name())
+				}
+				t.Errorf("releases/ holds %v, want only %s (no staging left behind)", names, first.ID)
+			}
+		})
+	}
+}
+
+// damaged copies fsys into a MapFS with one file's last byte changed.
+func damaged(t *testing.T, fsys fs.FS, path string) fs.FS {
+	t.Helper()
+	m := fstest.MapFS{}
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		if p == path {
+			b = append([]byte(nil), b...)
+			b[len(b)-2] ^= 1
+		}
+		m[p] = &fstest.MapFile{Data: b}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+func TestChecksumError(t *testing.T) {
+	_, err := pipeline.Run(context.Background(), withSources(runOpts(t.TempDir(), clock()),
+		damaged(t, sources.FS, "dfe/cla_number_and_rate_per_10k_children_2019_to_2023.csv")))
+	if !errors.Is(err, pipeline.ErrChecksum) {
+		t.Fatalf("err = %v, want ErrChecksum", err)
+	}
+	if !strings.Contains(err.Error(), "dfe-cla-2023") {
+		t.Errorf("error %q does not name the source", err)
+	}
+}
+
+func TestManifestErrors(t *testing.T) {
+	good, err := fs.ReadFile(sources.FS, pipeline.ManifestFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, from, to, want string
+	}{
+		{"unknown extractor", `"extractor": "cla"`, `"extractor": "cla2"`, `no extractor named "cla2"`},
+		{"missing sha256", `"sha256": "1ff3fa40731f34d6d586298199885552d41ba73d60410c35020f71d7c91b969b"`, `"sha256": ""`, "sha256 is empty"},
+		{"path escapes the folder", `"path": "dfe/cla_number_and_rate_per_10k_children_2019_to_2023.csv"`, `"path": "../etc/passwd"`, "not a plain relative path"},
+		{"unknown field", `"licence"`, `"license"`, "unknown field"},
+		{"duplicate id", `"source_id": "dfe-cla-2025"`, `"source_id": "dfe-cla-2023"`, "listed twice"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := damaged(t, sources.FS, "none").(fstest.MapFS)
+			s := strings.Replace(string(good), tt.from, tt.to, 1)
+			if s == string(good) {
+				t.Fatal("edit changed nothing")
+			}
+			m[pipeline.ManifestFile] = &fstest.MapFile{Data: []byte(s)}
+			_, err := pipeline.Run(context.Background(), withSources(runOpts(t.TempDir(), clock()), m))
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("err = %v, want %q", err, tt.want)
+			}
+		})
+	}
+}
+
+// A reader of latest sees, at every moment, a whole release: every file
+// SHA256SUMS lists is there with its sum.
+func TestReaderNeverSeesHalfRelease(t *testing.T) {
+	if testing.Short() {
+		t.Skip("publishes several releases")
+	}
+	out := t.TempDir()
+	now := clock()
+	if _, err := pipeline.Run(context.Background(), runOpts(out, now)); err != nil {
+		t.Fatal(err)
+	}
+	var stop atomic.Bool
+	var wg sync.WaitGroup
+	var checks, failures atomic.Int64
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for !stop.Load() {
+			// Resolve the link once, as a reader that opens the folder does.
+			dir, err := filepath.EvalSymlinks(filepath.Join(out, pipeline.LatestLink))
+			if err != nil {
+				failures.Add(1)
+				continue
+			}
+			b, err := os.ReadFile(filepath.Join(dir, pipeline.SumsFile))
+			if err != nil {
+				failures.Add(1)
+				continue
+			}
+			for _, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+				_, name, _ := strings.Cut(line, "  ")
+				if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
+					failures.Add(1)
+				}
+			}
+			checks.Add(1)
+		}
+	}()
+	for i := 0; i < 3; i++ {
+		if _, err := pipeline.Run(context.Background(), runOpts(out, now)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	stop.Store(true)
+	wg.Wait()
+	if failures.Load() != 0 || checks.Load() == 0 {
+		t.Errorf("%d of %d reads saw an incomplete release", failures.Load(), checks.Load())
+	}
+}
