@@ -132,6 +132,9 @@ func DataPackage(files []File, m Meta, sourcesByDataset map[string][]Source) ([]
 		Version:  m.ReleaseID,
 		Created:  m.Created.UTC().Format("2006-01-02T15:04:05Z"),
 		Licenses: []dpLicence{{Name: m.Licence, Path: LicenceURL, Title: "Open Government Licence v3.0"}},
+		// Frictionless wants arrays here, never null.
+		Sources:   []dpSource{},
+		Resources: []dpResource{},
 	}
 	for _, s := range m.Sources {
 		dp.Sources = append(dp.Sources, dpSource{Title: s.Publisher + ": " + s.Title, Path: s.URL, Version: s.Release})

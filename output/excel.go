@@ -1,9 +1,13 @@
 package output
 
 import (
+	"archive/zip"
+	"bytes"
 	"fmt"
 	"io"
+	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -40,7 +44,7 @@ func (x ExcelWriter) Write(w io.Writer, t schemas.Table, m Meta) error {
 	defer f.Close()
 	ds := t.Dataset
 	maxRows := x.MaxRows
-	if maxRows <= 0 {
+	if maxRows <= 0 || maxRows > ExcelMaxRows {
 		maxRows = ExcelMaxRows
 	}
 	perSheet := maxRows - headerRow // data rows under the header
@@ -94,10 +98,46 @@ func (x ExcelWriter) Write(w io.Writer, t schemas.Table, m Meta) error {
 		return fmt.Errorf("xlsx %s properties: %w", ds.Name, err)
 	}
 	f.SetActiveSheet(0)
-	if _, err := f.WriteTo(w); err != nil {
+	if nSheets == 1 {
+		if _, err := f.WriteTo(w); err != nil {
+			return fmt.Errorf("xlsx %s: %w", ds.Name, err)
+		}
+		return nil
+	}
+	// excelize writes streamed sheets in map order; sort the zip entries
+	// so that the same table always gives the same bytes (and sha256).
+	var buf bytes.Buffer
+	if _, err := f.WriteTo(&buf); err != nil {
+		return fmt.Errorf("xlsx %s: %w", ds.Name, err)
+	}
+	if err := sortedZip(w, buf.Bytes()); err != nil {
 		return fmt.Errorf("xlsx %s: %w", ds.Name, err)
 	}
 	return nil
+}
+
+// sortedZip copies a zip archive with its entries in name order, keeping
+// [Content_Types].xml first as Office expects.
+func sortedZip(w io.Writer, data []byte) error {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return err
+	}
+	files := append([]*zip.File(nil), zr.File...)
+	sort.SliceStable(files, func(i, j int) bool {
+		a, b := files[i].Name, files[j].Name
+		if (a == "[Content_Types].xml") != (b == "[Content_Types].xml") {
+			return a == "[Content_Types].xml"
+		}
+		return a < b
+	})
+	zw := zip.NewWriter(w)
+	for _, f := range files {
+		if err := zw.Copy(f); err != nil {
+			return err
+		}
+	}
+	return zw.Close()
 }
 
 // sheetName names the k-th of n data sheets; Excel allows 31 characters.
@@ -179,7 +219,7 @@ func writeCover(f *excelize.File, st styles, ds *schemas.Dataset, m Meta, sheets
 	lines := []string{
 		ds.Title,
 		ds.Description,
-		"This workbook holds the dataset " + ds.Name + " on the sheet " + strings.Join(sheets, ", ") + "; the Notes sheet explains the shorthand and sources.",
+		"This workbook holds the dataset " + ds.Name + " on " + sheetList(sheets) + "; the Notes sheet explains the shorthand and sources.",
 	}
 	for _, s := range m.Sources {
 		lines = append(lines, fmt.Sprintf("Source: %s, %s, release %s: %s", s.Publisher, s.Title, s.Release, s.URL))
@@ -200,6 +240,13 @@ func writeCover(f *excelize.File, st styles, ds *schemas.Dataset, m Meta, sheets
 		return err
 	}
 	return f.SetColWidth("Cover", "A", "A", 120)
+}
+
+func sheetList(sheets []string) string {
+	if len(sheets) == 1 {
+		return "the sheet " + sheets[0]
+	}
+	return fmt.Sprintf("the %d sheets %s", len(sheets), strings.Join(sheets, ", "))
 }
 
 // writeTable writes a small marked-up table under column-A statements.
@@ -294,7 +341,7 @@ func writeData(f *excelize.File, st styles, t schemas.Table, sheet string, k, n,
 		title,
 		"This worksheet contains one table. Notes on the source and shorthand are on the Notes sheet: " + strings.Join(refs, ", ") + ".",
 		"Blank cells mean the column does not apply to the row (for example region columns on national rows) or the source gave no value.",
-		fmt.Sprintf("Rows %d to %d of %d.", lo+1, hi, t.Rows()),
+		rowsStatement(lo, hi, t.Rows()),
 	}
 	if err := sw.SetRow("A1", []any{excelize.Cell{StyleID: st.title, Value: statements[0]}}); err != nil {
 		return err
@@ -315,7 +362,13 @@ func writeData(f *excelize.File, st styles, t schemas.Table, sheet string, k, n,
 	row := make([]any, ncol)
 	for i := lo; i < hi; i++ {
 		for j, c := range ds.Columns {
-			row[j] = excelCell(r.Value(i, j), c.Type, st)
+			v := r.Value(i, j)
+			// Excel cuts longer text silently; refuse rather than publish a cut value.
+			if len(v.Str) > excelMaxCellChars && utf8.RuneCountInString(v.Str) > excelMaxCellChars {
+				return fmt.Errorf("row %d column %s: %d characters, more than an Excel cell holds (%d)",
+					i+1, c.Name, utf8.RuneCountInString(v.Str), excelMaxCellChars)
+			}
+			row[j] = excelCell(v, c.Type, st)
 		}
 		cell, _ := excelize.CoordinatesToCellName(1, headerRow+1+i-lo)
 		if err := sw.SetRow(cell, row); err != nil {
@@ -332,6 +385,16 @@ func writeData(f *excelize.File, st styles, t schemas.Table, sheet string, k, n,
 		}
 	}
 	return sw.Flush()
+}
+
+// excelMaxCellChars is the most characters an Excel cell holds.
+const excelMaxCellChars = 32767
+
+func rowsStatement(lo, hi, total int) string {
+	if total == 0 {
+		return "This table has no rows in this release."
+	}
+	return fmt.Sprintf("Rows %d to %d of %d.", lo+1, hi, total)
 }
 
 // setDimension declares the used range of a sheet: readers such as

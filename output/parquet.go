@@ -30,6 +30,11 @@ func (ParquetWriter) Write(w io.Writer, t schemas.Table, m Meta) error {
 		parquet.WithDictionaryDefault(false),
 		parquet.WithCreatedBy("caredata"),
 		parquet.WithMaxRowGroupLength(1 << 20),
+		// Data page v2: arrow/go v15's v1 level encoder reallocates its
+		// buffer on every RLE literal run (apache/arrow#41541), which made
+		// 100,000 rows cost 10 GB of allocation; v2 pages avoid that path.
+		// DuckDB, pyarrow, Spark and arrow readers all read v2 pages.
+		parquet.WithDataPageVersion(parquet.DataPageV2),
 	}
 	for _, c := range t.Dataset.Columns {
 		if c.Dictionary {

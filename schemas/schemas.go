@@ -58,7 +58,9 @@ func (t Type) Arrow() arrow.DataType {
 	case Date32:
 		return arrow.FixedWidthTypes.Date32
 	case Timestamp:
-		return &arrow.TimestampType{Unit: arrow.Second, TimeZone: "UTC"}
+		// Milliseconds, because Parquet has no seconds unit: a seconds
+		// column would read back as milliseconds anyway.
+		return &arrow.TimestampType{Unit: arrow.Millisecond, TimeZone: "UTC"}
 	}
 	return arrow.BinaryTypes.String
 }

@@ -75,7 +75,7 @@ func (r *Reader) Value(i, j int) Value {
 		case *array.Date32:
 			v.Int = int64(a.Value(i))
 		case *array.Timestamp:
-			v.Int = int64(a.Value(i))
+			v.Int = int64(a.Value(i)) / 1000 // milliseconds to Unix seconds
 		case *array.String:
 			v.Str = a.Value(i)
 		default:
@@ -141,7 +141,7 @@ func (b *Builder) Append(values ...Value) error {
 			case *array.Date32Builder:
 				f.Append(arrow.Date32(v.Int))
 			case *array.TimestampBuilder:
-				f.Append(arrow.Timestamp(v.Int))
+				f.Append(arrow.Timestamp(v.Int * 1000)) // Unix seconds to milliseconds
 			case *array.StringBuilder:
 				f.Append(v.Str)
 			}

@@ -58,7 +58,9 @@ func sourcesDir(t *testing.T, path string, edit func([]byte) []byte) string {
 func TestRunCommand(t *testing.T) {
 	const cla2025 = "dfe/cla_number_and_rate_per_10k_children_2021_to_2025.csv"
 	renamed := func(b []byte) []byte { return bytes.Replace(b, []byte(",children_count,"), []byte(",child_count,"), 1) }
-	badCell := func(b []byte) []byte { return bytes.Replace(b, []byte(",12183016,81770,67"), []byte(",12183016,81770,~"), 1) }
+	badCell := func(b []byte) []byte {
+		return bytes.Replace(b, []byte(",12183016,81770,67"), []byte(",12183016,81770,~"), 1)
+	}
 	tests := []struct {
 		name     string
 		args     func(out string) []string
