@@ -35,6 +35,35 @@ func runOpts(out string, now func() time.Time) pipeline.Options {
 	return pipeline.Options{Sources: sources.FS, Out: out, Registry: all.Registry(), Now: now}
 }
 
+// claOnly is the embedded sources with a manifest listing only the DfE
+// files: the publish mechanics are the same, and a run takes a second.
+func claOnly(t *testing.T) fs.FS {
+	t.Helper()
+	m := damaged(t, sources.FS, "none").(fstest.MapFS)
+	var man map[string][]map[string]any
+	if err := json.Unmarshal(m[pipeline.ManifestFile].Data, &man); err != nil {
+		t.Fatal(err)
+	}
+	var keep []map[string]any
+	for _, s := range man["sources"] {
+		if s["extractor"] == "cla" {
+			keep = append(keep, s)
+		}
+	}
+	b, err := json.Marshal(map[string]any{"sources": keep})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m[pipeline.ManifestFile] = &fstest.MapFile{Data: b}
+	return m
+}
+
+func claRunOpts(t *testing.T, out string, now func() time.Time) pipeline.Options {
+	o := runOpts(out, now)
+	o.Sources = claOnly(t)
+	return o
+}
+
 func sha256File(t *testing.T, path string) string {
 	t.Helper()
 	b, err := os.ReadFile(path)
@@ -83,12 +112,15 @@ func TestRunPublishesRelease(t *testing.T) {
 	}
 	sums := checkSums(t, latest)
 	var want []string
-	for _, d := range []string{"children_in_care", "sources", "revisions"} {
+	for _, d := range schemas.All {
 		for _, ext := range []string{".parquet", ".csv", ".xlsx"} {
-			want = append(want, d+ext)
+			want = append(want, d.Name+ext)
+		}
+		if d.EES {
+			want = append(want, d.Name+".meta.csv")
 		}
 	}
-	want = append(want, "children_in_care.meta.csv", "datapackage.json")
+	want = append(want, "datapackage.json")
 	for _, name := range want {
 		if _, ok := sums[name]; !ok {
 			t.Errorf("%s missing from the release", name)
@@ -97,7 +129,7 @@ func TestRunPublishesRelease(t *testing.T) {
 	if len(sums) != len(want) {
 		t.Errorf("release has %d files, want %d: %v", len(sums), len(want), sums)
 	}
-	for name, n := range map[string]int{"children_in_care": 3513, "sources": 2, "revisions": 1047} {
+	for name, n := range map[string]int{"children_in_care": 3513, "care_providers": 3576 + 3812 + 5600, "sources": 8, "revisions": 1047} {
 		if rel.Rows[name] != n {
 			t.Errorf("%s rows = %d, want %d", name, rel.Rows[name], n)
 		}
@@ -165,7 +197,7 @@ func (w failingWriter) Write(out io.Writer, t schemas.Table, _ output.Meta) erro
 func TestFailedRunLeavesLatest(t *testing.T) {
 	out := t.TempDir()
 	now := clock()
-	first, err := pipeline.Run(context.Background(), runOpts(out, now))
+	first, err := pipeline.Run(context.Background(), claRunOpts(t, out, now))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -177,6 +209,7 @@ func TestFailedRunLeavesLatest(t *testing.T) {
 		want string
 	}{
 		{"writer fails mid-way", func(o pipeline.Options) pipeline.Options {
+			o.Sources = claOnly(t)
 			o.Writers = append(output.Writers(), failingWriter{dataset: "revisions"})
 			return o
 		}, "disk full"},
@@ -184,7 +217,7 @@ func TestFailedRunLeavesLatest(t *testing.T) {
 			o.Sources = damaged(t, sources.FS, "dfe/cla_number_and_rate_per_10k_children_2021_to_2025.csv")
 			return o
 		}, "sha256 does not match"},
-		{"cancelled", func(o pipeline.Options) pipeline.Options { return o }, "context canceled"},
+		{"cancelled", func(o pipeline.Options) pipeline.Options { o.Sources = claOnly(t); return o }, "context canceled"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -290,7 +323,7 @@ func TestReaderNeverSeesHalfRelease(t *testing.T) {
 	}
 	out := t.TempDir()
 	now := clock()
-	if _, err := pipeline.Run(context.Background(), runOpts(out, now)); err != nil {
+	if _, err := pipeline.Run(context.Background(), claRunOpts(t, out, now)); err != nil {
 		t.Fatal(err)
 	}
 	var stop atomic.Bool
@@ -321,7 +354,7 @@ func TestReaderNeverSeesHalfRelease(t *testing.T) {
 		}
 	}()
 	for i := 0; i < 3; i++ {
-		if _, err := pipeline.Run(context.Background(), runOpts(out, now)); err != nil {
+		if _, err := pipeline.Run(context.Background(), claRunOpts(t, out, now)); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -14,10 +14,37 @@ type Extractor interface {
 	Name() string
 	// Datasets lists the datasets it publishes, declared up front.
 	Datasets() []*schemas.Dataset
-	// Extract reads its inputs (oldest release first) and returns one or
+	// Extract reads its inputs (its own sources in manifest order, then
+	// every lookup; see Lookups) and returns one or
 	// more tables; tables of a dataset several extractors publish (such
 	// as revisions) are joined by the pipeline.
 	Extract(ctx context.Context, in []Input) ([]schemas.Table, error)
+}
+
+// Lookups is the manifest's extractor value for reference files (code
+// lists, boundary lookups) that any extractor may read: every extractor
+// gets them after its own sources, and finds them by source id.
+const Lookups = "lookup"
+
+// Own returns the inputs that are the extractor's own sources, not lookups.
+func Own(in []Input) []Input {
+	var out []Input
+	for _, i := range in {
+		if i.Source.Extractor != Lookups {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// FindLookup returns the lookup input with that source id.
+func FindLookup(in []Input, id string) (Input, error) {
+	for _, i := range in {
+		if i.Source.Extractor == Lookups && i.Source.ID == id {
+			return i, nil
+		}
+	}
+	return Input{}, fmt.Errorf("lookup %s is not in the manifest", id)
 }
 
 // Registry is the set of extractors a run uses.

@@ -65,7 +65,17 @@ func Run(ctx context.Context, o Options) (*Release, error) {
 	}
 	bySource := map[string]Source{}
 	inputs := map[string][]Input{}
+	var lookups []Input
 	for _, s := range m.Sources {
+		if s.Extractor == Lookups {
+			in, err := s.Read(o.Sources)
+			if err != nil {
+				return nil, err
+			}
+			lookups = append(lookups, in)
+			bySource[s.ID] = s
+			continue
+		}
 		if _, ok := o.Registry.Lookup(s.Extractor); !ok {
 			return nil, fmt.Errorf("manifest source %s: no extractor named %q is registered", s.ID, s.Extractor)
 		}
@@ -99,7 +109,7 @@ func Run(ctx context.Context, o Options) (*Release, error) {
 			return nil, err
 		}
 		o.Logger.Info("extracting", "extractor", e.Name(), "sources", len(in))
-		ts, err := e.Extract(ctx, in)
+		ts, err := e.Extract(ctx, append(in[:len(in):len(in)], lookups...))
 		if err != nil {
 			for _, t := range ts {
 				t.Release()

@@ -8,5 +8,5 @@ import "embed"
 
 // FS holds manifest.json and the files it lists.
 //
-//go:embed manifest.json dfe
+//go:embed manifest.json dfe ofsted lookups
 var FS embed.FS

@@ -52,6 +52,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
+	slog.SetDefault(logger) // extractors log their warnings through the default logger
 	switch args[0] {
 	case "run":
 		return cmdRun(args[1:], stdout, stderr, logger)

@@ -3,12 +3,14 @@ package all
 
 import (
 	"github.com/caredata/caredata/extractors/cla"
+	"github.com/caredata/caredata/extractors/ofsted"
 	"github.com/caredata/caredata/pipeline"
 )
 
 // Register adds every extractor to r.
 func Register(r *pipeline.Registry) {
 	r.Register(cla.Extractor{})
+	r.Register(ofsted.Extractor{})
 }
 
 // Registry returns a registry holding every extractor.

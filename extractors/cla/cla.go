@@ -45,7 +45,7 @@ func (e Extractor) Extract(ctx context.Context, in []pipeline.Input) ([]schemas.
 		mem = memory.DefaultAllocator
 	}
 	var releases []*Release
-	for _, i := range in {
+	for _, i := range pipeline.Own(in) {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}

@@ -1,0 +1,142 @@
+package ofsted
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/caredata/caredata/extractors/sheet"
+)
+
+// ErrMissingColumns means a sheet's header lacks columns the extractor needs.
+var ErrMissingColumns = errors.New("missing columns")
+
+// HeaderError names the workbook, the sheet and the columns it lacks.
+type HeaderError struct {
+	File, Sheet string
+	Missing     []string
+	Found       []string // the best candidate header row, if one was seen
+}
+
+func (e *HeaderError) Error() string {
+	msg := fmt.Sprintf("%s sheet %q: %v: %s", e.File, e.Sheet, ErrMissingColumns, strings.Join(e.Missing, ", "))
+	if len(e.Found) > 0 {
+		msg += "; the header found has " + strings.Join(e.Found, ", ")
+	}
+	return msg
+}
+
+// Unwrap makes errors.Is(err, ErrMissingColumns) true.
+func (e *HeaderError) Unwrap() error { return ErrMissingColumns }
+
+// field is one column the extractor reads, under every name Ofsted has
+// given it across releases.
+type field struct {
+	key      string
+	names    []string // normalised header texts
+	required bool
+}
+
+// providerFields are the columns of the Providers+places register sheet.
+// Address columns are deliberately absent: they are never read.
+var providerFields = []field{
+	{key: "urn", names: []string{"urn"}, required: true},
+	{key: "type", names: []string{"provision type"}, required: true},
+	{key: "registered", names: []string{"registration date"}, required: true},
+	{key: "status", names: []string{"registration status"}},
+	{key: "name", names: []string{"name", "provider name"}},
+	{key: "ofsted_region", names: []string{"ofsted region"}},
+	{key: "region", names: []string{"government office region"}, required: true},
+	{key: "la", names: []string{"local authority"}, required: true},
+	{key: "sector", names: []string{"sector"}, required: true},
+	{key: "places", names: []string{"places"}, required: true},
+	{key: "owner", names: []string{"organisation name", "organisation which owns the provider"}, required: true},
+}
+
+// judgementFields are the columns read from the Provider_level sheet: the
+// latest full inspection's overall judgement has had several names.
+var judgementFields = []field{
+	{key: "urn", names: []string{"urn"}, required: true},
+	{key: "judgement", names: []string{
+		"latest full inspection overall experiences and progress of children and young people",
+		"overall experiences and progress of children and young people",
+		"latest full inspection overall effectiveness",
+		"overall effectiveness",
+	}, required: true},
+}
+
+// normHeader compares header texts without case, spacing or line breaks.
+func normHeader(s string) string { return strings.Join(strings.Fields(strings.ToLower(s)), " ") }
+
+// columns maps each field's key to its column index in a header row; ok
+// is false when any required field is missing, with the missing names.
+func columns(header []sheet.Cell, fields []field) (map[string]int, []string) {
+	at := map[string]int{}
+	for i, c := range header {
+		h := normHeader(c.Text)
+		for _, f := range fields {
+			if _, done := at[f.key]; done {
+				continue
+			}
+			for _, n := range f.names {
+				if h == n {
+					at[f.key] = i
+				}
+			}
+		}
+	}
+	var missing []string
+	for _, f := range fields {
+		if _, ok := at[f.key]; !ok && f.required {
+			missing = append(missing, f.names[0])
+		}
+	}
+	return at, missing
+}
+
+// findHeader reads rows until one holds every required field, and returns
+// the column map with the rows left positioned after the header. The
+// header is found by its names, never by a fixed row number: Ofsted's
+// title and note rows above it change from year to year.
+func findHeader(file, sheetName string, rows sheet.Rows, fields []field) (map[string]int, error) {
+	var best []string
+	bestMissing := len(fields) + 1
+	for n := 0; rows.Next(); n++ {
+		row := rows.Row()
+		at, missing := columns(row, fields)
+		if len(missing) == 0 {
+			return at, nil
+		}
+		if len(missing) < bestMissing && len(at) > 0 {
+			bestMissing = len(missing)
+			best = nil
+			for _, c := range row {
+				best = append(best, c.Text)
+			}
+		}
+		if n > 50 { // a header lower than this is not a header
+			break
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	var missing []string
+	for _, f := range fields {
+		if f.required {
+			missing = append(missing, f.names[0])
+		}
+	}
+	if best != nil {
+		_, missing = columns(cellsOf(best), fields)
+	}
+	return nil, &HeaderError{File: file, Sheet: sheetName, Missing: missing, Found: best}
+}
+
+func cellsOf(texts []string) []sheet.Cell {
+	out := make([]sheet.Cell, len(texts))
+	for i, t := range texts {
+		out[i] = sheet.Cell{Text: t, Kind: sheet.String}
+	}
+	return out
+}

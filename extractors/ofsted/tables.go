@@ -1,0 +1,304 @@
+package ofsted
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/apache/arrow/go/v15/arrow/memory"
+
+	"github.com/caredata/caredata/extractors/geo"
+	"github.com/caredata/caredata/schemas"
+)
+
+// Provision types and sectors as Ofsted spells them (after Harmonise).
+const (
+	typeChildrensHome   = "Children's home"
+	typeSecureHome      = "Secure children's home"
+	typeSchoolAsHome    = "Residential special school (registered as a children's home)"
+	typeFosteringAgency = "Independent Fostering Agency"
+
+	sectorPrivate        = "Private"
+	sectorLocalAuthority = "Local Authority"
+	sectorVoluntary      = "Voluntary"
+)
+
+// groups says which provision types each provision group counts; types are
+// compared without case.
+var groups = []struct {
+	name  string
+	types []string
+}{
+	{schemas.GroupChildrensHomes, []string{typeChildrensHome}},
+	{schemas.GroupFosteringAgencies, []string{typeFosteringAgency}},
+	{schemas.GroupAllHomes, []string{typeChildrensHome, typeSecureHome, typeSchoolAsHome}},
+}
+
+func inGroup(p *Provider, types []string) bool {
+	for _, t := range types {
+		if strings.EqualFold(p.ProvisionType, t) {
+			return true
+		}
+	}
+	return false
+}
+
+func providersTable(mem memory.Allocator, snaps []*Snapshot) (schemas.Table, error) {
+	b := schemas.NewBuilder(mem, &schemas.CareProviders)
+	defer b.Release()
+	for _, s := range snaps {
+		for _, p := range s.Providers {
+			registered := schemas.Null()
+			if !p.Registered.IsZero() {
+				registered = schemas.Date(p.Registered)
+			}
+			if err := b.Append(schemas.Date(p.Snapshot), schemas.Str(p.URN), schemas.Str(p.Name),
+				schemas.Str(p.ProvisionType), schemas.Str(p.Sector), p.Places, registered, schemas.Str(p.Owner),
+				schemas.Str(p.LAName), schemas.Str(p.LA.NewCode), schemas.Str(p.LA.OldCode),
+				schemas.Str(p.RegionCode), schemas.Str(p.RegionName), schemas.Str(p.OfstedRegion),
+				schemas.Str(p.Judgement), schemas.Str(p.SourceID)); err != nil {
+				return schemas.Table{}, err
+			}
+		}
+	}
+	return b.Table(), nil
+}
+
+// tally counts providers and places by sector.
+type tally struct {
+	providers, places [5]int64 // total, private, local authority, voluntary, other
+}
+
+func (t *tally) add(p *Provider) {
+	k := 4
+	switch p.Sector {
+	case sectorPrivate:
+		k = 1
+	case sectorLocalAuthority:
+		k = 2
+	case sectorVoluntary:
+		k = 3
+	}
+	t.providers[0]++
+	t.providers[k]++
+	if p.Places.Valid {
+		t.places[0] += p.Places.Int
+		t.places[k] += p.Places.Int
+	}
+}
+
+// share is 100 × part / whole, or "z" (not applicable) when whole is 0,
+// as for the places of fostering agencies, which have none.
+func share(part, whole int64) schemas.Value {
+	if whole == 0 {
+		return schemas.Missing("z")
+	}
+	return schemas.Float(100 * float64(part) / float64(whole))
+}
+
+// ShareRow is one row of private_provision_share.
+type ShareRow struct {
+	Snapshot  time.Time
+	Geography schemas.Geography
+	Group     string
+	Tally     tally
+}
+
+// Shares aggregates each snapshot's register by provision group for
+// England, each region and each local authority with such provision.
+func Shares(snaps []*Snapshot) []ShareRow {
+	var out []ShareRow
+	for _, s := range snaps {
+		for _, g := range groups {
+			england := schemas.Geography{Level: schemas.National, CountryCode: "E92000001", CountryName: "England"}
+			nat := tally{}
+			regions := map[string]*ShareRow{}
+			las := map[string]*ShareRow{}
+			for i := range s.Providers {
+				p := &s.Providers[i]
+				if !inGroup(p, g.types) {
+					continue
+				}
+				nat.add(p)
+				if p.RegionCode != "" {
+					r := regions[p.RegionCode]
+					if r == nil {
+						geo := england
+						geo.Level, geo.RegionCode, geo.RegionName = schemas.Regional, p.RegionCode, p.RegionName
+						r = &ShareRow{Snapshot: s.Date, Geography: geo, Group: g.name}
+						regions[p.RegionCode] = r
+					}
+					r.Tally.add(p)
+				}
+				// Authority rows are English authorities, as the EES standard's are.
+				if p.LA.NewCode != "" && p.LA.Country == geo.England {
+					r := las[p.LA.NewCode]
+					if r == nil {
+						geo := england
+						geo.Level, geo.RegionCode, geo.RegionName = schemas.LocalAuthority, p.RegionCode, p.RegionName
+						geo.NewLACode, geo.OldLACode, geo.LAName = p.LA.NewCode, p.LA.OldCode, p.LA.Name
+						r = &ShareRow{Snapshot: s.Date, Geography: geo, Group: g.name}
+						las[p.LA.NewCode] = r
+					}
+					r.Tally.add(p)
+				}
+			}
+			if nat.providers[0] == 0 {
+				continue
+			}
+			out = append(out, ShareRow{Snapshot: s.Date, Geography: england, Group: g.name, Tally: nat})
+			out = append(out, sorted(regions)...)
+			out = append(out, sorted(las)...)
+		}
+	}
+	return out
+}
+
+func sorted(m map[string]*ShareRow) []ShareRow {
+	out := make([]ShareRow, 0, len(m))
+	for _, r := range m {
+		out = append(out, *r)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i].Geography, out[j].Geography
+		if a.RegionCode != b.RegionCode {
+			return a.RegionCode < b.RegionCode
+		}
+		return a.NewLACode < b.NewLACode
+	})
+	return out
+}
+
+func shareTable(mem memory.Allocator, snaps []*Snapshot) (schemas.Table, error) {
+	b := schemas.NewBuilder(mem, &schemas.PrivateProvisionShare)
+	defer b.Release()
+	for _, r := range Shares(snaps) {
+		v := []schemas.Value{schemas.Int(int64(r.Snapshot.Year())), schemas.Str("Reporting year"), schemas.Date(r.Snapshot)}
+		v = append(v, r.Geography.Values()...)
+		v = append(v, schemas.Str(r.Group))
+		for _, n := range r.Tally.providers {
+			v = append(v, schemas.Int(n))
+		}
+		for _, n := range r.Tally.places {
+			v = append(v, schemas.Int(n))
+		}
+		v = append(v, share(r.Tally.providers[1], r.Tally.providers[0]), share(r.Tally.places[1], r.Tally.places[0]))
+		if err := b.Append(v...); err != nil {
+			return schemas.Table{}, err
+		}
+	}
+	return b.Table(), nil
+}
+
+// OwnerRow is one row of provider_owners.
+type OwnerRow struct {
+	Snapshot   time.Time
+	Owner      string
+	Variants   []string
+	Sector     string
+	Homes      int64
+	Places     int64
+	Share      float64
+	Rank       int
+	Cumulative float64
+}
+
+var (
+	nonWord = regexp.MustCompile(`[^a-z0-9&]+`)
+	limited = regexp.MustCompile(`\blimited\b`)
+)
+
+// ownerKey merges spellings of an owner that differ only in case,
+// spacing, punctuation or Limited/Ltd.
+func ownerKey(name string) string {
+	k := strings.ToLower(name)
+	k = limited.ReplaceAllString(k, "ltd")
+	return strings.TrimSpace(nonWord.ReplaceAllString(k, " "))
+}
+
+// Owners ranks the owners of children's homes by places within each sector.
+func Owners(snaps []*Snapshot) []OwnerRow {
+	var out []OwnerRow
+	for _, s := range snaps {
+		type acc struct {
+			row       OwnerRow
+			spellings map[string]int
+		}
+		bySector := map[string]map[string]*acc{}
+		for i := range s.Providers {
+			p := &s.Providers[i]
+			if !strings.EqualFold(p.ProvisionType, typeChildrensHome) {
+				continue
+			}
+			owners := bySector[p.Sector]
+			if owners == nil {
+				owners = map[string]*acc{}
+				bySector[p.Sector] = owners
+			}
+			k := ownerKey(p.Owner)
+			a := owners[k]
+			if a == nil {
+				a = &acc{row: OwnerRow{Snapshot: s.Date, Sector: p.Sector}, spellings: map[string]int{}}
+				owners[k] = a
+			}
+			a.row.Homes++
+			if p.Places.Valid {
+				a.row.Places += p.Places.Int
+			}
+			a.spellings[p.Owner]++
+		}
+		sectors := make([]string, 0, len(bySector))
+		for sec := range bySector {
+			sectors = append(sectors, sec)
+		}
+		sort.Strings(sectors)
+		for _, sec := range sectors {
+			var rows []OwnerRow
+			var total int64
+			for _, a := range bySector[sec] {
+				a.row.Owner = mostCommon(a.spellings)
+				for sp := range a.spellings {
+					a.row.Variants = append(a.row.Variants, sp)
+				}
+				sort.Strings(a.row.Variants)
+				total += a.row.Places
+				rows = append(rows, a.row)
+			}
+			sort.Slice(rows, func(i, j int) bool {
+				a, b := rows[i], rows[j]
+				if a.Places != b.Places {
+					return a.Places > b.Places
+				}
+				if a.Homes != b.Homes {
+					return a.Homes > b.Homes
+				}
+				return a.Owner < b.Owner
+			})
+			var cum int64
+			for i := range rows {
+				cum += rows[i].Places
+				rows[i].Rank = i + 1
+				if total > 0 {
+					rows[i].Share = 100 * float64(rows[i].Places) / float64(total)
+					rows[i].Cumulative = 100 * float64(cum) / float64(total)
+				}
+			}
+			out = append(out, rows...)
+		}
+	}
+	return out
+}
+
+func ownersTable(mem memory.Allocator, snaps []*Snapshot) (schemas.Table, error) {
+	b := schemas.NewBuilder(mem, &schemas.ProviderOwners)
+	defer b.Release()
+	for _, r := range Owners(snaps) {
+		if err := b.Append(schemas.Date(r.Snapshot), schemas.Str(r.Owner), schemas.Str(strings.Join(r.Variants, " | ")),
+			schemas.Str(r.Sector), schemas.Int(r.Homes), schemas.Int(r.Places), schemas.Float(r.Share),
+			schemas.Int(int64(r.Rank)), schemas.Float(r.Cumulative)); err != nil {
+			return schemas.Table{}, err
+		}
+	}
+	return b.Table(), nil
+}
