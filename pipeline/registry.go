@@ -47,10 +47,35 @@ func FindLookup(in []Input, id string) (Input, error) {
 	return Input{}, fmt.Errorf("lookup %s is not in the manifest", id)
 }
 
-// Registry is the set of extractors a run uses.
-type Registry struct {
-	byName map[string]Extractor
+// A Deriver builds datasets from other datasets after every extractor
+// has run: la_profile joins counts, spending and provision, which come
+// from three sources.
+type Deriver interface {
+	Name() string
+	Datasets() []*schemas.Dataset
+	// Derive reads the extracted tables by dataset name (and the lookups)
+	// and returns new tables; it must not release the tables it is given.
+	Derive(ctx context.Context, tables map[string]schemas.Table, lookups []Input) ([]schemas.Table, error)
 }
+
+// Registry is the set of extractors and derivers a run uses.
+type Registry struct {
+	byName   map[string]Extractor
+	derivers []Deriver
+}
+
+// RegisterDeriver adds a deriver; derivers run in the order registered.
+func (r *Registry) RegisterDeriver(d Deriver) {
+	for _, x := range r.derivers {
+		if x.Name() == d.Name() {
+			panic(fmt.Sprintf("pipeline: deriver %q registered twice", d.Name()))
+		}
+	}
+	r.derivers = append(r.derivers, d)
+}
+
+// Derivers returns the derivers in registration order.
+func (r *Registry) Derivers() []Deriver { return r.derivers }
 
 // NewRegistry returns an empty registry.
 func NewRegistry() *Registry { return &Registry{byName: map[string]Extractor{}} }

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"sort"
+	"sync"
 	"time"
 
 	"github.com/apache/arrow/go/v15/arrow/memory"
@@ -52,6 +53,27 @@ type Release struct {
 	Dir   string         // the release folder
 	Rows  map[string]int // rows per dataset
 	Files []output.File
+	Notes []string // what extractors reported for the run summary (see Notef)
+}
+
+type notesKey struct{}
+
+type notes struct {
+	mu    sync.Mutex
+	lines []string
+}
+
+// Notef adds a line to the run summary, for facts a reader of the release
+// should know that are not errors (totals that do not add up, and why).
+// Outside a run it only logs.
+func Notef(ctx context.Context, format string, args ...any) {
+	line := fmt.Sprintf(format, args...)
+	slog.InfoContext(ctx, line)
+	if n, ok := ctx.Value(notesKey{}).(*notes); ok {
+		n.mu.Lock()
+		n.lines = append(n.lines, line)
+		n.mu.Unlock()
+	}
 }
 
 // Run extracts every registered source and publishes a release. On error
@@ -59,6 +81,8 @@ type Release struct {
 func Run(ctx context.Context, o Options) (*Release, error) {
 	o.defaults()
 	start := o.Now().UTC()
+	summary := &notes{}
+	ctx = context.WithValue(ctx, notesKey{}, summary)
 	m, err := LoadManifest(o.Sources)
 	if err != nil {
 		return nil, err
@@ -129,9 +153,14 @@ func Run(ctx context.Context, o Options) (*Release, error) {
 	}
 	tables[schemas.Sources.Name] = append(tables[schemas.Sources.Name], srcTable)
 
-	// One table per dataset, in the order the release presents them.
-	var final []schemas.Table
-	for _, d := range orderedDatasets(declared) {
+	// One table per dataset.
+	merged := map[string]schemas.Table{}
+	defer func() {
+		for _, t := range merged {
+			t.Release()
+		}
+	}()
+	for _, d := range declared {
 		ts := tables[d.Name]
 		var t schemas.Table
 		switch len(ts) {
@@ -147,7 +176,37 @@ func Run(ctx context.Context, o Options) (*Release, error) {
 				return nil, err
 			}
 		}
-		defer t.Release()
+		merged[d.Name] = t
+	}
+	for _, dv := range o.Registry.Derivers() {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		o.Logger.Info("deriving", "deriver", dv.Name())
+		ts, err := dv.Derive(ctx, merged, lookups)
+		if err != nil {
+			for _, t := range ts {
+				t.Release()
+			}
+			return nil, fmt.Errorf("%s: %w", dv.Name(), err)
+		}
+		for _, d := range dv.Datasets() {
+			declared[d.Name] = d
+		}
+		for _, t := range ts {
+			if _, dup := merged[t.Dataset.Name]; dup {
+				t.Release()
+				return nil, fmt.Errorf("%s: dataset %s is published twice", dv.Name(), t.Dataset.Name)
+			}
+			merged[t.Dataset.Name] = t
+		}
+	}
+	var final []schemas.Table
+	for _, d := range orderedDatasets(declared) {
+		t, ok := merged[d.Name]
+		if !ok {
+			return nil, fmt.Errorf("dataset %s was declared but not built", d.Name)
+		}
 		final = append(final, t)
 	}
 
@@ -159,6 +218,7 @@ func Run(ctx context.Context, o Options) (*Release, error) {
 	if err != nil {
 		return nil, err
 	}
+	rel.Notes = summary.lines
 	o.Logger.Info("published", "release", rel.ID, "dir", rel.Dir, "files", len(rel.Files))
 	return rel, nil
 }

@@ -8,5 +8,5 @@ import "embed"
 
 // FS holds manifest.json and the files it lists.
 //
-//go:embed manifest.json dfe ofsted lookups
+//go:embed manifest.json dfe ofsted mhclg lookups
 var FS embed.FS

@@ -88,6 +88,9 @@ func cmdRun(args []string, stdout, stderr io.Writer, logger *slog.Logger) int {
 	for _, f := range rel.Files {
 		fmt.Fprintf(stdout, "  %-34s %8d rows %10d bytes\n", f.Path, rel.Rows[f.Dataset.Name], f.Bytes)
 	}
+	for _, n := range rel.Notes {
+		fmt.Fprintf(stdout, "note: %s\n", n)
+	}
 	return exitOK
 }
 

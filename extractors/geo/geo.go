@@ -45,6 +45,7 @@ type Lookup struct {
 	byName       map[string][]LA
 	regions      map[string]string // code -> name
 	regionByName map[string]string
+	byCode       map[string]LA // built on first use by ByCode
 }
 
 // ErrNoMatch means no authority of that name operated on the date.
@@ -202,6 +203,38 @@ func (l *Lookup) Match(name string, d time.Time) (LA, error) {
 	}
 	sort.Slice(found, func(i, j int) bool { return found[i].NewCode < found[j].NewCode })
 	return LA{}, fmt.Errorf("%q on %s: %d authorities match (%s and %s)", name, d.Format("2006-01-02"), len(found), found[0].NewCode, found[1].NewCode)
+}
+
+// ByCode returns the English authority with that ONS code, whatever its
+// dates: an ONS code is never reused for another authority.
+func (l *Lookup) ByCode(code string) (LA, bool) {
+	if l.byCode == nil {
+		l.byCode = map[string]LA{}
+		for _, las := range l.byName {
+			for _, la := range las {
+				l.byCode[la.NewCode] = la
+			}
+		}
+	}
+	la, ok := l.byCode[code]
+	return la, ok && la.Country == England
+}
+
+// Operating lists the English authorities with a DfE code in operation on
+// day d, ordered by DfE code: the upper-tier authorities of that day.
+func (l *Lookup) Operating(d time.Time) []LA {
+	seen := map[string]bool{}
+	var out []LA
+	for _, las := range l.byName {
+		for _, la := range las {
+			if la.Country == England && la.OldCode != "" && la.Operating(d) && !seen[la.NewCode] {
+				seen[la.NewCode] = true
+				out = append(out, la)
+			}
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].OldCode < out[j].OldCode })
+	return out
 }
 
 // Region returns the code of a region given by name ("London",

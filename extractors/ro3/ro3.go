@@ -1,0 +1,454 @@
+// Package ro3 reads MHCLG's revenue outturn "RO3" workbooks (social care
+// and public health, by authority, in £ thousand) and publishes la_spend:
+// one row per financial year × authority × service line × measure, in
+// pounds.
+//
+// The data sheet is about 500 columns wide and changes between years: its
+// name (RO3_LA_Data_2022-23, RO3_LA_Data_202425), its header (two rows,
+// service above measure, with Excel's uniqueness digits in 2022-23 and
+// 2023-24; one row "service - measure" in 2024-25), the hidden helper rows
+// (above the header, or below the tables) and the authority names ("York"
+// or "York UA"). Everything is found by name: the header by its column
+// names, each column by its label (labels.go). Below the authorities sit
+// the England row, published as National, and a class-subtotal table,
+// which is not published. Values are converted from £ thousand to pounds
+// and rounded to the pound, so the file's float noise (298128.33046999999)
+// does not leak; [x], [z], [n], [Y] become nulls with their symbol, and an
+// authority whose return was missing (M in Notes) carries status M.
+package ro3
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/apache/arrow/go/v15/arrow/memory"
+
+	"github.com/caredata/caredata/extractors/geo"
+	"github.com/caredata/caredata/extractors/sheet"
+	"github.com/caredata/caredata/extractors/sheet/open"
+	"github.com/caredata/caredata/pipeline"
+	"github.com/caredata/caredata/schemas"
+)
+
+// Extractor publishes la_spend.
+type Extractor struct {
+	Mem    memory.Allocator // nil: the default allocator
+	Logger *slog.Logger     // nil: slog.Default()
+}
+
+// Name is the manifest's extractor key.
+func (Extractor) Name() string { return "ro3" }
+
+// Datasets is la_spend.
+func (Extractor) Datasets() []*schemas.Dataset { return []*schemas.Dataset{&schemas.LASpend} }
+
+// ErrMissingColumns means the sheet lacks columns the extractor needs.
+var ErrMissingColumns = errors.New("missing columns")
+
+// HeaderError names the workbook, sheet and the columns it lacks.
+type HeaderError struct {
+	File, Sheet string
+	Missing     []string
+}
+
+func (e *HeaderError) Error() string {
+	return fmt.Sprintf("%s sheet %q: %v: %s", e.File, e.Sheet, ErrMissingColumns, strings.Join(e.Missing, "; "))
+}
+
+// Unwrap makes errors.Is(err, ErrMissingColumns) true.
+func (e *HeaderError) Unwrap() error { return ErrMissingColumns }
+
+// Authority is one row of the sheet.
+type Authority struct {
+	ECode, ONSCode, Name, Class string
+	Missing                     bool // M in Notes: the return was not received
+	England                     bool
+	Values                      []schemas.Value // one per Workbook.Columns
+	Notes                       []string        // note text for values that are a note reference
+}
+
+// Workbook is one year's parsed data sheet.
+type Workbook struct {
+	File, Sheet string
+	SourceID    string
+	Period      int32 // 202425
+	Columns     []Column
+	Authorities []Authority // the England row last
+}
+
+// England returns the England row.
+func (w *Workbook) England() *Authority {
+	for i := range w.Authorities {
+		if w.Authorities[i].England {
+			return &w.Authorities[i]
+		}
+	}
+	return nil
+}
+
+// Column returns the index in Columns of a service line's measure, or -1.
+func (w *Workbook) Column(service, measure string) int {
+	for i, c := range w.Columns {
+		if c.Service == service && c.Measure == measure {
+			return i
+		}
+	}
+	return -1
+}
+
+var periodRE = regexp.MustCompile(`(\d{4})-?(\d{2})$`)
+
+// identity columns, by normalised header name.
+var identity = map[string]string{"e-code": "ecode", "ons code": "ons", "local authority": "name", "notes": "notes", "class": "class"}
+
+// Parse reads one RO3 workbook.
+func Parse(sourceID, file string, data []byte) (*Workbook, error) {
+	wb, err := open.Open(file, bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil, err
+	}
+	defer wb.Close()
+	w := &Workbook{File: file, SourceID: sourceID}
+	for _, s := range wb.Sheets() {
+		if strings.HasPrefix(strings.ToLower(s), "ro3_la_data") {
+			w.Sheet = s
+		}
+	}
+	if w.Sheet == "" {
+		return nil, fmt.Errorf("%s: no data sheet RO3_LA_Data_YYYY-YY (sheets: %s)", file, strings.Join(wb.Sheets(), ", "))
+	}
+	m := periodRE.FindStringSubmatch(w.Sheet)
+	if m == nil {
+		return nil, fmt.Errorf("%s sheet %q: no financial year in the sheet name", file, w.Sheet)
+	}
+	start, _ := strconv.Atoi(m[1])
+	end, _ := strconv.Atoi(m[2])
+	if (start+1)%100 != end {
+		return nil, fmt.Errorf("%s sheet %q: %s-%s is not a financial year", file, w.Sheet, m[1], m[2])
+	}
+	w.Period = int32(start*100 + end)
+	notes, err := readNotes(file, wb)
+	if err != nil {
+		return nil, err
+	}
+	if err := w.read(wb, notes); err != nil {
+		return nil, err
+	}
+	return w, nil
+}
+
+// readNotes maps "[note N]" to its text from the Notes sheet.
+func readNotes(file string, wb sheet.Workbook) (map[string]string, error) {
+	out := map[string]string{}
+	rows, err := wb.Rows("Notes")
+	if errors.Is(err, sheet.ErrNoSheet) {
+		return out, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		r := rows.Row()
+		if len(r) >= 2 && strings.HasPrefix(strings.TrimSpace(r[0].Text), "[note ") {
+			out[strings.TrimSpace(r[0].Text)] = clean(r[1].Text)
+		}
+	}
+	return out, rows.Err()
+}
+
+func (w *Workbook) read(wb sheet.Workbook, notes map[string]string) error {
+	rows, err := wb.Rows(w.Sheet)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	var above []sheet.Cell // the visible row above the header: service labels in two-row headers
+	var at map[string]int
+	for rows.Next() {
+		row := rows.Row()
+		if rows.Hidden() {
+			continue // helper rows of codes and cell references
+		}
+		if at == nil {
+			if found := headerColumns(row); found != nil {
+				at = found
+				if err := w.columns(row, above, at); err != nil {
+					return err
+				}
+				continue
+			}
+			above = row
+			continue
+		}
+		get := func(key string) string {
+			if i := at[key]; i < len(row) {
+				return strings.TrimSpace(row[i].Text)
+			}
+			return ""
+		}
+		a := Authority{ECode: get("ecode"), ONSCode: get("ons"), Name: get("name"), Class: get("class")}
+		if a.ECode == "" && a.ONSCode == "" {
+			continue
+		}
+		a.Missing = get("notes") == "M"
+		a.England = a.ONSCode == "E92000001"
+		a.Values = make([]schemas.Value, len(w.Columns))
+		a.Notes = make([]string, len(w.Columns))
+		for k, c := range w.Columns {
+			var cell sheet.Cell
+			if c.Index < len(row) {
+				cell = row[c.Index]
+			}
+			v, note, err := value(cell, a.Missing)
+			if err != nil {
+				return &sheet.CellError{File: w.File, Sheet: w.Sheet, Row: rows.Number(), Col: sheet.ColumnName(c.Index), Err: err}
+			}
+			a.Values[k] = v
+			if note != "" {
+				a.Notes[k] = strings.TrimSpace(note + " " + notes[note])
+			}
+		}
+		w.Authorities = append(w.Authorities, a)
+		if a.England {
+			// The class-subtotal table below is not authorities.
+			break
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if at == nil {
+		return &HeaderError{File: w.File, Sheet: w.Sheet, Missing: []string{"a header row with E-code, ONS Code, Local authority, Notes and Class"}}
+	}
+	if w.England() == nil {
+		return fmt.Errorf("%s sheet %q: no England row (ONS code E92000001) under the authorities", w.File, w.Sheet)
+	}
+	return nil
+}
+
+// headerColumns returns the identity columns' indexes if row is the header.
+func headerColumns(row []sheet.Cell) map[string]int {
+	at := map[string]int{}
+	for i, c := range row {
+		if k, ok := identity[strings.ToLower(clean(c.Text))]; ok {
+			if _, dup := at[k]; !dup {
+				at[k] = i
+			}
+		}
+	}
+	if len(at) != len(identity) {
+		return nil
+	}
+	return at
+}
+
+// columns labels every value column right of the identity columns.
+func (w *Workbook) columns(header, above []sheet.Cell, at map[string]int) error {
+	first := 0
+	for _, i := range at {
+		first = max(first, i+1)
+	}
+	var l labeller
+	service := ""
+	for i := first; i < len(header); i++ {
+		if i < len(above) && clean(above[i].Text) != "" {
+			service = above[i].Text
+		}
+		h := clean(header[i].Text)
+		if h == "" || strings.EqualFold(h, "certified") || strings.EqualFold(h, "certification") || strings.EqualFold(h, "detailed class") {
+			continue
+		}
+		c, err := l.label(i, service, header[i].Text)
+		if err != nil {
+			return &sheet.CellError{File: w.File, Sheet: w.Sheet, Row: 0, Col: sheet.ColumnName(i), Err: err}
+		}
+		w.Columns = append(w.Columns, c)
+	}
+	var missing []string
+	for _, r := range Required {
+		if w.Column(r.Service, r.Measure) < 0 {
+			missing = append(missing, r.Service+" - "+r.Measure)
+		}
+	}
+	if len(missing) > 0 {
+		return &HeaderError{File: w.File, Sheet: w.Sheet, Missing: missing}
+	}
+	seen := map[[2]string]int{}
+	for _, c := range w.Columns {
+		k := [2]string{c.Service, c.Measure}
+		if prev, dup := seen[k]; dup {
+			return fmt.Errorf("%s sheet %q: columns %s and %s are both %s - %s", w.File, w.Sheet,
+				sheet.ColumnName(prev), sheet.ColumnName(c.Index), c.Service, c.Measure)
+		}
+		seen[k] = c.Index
+	}
+	return nil
+}
+
+var noteOnly = regexp.MustCompile(`^\[note \d+\]$`)
+
+// value reads one cell in £ thousand as whole pounds. A symbol becomes a
+// null with its status; a note reference standing for a value becomes x
+// (not available) with the note kept; a missing return marks nulls M.
+func value(c sheet.Cell, missing bool) (v schemas.Value, note string, err error) {
+	defer func() {
+		if err == nil && missing && !v.Valid {
+			v = schemas.Missing("M")
+		}
+	}()
+	switch c.Kind {
+	case sheet.Empty:
+		return schemas.Null(), "", nil
+	case sheet.Number:
+		return pounds(c.Number)
+	}
+	t := strings.TrimSpace(c.Text)
+	switch {
+	case t == "":
+		return schemas.Null(), "", nil
+	case schemas.IsSymbol(t):
+		return schemas.Missing(t), "", nil
+	case noteOnly.MatchString(t):
+		return schemas.Missing("x"), t, nil
+	case !strings.ContainsFunc(t, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }):
+		// Punctuation alone is a slip in the file (2022-23 has ">" for
+		// Wakefield's dental services): no amount, kept visible in the note.
+		return schemas.Missing("x"), fmt.Sprintf("the source cell holds %q, not an amount", t), nil
+	}
+	f, perr := strconv.ParseFloat(strings.ReplaceAll(t, ",", ""), 64)
+	if perr != nil {
+		return schemas.Value{}, "", fmt.Errorf("%q is not an amount or a known symbol", t)
+	}
+	return pounds(f)
+}
+
+// pounds converts £ thousand to whole pounds, rounding half away from zero.
+func pounds(thousands float64) (schemas.Value, string, error) {
+	p := math.Round(thousands * 1000)
+	if math.IsNaN(p) || math.Abs(p) > 1e15 {
+		return schemas.Value{}, "", fmt.Errorf("%v is not a plausible amount", thousands)
+	}
+	return schemas.Int(int64(p)), "", nil
+}
+
+// Extract parses every workbook and publishes la_spend.
+func (e Extractor) Extract(ctx context.Context, in []pipeline.Input) ([]schemas.Table, error) {
+	mem := e.Mem
+	if mem == nil {
+		mem = memory.DefaultAllocator
+	}
+	log := e.Logger
+	if log == nil {
+		log = slog.Default()
+	}
+	las, err := pipeline.FindLookup(in, "dfe-las")
+	if err != nil {
+		return nil, err
+	}
+	regions, err := pipeline.FindLookup(in, "dfe-regions")
+	if err != nil {
+		return nil, err
+	}
+	lookup, err := geo.Load(las.Data, regions.Data)
+	if err != nil {
+		return nil, err
+	}
+	var books []*Workbook
+	for _, i := range pipeline.Own(in) {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		w, err := Parse(i.Source.ID, i.Source.Path, i.Data)
+		if err != nil {
+			return nil, err
+		}
+		books = append(books, w)
+	}
+	sort.Slice(books, func(i, j int) bool { return books[i].Period < books[j].Period })
+	b := schemas.NewBuilder(mem, &schemas.LASpend)
+	defer b.Release()
+	seen := map[int32]string{}
+	for _, w := range books {
+		if prev, dup := seen[w.Period]; dup {
+			return nil, fmt.Errorf("%s and %s are both outturn for %d", prev, w.SourceID, w.Period)
+		}
+		seen[w.Period] = w.SourceID
+		sum, eng, missing := w.Reconcile()
+		pipeline.Notef(ctx, "ro3 %d: authorities' total children's social care net current expenditure £%s, England row £%s (difference £%s: %d authorities' returns missing, estimated in England's total)",
+			w.Period, money(sum), money(eng), money(eng-sum), missing)
+		if err := appendRows(b, w, lookup); err != nil {
+			return nil, err
+		}
+	}
+	return []schemas.Table{b.Table()}, nil
+}
+
+// Reconcile sums the authorities' TOTAL CHILDREN SOCIAL CARE net current
+// expenditure and compares it with the England row, which also estimates
+// the returns that were missing; it returns both in pounds and the number
+// of missing returns.
+func (w *Workbook) Reconcile() (authorities, england int64, missing int) {
+	k := w.Column(ServiceTotalCSC, MeasureNet)
+	for _, a := range w.Authorities {
+		v := a.Values[k]
+		switch {
+		case a.England:
+			england = v.Int
+		case a.Missing:
+			missing++
+		case v.Valid:
+			authorities += v.Int
+		}
+	}
+	return authorities, england, missing
+}
+
+// money writes pounds with thousands separators for the run summary.
+func money(p int64) string {
+	s := strconv.FormatInt(p, 10)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
+}
+
+func appendRows(b *schemas.Builder, w *Workbook, lookup *geo.Lookup) error {
+	fy := schemas.Int(int64(w.Period))
+	for _, a := range w.Authorities {
+		level, name, old := schemas.LocalAuthority, a.Name, ""
+		if a.England {
+			level = schemas.National
+		} else if la, ok := lookup.ByCode(a.ONSCode); ok {
+			// DfE's spelling, so "York UA" (2023-24) and "York" (2022-23) are one name.
+			name, old = la.Name, la.OldCode
+		}
+		for k, c := range w.Columns {
+			if err := b.Append(fy, schemas.Str("Financial year"), schemas.Str(level), schemas.Str(a.ONSCode),
+				schemas.Str(old), schemas.Str(a.ECode), schemas.Str(name), schemas.Str(a.Class),
+				schemas.Str(c.Area), schemas.Str(c.Service), schemas.Str(c.Measure), a.Values[k],
+				schemas.Str(a.Notes[k]), schemas.Str(w.SourceID)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
