@@ -188,7 +188,11 @@ func workbookNotes(t schemas.Table, m Meta, symbols []string) []note {
 	if len(symbols) > 0 {
 		var parts []string
 		for _, s := range symbols {
-			parts = append(parts, fmt.Sprintf("[%s] %s", s, schemas.SymbolMeaning(s)))
+			part := fmt.Sprintf("[%s] %s", s, schemas.SymbolMeaning(s))
+			for _, src := range schemas.SymbolsShownAs(s) {
+				part += fmt.Sprintf(" (including the source's %s: %s)", src, schemas.SymbolMeaning(src))
+			}
+			parts = append(parts, part)
 		}
 		n = append(n, note{text: "Shorthand used in place of a number: " + strings.Join(parts, "; ") + "."})
 	}
@@ -426,7 +430,7 @@ func tableName(sheet string) string {
 func excelCell(v schemas.Value, t schemas.Type, st styles) any {
 	if !v.Valid {
 		if v.Status != "" {
-			return "[" + v.Status + "]"
+			return "[" + schemas.StandardSymbol(v.Status) + "]"
 		}
 		return nil
 	}

@@ -60,7 +60,8 @@ func Writers() []Writer {
 	return []Writer{ParquetWriter{}, CSVWriter{}, MetaCSVWriter{}, ExcelWriter{}}
 }
 
-// symbolsUsed lists, in first-seen order, the status symbols in a table.
+// symbolsUsed lists, in first-seen order, the symbols a table's CSV and
+// Excel files show (see schemas.StandardSymbol).
 func symbolsUsed(t schemas.Table) []string {
 	r := schemas.NewReader(t)
 	seen := map[string]bool{}
@@ -70,9 +71,11 @@ func symbolsUsed(t schemas.Table) []string {
 			continue
 		}
 		for i := 0; i < t.Rows(); i++ {
-			if v := r.Value(i, j); !v.Valid && v.Status != "" && !seen[v.Status] {
-				seen[v.Status] = true
-				out = append(out, v.Status)
+			if v := r.Value(i, j); !v.Valid && v.Status != "" {
+				if s := schemas.StandardSymbol(v.Status); !seen[s] {
+					seen[s] = true
+					out = append(out, s)
+				}
 			}
 		}
 	}

@@ -165,7 +165,7 @@ func readParquet(data []byte, mem memory.Allocator) (*parquetFile, error) {
 			case c.valid[i]:
 				row[j] = c.value[i]
 			case c.hasSym != nil && c.hasSym[i]:
-				row[j] = c.status[i]
+				row[j] = schemas.StandardSymbol(c.status[i]) // as CSV and Excel show it
 			}
 		}
 		pf.Grid = append(pf.Grid, row)

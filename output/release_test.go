@@ -91,3 +91,44 @@ func TestRealTablesAgreeAcrossFormats(t *testing.T) {
 		})
 	}
 }
+
+// MHCLG's own symbols stay in Parquet's status column; CSV and Excel show
+// the GSS/EES symbol users' tools accept (M and n as x, Y as z).
+func TestSourceSymbolsShownAsStandard(t *testing.T) {
+	mem := memory.NewCheckedAllocator(memory.DefaultAllocator)
+	defer mem.AssertSize(t, 0)
+	b := schemas.NewBuilder(mem, &schemas.LASpend)
+	defer b.Release()
+	for _, sym := range []string{"M", "Y", "n", "x"} {
+		if err := b.Append(schemas.Int(202425), schemas.Str("Financial year"), schemas.Str("Local authority"),
+			schemas.Str("E07000223"), schemas.Null(), schemas.Str("E3831"), schemas.Str("Adur"), schemas.Str("SD"),
+			schemas.Str("Children's social care"), schemas.Str("TOTAL CHILDREN SOCIAL CARE"), schemas.Str("Net Current Expenditure"),
+			schemas.Missing(sym), schemas.Null(), schemas.Str("mhclg-ro3-2024-25")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tbl := b.Table()
+	defer tbl.Release()
+	meta := output.Meta{ReleaseID: "test", Licence: "OGL-UK-3.0"}
+	csvGrid, err := readCSV(writeTable(t, output.CSVWriter{}, tbl, meta))
+	if err != nil {
+		t.Fatal(err)
+	}
+	xlsx, err := readExcel(writeTable(t, output.ExcelWriter{}, tbl, meta), tbl.Dataset)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pq, err := readParquet(writeTable(t, output.ParquetWriter{}, tbl, meta), mem)
+	if err != nil {
+		t.Fatal(err)
+	}
+	k := tbl.Dataset.Column("value_gbp")
+	for i, want := range []string{"x", "z", "x", "x"} {
+		if csvGrid[i+1][k] != want || xlsx[i+1][k] != want || pq.Grid[i+1][k] != want {
+			t.Errorf("row %d: csv %q, xlsx %q, parquet %q, want %q", i, csvGrid[i+1][k], xlsx[i+1][k], pq.Grid[i+1][k], want)
+		}
+	}
+	if got := schemas.NewReader(tbl).Value(0, k).Status; got != "M" {
+		t.Errorf("the table keeps %q, want the source's M", got)
+	}
+}

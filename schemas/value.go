@@ -1,6 +1,7 @@
 package schemas
 
 import (
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -49,11 +50,11 @@ func Null() Value { return Value{} }
 func Missing(symbol string) Value { return Value{Status: NormaliseSymbol(symbol)} }
 
 // Text renders the value as CSV text under the EES data standard: plain
-// numbers (no separators, no exponent), ISO dates, and the symbol itself in
-// place of a suppressed value.
+// numbers (no separators, no exponent), ISO dates, and the symbol in
+// place of a suppressed value, as StandardSymbol shows it.
 func (v Value) Text(t Type) string {
 	if !v.Valid {
-		return v.Status
+		return StandardSymbol(v.Status)
 	}
 	switch t {
 	case Int32, Int64:
@@ -90,9 +91,37 @@ var symbols = map[string]string{
 	"u":   "low reliability",
 	"x":   "not available",
 	"z":   "not applicable",
-	"n":   "not collected for this authority",
-	"Y":   "included in another line",
-	"M":   "the authority's return was missing",
+	"n":   "no appropriate estimate could be made",
+	"Y":   "not relevant",
+	"M":   "the return was not received in time for publication",
+}
+
+// standard maps symbols outside the GSS/EES shorthand to the one that
+// users' tools accept: MHCLG's M (return not received) and n (no
+// estimate possible) are "not available", its Y (not relevant) is "not
+// applicable". Parquet keeps the source's own symbol in <column>_status.
+var standard = map[string]string{"M": "x", "n": "x", "Y": "z"}
+
+// StandardSymbol returns the GSS/EES symbol CSV and Excel files show for
+// a source symbol.
+func StandardSymbol(s string) string {
+	if t, ok := standard[s]; ok {
+		return t
+	}
+	return s
+}
+
+// SymbolsShownAs lists the source symbols that StandardSymbol maps to s,
+// other than s itself, for notes that explain the mapping.
+func SymbolsShownAs(s string) []string {
+	var out []string
+	for src, std := range standard {
+		if std == s {
+			out = append(out, src)
+		}
+	}
+	sort.Strings(out)
+	return out
 }
 
 // NormaliseSymbol strips brackets and spaces: "[x]" and " x " become "x".

@@ -182,7 +182,7 @@ func (w *Workbook) read(wb sheet.Workbook, notes map[string]string) error {
 		if at == nil {
 			if found := headerColumns(row); found != nil {
 				at = found
-				if err := w.columns(row, above, at); err != nil {
+				if err := w.columns(row, above, at, rows.Number()); err != nil {
 					return err
 				}
 				continue
@@ -253,7 +253,7 @@ func headerColumns(row []sheet.Cell) map[string]int {
 }
 
 // columns labels every value column right of the identity columns.
-func (w *Workbook) columns(header, above []sheet.Cell, at map[string]int) error {
+func (w *Workbook) columns(header, above []sheet.Cell, at map[string]int, headerRow int) error {
 	first := 0
 	for _, i := range at {
 		first = max(first, i+1)
@@ -270,7 +270,7 @@ func (w *Workbook) columns(header, above []sheet.Cell, at map[string]int) error 
 		}
 		c, err := l.label(i, service, header[i].Text)
 		if err != nil {
-			return &sheet.CellError{File: w.File, Sheet: w.Sheet, Row: 0, Col: sheet.ColumnName(i), Err: err}
+			return &sheet.CellError{File: w.File, Sheet: w.Sheet, Row: headerRow, Col: sheet.ColumnName(i), Err: err}
 		}
 		w.Columns = append(w.Columns, c)
 	}
