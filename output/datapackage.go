@@ -43,6 +43,8 @@ func tableSchemaType(t schemas.Type) string {
 		return "date"
 	case schemas.Timestamp:
 		return "datetime"
+	case schemas.Bool:
+		return "boolean"
 	}
 	return "string"
 }

@@ -443,6 +443,8 @@ func excelCell(v schemas.Value, t schemas.Type, st styles) any {
 		return excelize.Cell{StyleID: st.date, Value: v.AsTime(t)}
 	case schemas.Timestamp:
 		return excelize.Cell{StyleID: st.datetime, Value: v.AsTime(t)}
+	case schemas.Bool:
+		return v.Int != 0
 	}
 	return v.Str
 }

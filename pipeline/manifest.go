@@ -17,6 +17,10 @@ import (
 // ManifestFile is the name of the manifest at the top of a sources folder.
 const ManifestFile = "manifest.json"
 
+// Documents is the extractor name of documents (articles, briefings),
+// whose sources may lack an official address.
+const Documents = "documents"
+
 // ErrChecksum means an input's bytes are not the ones the manifest names.
 var ErrChecksum = errors.New("sha256 does not match the manifest")
 
@@ -34,6 +38,9 @@ type Source struct {
 	SHA256      string    `json:"sha256"`
 	Bytes       int64     `json:"bytes"`
 	RetrievedAt time.Time `json:"retrieved_at"`
+	// Published is the publication date (YYYY-MM-DD) where known: claim
+	// checks compare a document with the statistics published before it.
+	Published string `json:"published,omitempty"`
 }
 
 // Ref is the source as writers describe it.
@@ -63,7 +70,8 @@ func LoadManifest(fsys fs.FS) (*Manifest, error) {
 		for _, f := range []struct{ name, v string }{{"source_id", s.ID}, {"extractor", s.Extractor}, {"path", s.Path},
 			{"publisher", s.Publisher}, {"title", s.Title}, {"url", s.URL}, {"licence", s.Licence},
 			{"release", s.Release}, {"media_type", s.MediaType}, {"sha256", s.SHA256}} {
-			if f.v == "" {
+			// A document scraped from the web may have no known address.
+			if f.v == "" && !(f.name == "url" && s.Extractor == Documents) {
 				return nil, fmt.Errorf("manifest %s source %d (%s): %s is empty", ManifestFile, i+1, s.ID, f.name)
 			}
 		}
@@ -71,6 +79,11 @@ func LoadManifest(fsys fs.FS) (*Manifest, error) {
 			return nil, fmt.Errorf("manifest %s: source_id %s listed twice", ManifestFile, s.ID)
 		}
 		seen[s.ID] = true
+		if s.Published != "" {
+			if _, err := time.Parse("2006-01-02", s.Published); err != nil {
+				return nil, fmt.Errorf("manifest %s source %s: published %q is not YYYY-MM-DD", ManifestFile, s.ID, s.Published)
+			}
+		}
 		if !fs.ValidPath(s.Path) || path.Clean(s.Path) != s.Path {
 			return nil, fmt.Errorf("manifest %s source %s: path %q is not a plain relative path", ManifestFile, s.ID, s.Path)
 		}

@@ -129,7 +129,12 @@ func TestRunPublishesRelease(t *testing.T) {
 	if len(sums) != len(want) {
 		t.Errorf("release has %d files, want %d: %v", len(sums), len(want), sums)
 	}
-	for name, n := range map[string]int{"children_in_care": 3513, "care_providers": 3576 + 3812 + 5600, "sources": 12, "revisions": 1047, "la_profile": 152 + 153 + 153} {
+	man, err := pipeline.LoadManifest(sources.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, n := range map[string]int{"children_in_care": 3513, "care_providers": 3576 + 3812 + 5600,
+		"sources": len(man.Sources), "revisions": 1047, "la_profile": 152 + 153 + 153, "documents": 5} {
 		if rel.Rows[name] != n {
 			t.Errorf("%s rows = %d, want %d", name, rel.Rows[name], n)
 		}
@@ -362,5 +367,28 @@ func TestReaderNeverSeesHalfRelease(t *testing.T) {
 	wg.Wait()
 	if failures.Load() != 0 || checks.Load() == 0 {
 		t.Errorf("%d of %d reads saw an incomplete release", failures.Load(), checks.Load())
+	}
+}
+
+// Documents given with --documents join the run and are listed in sources.
+func TestExtraInputs(t *testing.T) {
+	out := t.TempDir()
+	o := claRunOpts(t, out, clock())
+	o.Extra = []pipeline.Input{{Data: []byte("Councils spent £10 billion.\n"), Source: pipeline.Source{
+		ID: "document-note", Extractor: pipeline.Documents, Path: "note.txt", MediaType: "text/plain"}}}
+	rel, err := pipeline.Run(context.Background(), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rel.Rows["documents"] != 1 || rel.Rows["claims"] != 1 {
+		t.Errorf("rows %v", rel.Rows)
+	}
+	b, err := os.ReadFile(filepath.Join(out, pipeline.LatestLink, "sources.csv"))
+	if err != nil || !strings.Contains(string(b), "document-note") {
+		t.Errorf("sources.csv lacks the document: %v", err)
+	}
+	o.Extra[0].Source.ID = "dfe-cla-2023"
+	if _, err := pipeline.Run(context.Background(), o); err == nil || !strings.Contains(err.Error(), "also in the manifest") {
+		t.Errorf("duplicate id: %v", err)
 	}
 }

@@ -30,6 +30,9 @@ type Options struct {
 	Now    func() time.Time
 	Logger *slog.Logger
 	Mem    memory.Allocator
+	// Extra are inputs from outside the manifest (documents given with
+	// --documents); each names its extractor and is listed in sources.
+	Extra []Input
 }
 
 func (o *Options) defaults() {
@@ -109,6 +112,18 @@ func Run(ctx context.Context, o Options) (*Release, error) {
 		}
 		inputs[s.Extractor] = append(inputs[s.Extractor], in)
 		bySource[s.ID] = s
+	}
+
+	for _, in := range o.Extra {
+		if _, dup := bySource[in.Source.ID]; dup {
+			return nil, fmt.Errorf("source %s (%s) is also in the manifest", in.Source.ID, in.Source.Path)
+		}
+		if _, ok := o.Registry.Lookup(in.Source.Extractor); !ok {
+			return nil, fmt.Errorf("source %s: no extractor named %q is registered", in.Source.ID, in.Source.Extractor)
+		}
+		inputs[in.Source.Extractor] = append(inputs[in.Source.Extractor], in)
+		bySource[in.Source.ID] = in.Source
+		m.Sources = append(m.Sources, in.Source)
 	}
 
 	tables := map[string][]schemas.Table{}

@@ -21,6 +21,7 @@ const (
 	Float64
 	Date32
 	Timestamp
+	Bool
 )
 
 // String returns the type's name as the spec writes it.
@@ -38,6 +39,8 @@ func (t Type) String() string {
 		return "date32"
 	case Timestamp:
 		return "timestamp"
+	case Bool:
+		return "bool"
 	}
 	return fmt.Sprintf("Type(%d)", int(t))
 }
@@ -57,6 +60,8 @@ func (t Type) Arrow() arrow.DataType {
 		return arrow.PrimitiveTypes.Float64
 	case Date32:
 		return arrow.FixedWidthTypes.Date32
+	case Bool:
+		return arrow.FixedWidthTypes.Boolean
 	case Timestamp:
 		// Milliseconds, because Parquet has no seconds unit: a seconds
 		// column would read back as milliseconds anyway.

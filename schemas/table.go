@@ -78,6 +78,10 @@ func (r *Reader) Value(i, j int) Value {
 			v.Int = int64(a.Value(i)) / 1000 // milliseconds to Unix seconds
 		case *array.String:
 			v.Str = a.Value(i)
+		case *array.Boolean:
+			if a.Value(i) {
+				v.Int = 1
+			}
 		default:
 			panic(fmt.Sprintf("schemas: column %s has unsupported Arrow type %s", r.t.Dataset.Columns[j].Name, col.DataType()))
 		}
@@ -144,6 +148,8 @@ func (b *Builder) Append(values ...Value) error {
 				f.Append(arrow.Timestamp(v.Int * 1000)) // Unix seconds to milliseconds
 			case *array.StringBuilder:
 				f.Append(v.Str)
+			case *array.BooleanBuilder:
+				f.Append(v.Int != 0)
 			}
 		}
 		if k := b.status[j]; k >= 0 {

@@ -14,7 +14,7 @@ import (
 // a suppressed count stays distinguishable from a missing one and from 0.
 type Value struct {
 	Valid  bool
-	Int    int64 // Int32, Int64; days since 1970-01-01 for Date32; Unix seconds for Timestamp
+	Int    int64 // Int32, Int64; days since 1970-01-01 for Date32; Unix seconds for Timestamp; 1 or 0 for Bool
 	Float  float64
 	Str    string
 	Status string // source symbol ("c", "x", "z", ...) when !Valid
@@ -43,6 +43,14 @@ func Date(t time.Time) Value {
 // Time is an instant, kept to the second in UTC.
 func Time(t time.Time) Value { return Value{Valid: true, Int: t.Unix()} }
 
+// Boolean is true or false, held in Int as 1 or 0.
+func Boolean(b bool) Value {
+	if b {
+		return Value{Valid: true, Int: 1}
+	}
+	return Value{Valid: true}
+}
+
 // Null is a value that does not apply or was not given, with no symbol.
 func Null() Value { return Value{} }
 
@@ -65,6 +73,8 @@ func (v Value) Text(t Type) string {
 		return arrow.Date32(v.Int).FormattedString()
 	case Timestamp:
 		return time.Unix(v.Int, 0).UTC().Format(time.RFC3339)
+	case Bool:
+		return strconv.FormatBool(v.Int != 0)
 	}
 	return v.Str
 }

@@ -8,5 +8,5 @@ import "embed"
 
 // FS holds manifest.json and the files it lists.
 //
-//go:embed manifest.json dfe ofsted mhclg lookups
+//go:embed manifest.json dfe ofsted mhclg lookups documents
 var FS embed.FS

@@ -1,7 +1,8 @@
 // Command caredata publishes open datasets about children's social care in
 // England. It stays thin: it parses flags and calls package pipeline.
 //
-//	caredata run [--out DIR] [--sources DIR]
+//	caredata run [--out DIR] [--sources DIR] [--documents DIR]
+//	caredata text FILE
 package main
 
 import (
@@ -18,6 +19,7 @@ import (
 
 	"github.com/caredata/caredata/extractors/all"
 	"github.com/caredata/caredata/extractors/cla"
+	"github.com/caredata/caredata/extractors/documents"
 	"github.com/caredata/caredata/pipeline"
 	"github.com/caredata/caredata/sources"
 )
@@ -43,6 +45,9 @@ commands:
   run    extract every source and publish a release
          --out DIR      output root (default ./out): releases/<id>/ and latest
          --sources DIR  read manifest.json and its files from DIR instead of the embedded sources
+         --documents DIR  also read every .txt/.html/.htm document in DIR for claims
+  text   print a document's text as claims' start/end offsets count it
+         caredata text FILE
 `)
 }
 
@@ -56,6 +61,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "run":
 		return cmdRun(args[1:], stdout, stderr, logger)
+	case "text":
+		return cmdText(args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		usage(stdout)
 		return exitOK
@@ -70,6 +77,7 @@ func cmdRun(args []string, stdout, stderr io.Writer, logger *slog.Logger) int {
 	fl.SetOutput(stderr)
 	out := fl.String("out", "out", "output root")
 	srcDir := fl.String("sources", "", "sources folder with manifest.json (default: embedded)")
+	docDir := fl.String("documents", "", "folder of .txt/.html documents to read for claims, besides the manifest's")
 	if err := fl.Parse(args); err != nil {
 		return exitUsage
 	}
@@ -77,9 +85,17 @@ func cmdRun(args []string, stdout, stderr io.Writer, logger *slog.Logger) int {
 	if *srcDir != "" {
 		src = os.DirFS(*srcDir)
 	}
+	var extra []pipeline.Input
+	if *docDir != "" {
+		var err error
+		if extra, err = documents.Dir(*docDir); err != nil {
+			fmt.Fprintf(stderr, "caredata: %v\n", err)
+			return exitUsage
+		}
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	rel, err := pipeline.Run(ctx, pipeline.Options{Sources: src, Out: *out, Registry: all.Registry(), Logger: logger})
+	rel, err := pipeline.Run(ctx, pipeline.Options{Sources: src, Out: *out, Registry: all.Registry(), Logger: logger, Extra: extra})
 	if err != nil {
 		fmt.Fprintf(stderr, "caredata: run failed, nothing published (the previous release, if any, stays latest): %v\n", err)
 		return exitCode(err)
@@ -91,6 +107,26 @@ func cmdRun(args []string, stdout, stderr io.Writer, logger *slog.Logger) int {
 	for _, n := range rel.Notes {
 		fmt.Fprintf(stdout, "note: %s\n", n)
 	}
+	return exitOK
+}
+
+// cmdText prints the text of a document as claims' offsets count it.
+func cmdText(args []string, stdout, stderr io.Writer) int {
+	if len(args) != 1 {
+		fmt.Fprintln(stderr, "usage: caredata text FILE")
+		return exitUsage
+	}
+	b, err := os.ReadFile(args[0])
+	if err != nil {
+		fmt.Fprintf(stderr, "caredata: %v\n", err)
+		return exitFailed
+	}
+	doc, err := documents.Read(args[0], b)
+	if err != nil {
+		fmt.Fprintf(stderr, "caredata: %s: %v\n", args[0], err)
+		return exitFailed
+	}
+	io.WriteString(stdout, doc.Text)
 	return exitOK
 }
 

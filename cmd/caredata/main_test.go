@@ -111,3 +111,22 @@ func TestRunCommand(t *testing.T) {
 		})
 	}
 }
+
+func TestTextCommand(t *testing.T) {
+	page := filepath.Join(t.TempDir(), "page.html")
+	os.WriteFile(page, []byte(`<html><body><nav>Home 1</nav><article><p>78 per cent of homes.</p><p>Second.</p></article></body></html>`), 0o644)
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"text", page}, &stdout, &stderr); code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	if stdout.String() != "78 per cent of homes.\n\nSecond." {
+		t.Errorf("text %q", stdout.String())
+	}
+	if code := run([]string{"text"}, &stdout, &stderr); code != exitUsage {
+		t.Errorf("no file: exit %d", code)
+	}
+	if code := run([]string{"run", "--documents", filepath.Join(t.TempDir(), "none")}, &stdout, &stderr); code != exitUsage ||
+		!strings.Contains(stderr.String(), "documents") {
+		t.Errorf("missing documents folder: exit %d, %s", code, stderr.String())
+	}
+}

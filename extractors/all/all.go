@@ -4,6 +4,7 @@ package all
 import (
 	"github.com/caredata/caredata/derive/laprofile"
 	"github.com/caredata/caredata/extractors/cla"
+	"github.com/caredata/caredata/extractors/documents"
 	"github.com/caredata/caredata/extractors/ofsted"
 	"github.com/caredata/caredata/extractors/ro3"
 	"github.com/caredata/caredata/pipeline"
@@ -12,6 +13,7 @@ import (
 // Register adds every extractor and deriver to r.
 func Register(r *pipeline.Registry) {
 	r.Register(cla.Extractor{})
+	r.Register(documents.Extractor{})
 	r.Register(ofsted.Extractor{})
 	r.Register(ro3.Extractor{})
 	r.RegisterDeriver(laprofile.Deriver{})

@@ -1,0 +1,90 @@
+package documents
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// The test page has navigation, a cookie banner, a newsletter block, a
+// related-articles list, share buttons and a footer full of numbers;
+// only the article's text must come out, headline included.
+func TestReadHTML(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("testdata", "article.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := Read("article.html", b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "Six figures from the Care Review\n\nBy A Reporter, 23 May 2022\n\n" +
+		"The review says councils spent £10 billion on children's social care last year.\n\n" +
+		"There are now more than 80,000 children in care in England, and 78 per cent of children's homes are run by private providers.\n\n" +
+		"It calls for £2.6 billion over five years.\nReform would take a decade."
+	if d.Text != want {
+		t.Errorf("text:\n%q\nwant\n%q", d.Text, want)
+	}
+	for _, furniture := range []string{"cookies", "Subscribe", "Related", "Share", "newsletter", "020 7946", "pageviews", "width"} {
+		if strings.Contains(d.Text, furniture) {
+			t.Errorf("furniture %q kept", furniture)
+		}
+	}
+	if d.Title != "Care Review: councils' spending on children's homes | Example News" {
+		t.Errorf("title %q", d.Title)
+	}
+	if d.Published != "2022-05-23" {
+		t.Errorf("published %q", d.Published)
+	}
+}
+
+func TestReadHTMLWithoutArticle(t *testing.T) {
+	page := `<html><body><nav>Menu 1 2 3</nav><div class="content"><h2>Spending</h2><p>Councils spent <b>£10bn</b>.</p></div><footer>Page 2 of 9</footer></body></html>`
+	d, err := Read("x.htm", []byte(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Text != "Spending\n\nCouncils spent £10bn." {
+		t.Errorf("text %q", d.Text)
+	}
+}
+
+func TestDecode(t *testing.T) {
+	tests := []struct {
+		name string
+		in   []byte
+		want string
+	}{
+		{"utf-8 with BOM", []byte("\ufeff£2.6 billion"), "£2.6 billion"},
+		{"utf-8", []byte("78 per cent – “quoted”"), "78 per cent – “quoted”"},
+		{"windows-1252", []byte{0xa3, '5', ' ', 0x96, ' ', 0x93, 'x', 0x94}, "£5 – “x”"},
+	}
+	for _, tt := range tests {
+		if got := Decode(tt.in); got != tt.want {
+			t.Errorf("%s: %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestReadText(t *testing.T) {
+	d, err := Read("doc.txt", []byte("\n  Title line  \nBody 12.\n"))
+	if err != nil || d.Title != "Title line" || d.Text != "\n  Title line  \nBody 12.\n" {
+		t.Errorf("%+v %v", d, err)
+	}
+}
+
+func FuzzReadHTML(f *testing.F) {
+	b, _ := os.ReadFile(filepath.Join("testdata", "article.html"))
+	f.Add(b)
+	f.Add([]byte("<p>a<br>b</p><article><header>h</header>x</article>"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		d, err := Read("f.html", data)
+		if err != nil {
+			return
+		}
+		if strings.Contains(d.Text, "<script") && strings.Contains(string(data), "<script") {
+			t.Fatalf("script kept: %q", d.Text)
+		}
+	})
+}
