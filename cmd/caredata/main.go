@@ -3,6 +3,7 @@
 //
 //	caredata run [--out DIR] [--sources DIR] [--documents DIR]
 //	caredata text FILE
+//	caredata claims --gold FILE [--documents DIR] [--sources DIR]
 package main
 
 import (
@@ -20,6 +21,8 @@ import (
 	"github.com/caredata/caredata/extractors/all"
 	"github.com/caredata/caredata/extractors/cla"
 	"github.com/caredata/caredata/extractors/documents"
+	"github.com/caredata/caredata/extractors/documents/figures"
+	"github.com/caredata/caredata/extractors/documents/score"
 	"github.com/caredata/caredata/pipeline"
 	"github.com/caredata/caredata/sources"
 )
@@ -48,6 +51,10 @@ commands:
          --documents DIR  also read every .txt/.html/.htm document in DIR for claims
   text   print a document's text as claims' start/end offsets count it
          caredata text FILE
+  claims score the claims found in documents against hand-annotated gold claims
+         --gold FILE     JSON lines, one gold claim a line (spec/claims.md)
+         --documents DIR also read the .txt/.html/.htm documents in DIR
+         --sources DIR   read the manifest's documents from DIR instead of the embedded ones
 `)
 }
 
@@ -63,6 +70,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return cmdRun(args[1:], stdout, stderr, logger)
 	case "text":
 		return cmdText(args[1:], stdout, stderr)
+	case "claims":
+		return cmdClaims(args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		usage(stdout)
 		return exitOK
@@ -127,6 +136,76 @@ func cmdText(args []string, stdout, stderr io.Writer) int {
 		return exitFailed
 	}
 	io.WriteString(stdout, doc.Text)
+	return exitOK
+}
+
+// cmdClaims prints precision, recall and F1 of the claims found in the
+// manifest's documents (and --documents) against a gold file, then every miss.
+func cmdClaims(args []string, stdout, stderr io.Writer) int {
+	fl := flag.NewFlagSet("claims", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	goldFile := fl.String("gold", "", "gold claims, JSON lines")
+	docDir := fl.String("documents", "", "folder of documents")
+	srcDir := fl.String("sources", "", "sources folder with manifest.json (default: embedded)")
+	if err := fl.Parse(args); err != nil {
+		return exitUsage
+	}
+	if *goldFile == "" {
+		fmt.Fprintln(stderr, "caredata claims: --gold FILE is required")
+		return exitUsage
+	}
+	f, err := os.Open(*goldFile)
+	if err != nil {
+		fmt.Fprintf(stderr, "caredata: %v\n", err)
+		return exitUsage
+	}
+	defer f.Close()
+	gold, err := score.LoadGold(*goldFile, f)
+	if err != nil {
+		fmt.Fprintf(stderr, "caredata: %v\n", err)
+		return exitUsage
+	}
+	var src fs.FS = sources.FS
+	if *srcDir != "" {
+		src = os.DirFS(*srcDir)
+	}
+	m, err := pipeline.LoadManifest(src)
+	if err != nil {
+		fmt.Fprintf(stderr, "caredata: %v\n", err)
+		return exitFailed
+	}
+	var in []pipeline.Input
+	for _, s := range m.Sources {
+		if s.Extractor != pipeline.Documents {
+			continue
+		}
+		i, err := s.Read(src)
+		if err != nil {
+			fmt.Fprintf(stderr, "caredata: %v\n", err)
+			return exitCode(err)
+		}
+		in = append(in, i)
+	}
+	if *docDir != "" {
+		extra, err := documents.Dir(*docDir)
+		if err != nil {
+			fmt.Fprintf(stderr, "caredata: %v\n", err)
+			return exitUsage
+		}
+		in = append(in, extra...)
+	}
+	pred := map[string][]figures.Claim{}
+	for _, i := range in {
+		_, claims, err := documents.Claims(i)
+		if err != nil {
+			fmt.Fprintf(stderr, "caredata: %v\n", err)
+			return exitFailed
+		}
+		pred[documents.ID(i.Source.Path)] = claims
+	}
+	if err := score.Compare(pred, gold).Write(stdout); err != nil {
+		return exitFailed
+	}
 	return exitOK
 }
 

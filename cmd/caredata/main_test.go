@@ -130,3 +130,17 @@ func TestTextCommand(t *testing.T) {
 		t.Errorf("missing documents folder: exit %d, %s", code, stderr.String())
 	}
 }
+
+func TestClaimsCommand(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	gold := filepath.Join("..", "..", "extractors", "documents", "figures", "testdata", "seeds.jsonl")
+	if code := run([]string{"claims", "--gold", gold}, &stdout, &stderr); code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	if !strings.Contains(stdout.String(), "32 matched") || !strings.Contains(stdout.String(), "F1 1.000") {
+		t.Errorf("report:\n%s", stdout.String())
+	}
+	if code := run([]string{"claims"}, &stdout, &stderr); code != exitUsage {
+		t.Errorf("no --gold: exit %d", code)
+	}
+}

@@ -73,11 +73,10 @@ func (e Extractor) Extract(ctx context.Context, in []pipeline.Input) ([]schemas.
 			return nil, fmt.Errorf("documents %s and %s have the same id %s", prev, i.Source.Path, id)
 		}
 		seen[id] = i.Source.Path
-		doc, err := Read(i.Source.Path, i.Data)
+		doc, claims, err := Claims(i)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", i.Source.Path, err)
+			return nil, err
 		}
-		claims := figures.Extract(doc.Text)
 		for k, c := range claims {
 			if err := cb.Append(schemas.Str(id), schemas.Int(int64(k)), schemas.Str(c.Mention),
 				schemas.Int(int64(c.Start)), schemas.Int(int64(c.End)), schemas.Str(c.Sentence),
@@ -107,6 +106,15 @@ func (e Extractor) Extract(ctx context.Context, in []pipeline.Input) ([]schemas.
 	}
 	claims := cb.Table()
 	return []schemas.Table{claims, db.Table()}, nil
+}
+
+// Claims reads one document and returns it with the figures it states.
+func Claims(i pipeline.Input) (Document, []figures.Claim, error) {
+	doc, err := Read(i.Source.Path, i.Data)
+	if err != nil {
+		return Document{}, nil, fmt.Errorf("%s: %w", i.Source.Path, err)
+	}
+	return doc, figures.Extract(doc.Text), nil
 }
 
 func optFloat(f *float64) schemas.Value {
