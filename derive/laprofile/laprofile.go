@@ -70,15 +70,7 @@ func (d Deriver) Derive(ctx context.Context, tables map[string]schemas.Table, lo
 			return nil, fmt.Errorf("needs dataset %s, which no extractor published", name)
 		}
 	}
-	las, err := pipeline.FindLookup(lookups, "dfe-las")
-	if err != nil {
-		return nil, err
-	}
-	regions, err := pipeline.FindLookup(lookups, "dfe-regions")
-	if err != nil {
-		return nil, err
-	}
-	lookup, err := geo.Load(las.Data, regions.Data)
+	lookup, err := geo.FromInputs(lookups, false)
 	if err != nil {
 		return nil, err
 	}

@@ -36,13 +36,6 @@ import (
 	"github.com/caredata/caredata/schemas"
 )
 
-// Lookup source ids the extractor reads (see sources/manifest.json).
-const (
-	LookupLAs     = "dfe-las"
-	LookupRegions = "dfe-regions"
-	LookupWales   = "ons-ltla-utla-2023"
-)
-
 // Sheet name prefixes; the suffix is the snapshot year.
 const (
 	registerPrefix = "Providers+places_at_31_Mar_"
@@ -99,7 +92,7 @@ func (e Extractor) Extract(ctx context.Context, in []pipeline.Input) ([]schemas.
 	if log == nil {
 		log = slog.Default()
 	}
-	lookup, err := loadLookup(in)
+	lookup, err := geo.FromInputs(in, true)
 	if err != nil {
 		return nil, err
 	}
@@ -161,26 +154,6 @@ func parseAll(ctx context.Context, in []pipeline.Input) ([]*Snapshot, error) {
 		return nil, err
 	}
 	return snaps, nil
-}
-
-func loadLookup(in []pipeline.Input) (*geo.Lookup, error) {
-	las, err := pipeline.FindLookup(in, LookupLAs)
-	if err != nil {
-		return nil, err
-	}
-	regions, err := pipeline.FindLookup(in, LookupRegions)
-	if err != nil {
-		return nil, err
-	}
-	l, err := geo.Load(las.Data, regions.Data)
-	if err != nil {
-		return nil, err
-	}
-	ons, err := pipeline.FindLookup(in, LookupWales)
-	if err != nil {
-		return nil, err
-	}
-	return l, l.AddWales(ons.Data)
 }
 
 // Locate fills each provider's codes from its local authority name, as on

@@ -380,7 +380,7 @@ func TestExtractPublishesThreeTables(t *testing.T) {
 		}
 		in = append(in, pipeline.Input{Source: pipeline.Source{ID: "ofsted-csc-" + y, Extractor: "ofsted", Path: workbook(y)}, Data: b})
 	}
-	for id, f := range map[string]string{LookupLAs: "las.csv", LookupRegions: "regions.csv", LookupWales: "LTLA-UTLA_Apr23_Lookup_England-Wales.csv"} {
+	for id, f := range map[string]string{geo.SourceLAs: "las.csv", geo.SourceRegions: "regions.csv", geo.SourceWales: "LTLA-UTLA_Apr23_Lookup_England-Wales.csv"} {
 		b, err := os.ReadFile(filepath.Join("..", "..", "sources", "lookups", f))
 		if err != nil {
 			t.Fatal(err)

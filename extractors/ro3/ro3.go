@@ -351,15 +351,7 @@ func (e Extractor) Extract(ctx context.Context, in []pipeline.Input) ([]schemas.
 	if log == nil {
 		log = slog.Default()
 	}
-	las, err := pipeline.FindLookup(in, "dfe-las")
-	if err != nil {
-		return nil, err
-	}
-	regions, err := pipeline.FindLookup(in, "dfe-regions")
-	if err != nil {
-		return nil, err
-	}
-	lookup, err := geo.Load(las.Data, regions.Data)
+	lookup, err := geo.FromInputs(in, false)
 	if err != nil {
 		return nil, err
 	}
