@@ -45,7 +45,7 @@ func (d *document) classify(f Figure) Claim {
 	sentEnd := f.SentenceStart + len([]rune(f.Sentence))
 	before := d.slice(max(f.SentenceStart, f.Start-90), f.Start)
 	after := d.slice(f.End, min(sentEnd, f.End+70))
-	sentence := strings.ToLower(f.Sentence)
+	sentence := d.slice(f.SentenceStart, sentEnd)
 	c.Topic = topic(f.Unit, before, after, sentence)
 	c.Subject = subject(f.Sentence, f.Start-f.SentenceStart, f.End-f.SentenceStart)
 	p, ok := d.proj[f.SentenceStart]
@@ -106,11 +106,20 @@ func hasAny(s string, words []string) bool {
 // is counted), then the words before it, then the sentence.
 func topic(unit, before, after, sentence string) string {
 	after = firstClause(after)
+	before = lastClause(before)
 	if unit == UnitGBP {
-		if hasAny(before+" "+after, privateWords[:6]) && !hasAny(before+" "+after, []string{"fund", "invest", "spend", "spent", "cost"}) {
+		if (hasAny(before+" "+after, privateWords[:6]) || largestRe.MatchString(before+" # "+after)) && !hasAny(before+" "+after, []string{"fund", "invest", "spend", "spent", "cost"}) {
 			return TopicPrivateProvision
 		}
 		return TopicSpend
+	}
+	if largestRe.MatchString(before + " # " + after) {
+		return TopicPrivateProvision // "the largest 20 providers run 34 per cent"
+	}
+	if unit == UnitPercent && hasAny(before, privateWords) {
+		// "independent fostering agencies look after 36 per cent of
+		// children in foster care": the share the providers hold.
+		return TopicPrivateProvision
 	}
 	for _, ctx := range []string{after, before} {
 		switch {
@@ -124,6 +133,9 @@ func topic(unit, before, after, sentence string) string {
 			return TopicSpend
 		}
 	}
+	if strings.Contains(before, "number of ") {
+		return TopicOther // the counted thing is named and is none of the above
+	}
 	switch {
 	case hasAny(sentence, privateWords[:6]):
 		return TopicPrivateProvision
@@ -133,9 +145,26 @@ func topic(unit, before, after, sentence string) string {
 	return TopicOther
 }
 
+// lastClause keeps the clause a mention is in from the words before it:
+// it drops what precedes a semicolon or a comma and conjunction
+// that opens a new clause (", while the number of …").
+func lastClause(s string) string {
+	for _, stop := range []string{";", ", and ", ", while ", ", whereas ", ", but ", ", although ", ", though ", ". "} {
+		if k := strings.LastIndex(s, stop); k >= 0 {
+			s = s[k+len(stop)-1:]
+		}
+	}
+	return s
+}
+
+// largestRe: the largest / biggest providers, with a number or a word or
+// two between ("the largest 20 providers", "the ten biggest private
+// companies").
+var largestRe = regexp.MustCompile(`\b(?:largest|biggest|top|leading)\s+(?:\S+\s+){0,3}?(?:providers?|companies|firms|operators|groups|chains)\b`)
+
 // firstClause cuts the text after a mention at the next clause break.
 func firstClause(s string) string {
-	for _, stop := range []string{";", " – ", " — ", ". "} {
+	for _, stop := range []string{";", " – ", " — ", ". ", ", and ", ", while ", ", but ", ", whereas "} {
 		if k := strings.Index(s, stop); k >= 0 {
 			s = s[:k]
 		}
@@ -143,7 +172,7 @@ func firstClause(s string) string {
 	return s
 }
 
-var projectionRe = regexp.MustCompile(`\b(would|could|might|calls? for|called for|calling for|propos\w*|suggestion|recommends|recommended|recommending|recommend|forecast\w*|project(ed|ion|ions)|predict\w*|expected to|expects? to|targets?|aims? to|request\w*|asks? for|asked for|should|set to|wants?|wanted|urg(e|es|ed|ing)|demand(s|ed|ing)?|will (rise|increase|reach|grow|fall|exceed|double|cost|need|be needed|top|hit)|over the next|in the next|by 20[3-9]\d)\b`)
+var projectionRe = regexp.MustCompile(`\b(would|could|might|calls? for|called for|calling for|propos\w*|suggestion|recommends|recommended|recommending|recommend|forecast\w*|project(ed|ion|ions)|predict\w*|expected to|expects? to|targets?|aims? to|request\w*|asks? for|asked for|should|set to|pledg(?:e|es|ed|ing) to|plans? to|planning to|intends? to|ambition|wants?|wanted|urg(e|es|ed|ing)|demand(s|ed|ing)?|will (rise|increase|reach|grow|fall|exceed|double|cost|need|be needed|top|hit)|over the next|in the next|by 20[3-9]\d)\b`)
 
 // projectionRe: the sentence states a forecast, target, proposal or ask. A
 // number after "from" in a change ("down to around 20, from 150+") is the
@@ -172,7 +201,11 @@ func subject(sentence string, start, end int) string {
 	if start < 0 || end > len(r) || start > end {
 		return ""
 	}
-	if p := nounPhrase(string(r[end:min(len(r), end+200)]), true); p != "" {
+	tail := string(r[end:min(len(r), end+200)])
+	if m := rangeRest.FindStringIndex(tail); m != nil {
+		tail = tail[m[1]:] // "10-15% of homes": the subject follows the range
+	}
+	if p := nounPhrase(tail, true); p != "" {
 		return p
 	}
 	before := strings.ToLower(string(r[max(0, start-200):start]))
@@ -181,6 +214,9 @@ func subject(sentence string, start, end int) string {
 	}
 	return ""
 }
+
+// rangeRest is the second end of a range after its first number.
+var rangeRest = regexp.MustCompile(`^\s*(?:-|–|to\s|and\s)\s*£?\d[\d,.]*(?:%|\s*(?:per cent|percent|pc|million|billion|bn|m|k|times)\b)?`)
 
 func nounPhrase(t string, skipOf bool) string {
 	var out []string
@@ -217,14 +253,21 @@ func nounPhrase(t string, skipOf bool) string {
 
 var (
 	nameRe     = `([A-Z][\p{L}’'\-]+(?:\s(?:(?:for|of|and|de|van|von)\s)?[A-Z][\p{L}’'\-]+){0,5})`
-	saidAfter  = regexp.MustCompile(nameRe + `(?:\s\([A-Z]{2,}\))?(?:,[^,“”"]{1,90},)?\s+(?:has\s+)?(?:said|says|adds|added|states|stated|told|explained|commented|warned|cites|cited|notes|noted|argues|argued|claims|claimed|suggested|suggests|called for|calls for|describes|highlighted|revealed|estimates|estimated|wrote|writes)\b`)
-	saidBefore = regexp.MustCompile(`\b(?:said|says|[Aa]ccording to|adds|added)\s+` + nameRe)
-	pronounRe  = regexp.MustCompile(`\b(?:[Hh]e|[Ss]he)\s+(?:said|says|suggested|added|adds|argued|claimed|called for|cites|notes|warned|estimated)\b`)
-	theyRe     = regexp.MustCompile(`\b(?:they|They)\s+(?:say|said|claim|claimed|called for|call for|estimate|estimated|highlighted|argue|argued)\b`)
-	reviewRe   = regexp.MustCompile(`(?i)\bthe\s+(?:care\s+)?(?:review|report|case for change)(?:’s|'s)?\s+(?:itself\s+)?(?:notes?|finds?|found|says?|said|states?|calls?(?: for)?|called for|recommends?|recommended|proposes?|proposed|estimates?|estimated|shows?|showed|highlights?|points|suggests?|argues?|concludes?)\b`)
-	govRe      = regexp.MustCompile(`\b(?:[Tt]he\s+)?Government\s+(?:has\s+|have\s+)?(?:highlighted|said|says|claims|claimed|announced|stated|revealed|estimates|estimated)\b`)
-	orgRe      = regexp.MustCompile(`\b[Tt]he\s+((?:[A-Z][\p{L}’'\-]*)(?:(?:,\s|\s(?:and|for|of|on)\s|\s)[A-Z][\p{L}’'\-]*)*)`)
-	headingRe  = regexp.MustCompile(`(?i)(report|review)\s+(say|says|find|finds|found|key findings|highlights|recommend)`)
+	saidAfter  = regexp.MustCompile(nameRe + `(?:\s\([A-Z]{2,}\))?(?:,[^,“”"]{1,90},)?\s+(?:has\s+)?(?:said|says|adds|added|states|stated|told|explained|commented|warned|warns|predicts|predicted|forecasts|believes|insists|reported|cites|cited|notes|noted|argues|argued|claims|claimed|suggested|suggests|called for|calls for|describes|highlighted|revealed|estimates|estimated|wrote|writes)\b`)
+	saidBefore = regexp.MustCompile(`\b(?:said|says|[Aa]ccording to|adds|added)(?:\s+the)?\s+` + nameRe)
+	// "The National Audit Office found", "Ofsted's analysis shows",
+	// "figures from the Department for Education show".
+	figsRe    = regexp.MustCompile(nameRe + `\s+(?:figures|data|statistics|analysis|research|estimates)\s+(?:show|shows|showed|suggest|suggests|reveal|reveals|revealed)\b`)
+	foundRe   = regexp.MustCompile(nameRe + `(?:\s\([A-Z]{2,}\))?\s+(?:has\s+|have\s+)?(?:found|finds|find|shows?|showed|reported|reports|published|calculated|estimated)\b`)
+	possRe    = regexp.MustCompile(nameRe + `(?:’s|'s)\s+(?:own\s+|latest\s+|new\s+|annual\s+|recent\s+)?(?:analysis|research|report|figures|data|survey|study|estimates?|review|statistics|calculations)\b`)
+	sourceRe  = regexp.MustCompile(`(?i:figures|data|statistics|research|analysis|estimates|a report|a survey|a study|evidence)\s+(?:published\s+|released\s+|compiled\s+)?(?:from|by)\s+(?:the\s+)?` + nameRe)
+	itRe      = regexp.MustCompile(`(?:\b[Ii]t\s+(?:has\s+)?(?:found|finds|said|says|shows?|showed|estimates|estimated|reported|reports|warned|added|calculated)\b|\b[Ii]ts\s+(?:\S+\s+){0,2}?(?:report|analysis|research|figures|data|survey|study|estimates?|review)\b)`)
+	pronounRe = regexp.MustCompile(`\b(?:[Hh]e|[Ss]he)\s+(?:said|says|suggested|added|adds|argued|claimed|called for|cites|notes|warned|estimated)\b`)
+	theyRe    = regexp.MustCompile(`\b(?:they|They)\s+(?:say|said|claim|claimed|called for|call for|estimate|estimated|highlighted|argue|argued)\b`)
+	reviewRe  = regexp.MustCompile(`(?i)\bthe\s+(?:care\s+)?(?:review|report|case for change)(?:’s|'s)?\s+(?:itself\s+)?(?:notes?|finds?|found|says?|said|states?|calls?(?: for)?|called for|recommends?|recommended|proposes?|proposed|estimates?|estimated|shows?|showed|highlights?|points|suggests?|argues?|concludes?)\b`)
+	govRe     = regexp.MustCompile(`\b(?:[Tt]he\s+)?Government\s+(?:has\s+|have\s+)?(?:highlighted|said|says|claims|claimed|announced|stated|revealed|estimates|estimated)\b`)
+	orgRe     = regexp.MustCompile(`\b[Tt]he\s+((?:[A-Z][\p{L}’'\-]*)(?:(?:,\s|\s(?:and|for|of|on)\s|\s)[A-Z][\p{L}’'\-]*)*)`)
+	headingRe = regexp.MustCompile(`(?i)(report|review)\s+(say|says|find|finds|found|key findings|highlights|recommend)`)
 )
 
 // reportingVerbs gate the attribution patterns (a cheap test first).
@@ -232,6 +275,8 @@ var reportingVerbs = []string{
 	"said", "says", "say", "add", "state", "told", "explain", "comment", "warn",
 	"cite", "note", "argue", "claim", "suggest", "call", "describe",
 	"highlight", "reveal", "estimat", "wrote", "write", "according",
+	"found", "find", "show", "report", "analysis", "figures", "data",
+	"research", "statistics", "survey", "study", "published", "calculat",
 }
 
 // notNames are capitalised words that start sentences or label things
@@ -240,6 +285,8 @@ var notNames = map[string]bool{
 	"The": true, "It": true, "This": true, "That": true, "He": true, "She": true,
 	"They": true, "We": true, "I": true, "Report": true, "Review": true,
 	"However": true, "But": true, "And": true, "In": true, "A": true,
+	"Its": true, "Their": true, "Our": true, "His": true, "Her": true,
+	"Figures": true, "Data": true, "Research": true, "Analysis": true,
 }
 
 // attribution finds who the figure is credited to: a quote's speaker, "X
@@ -247,6 +294,9 @@ var notNames = map[string]bool{
 // "The report notes", or a list under a "What does the report say?" heading.
 func (d *document) attribution(f Figure) *string {
 	sent := f.Sentence
+	if e := f.SentenceStart + len([]rune(sent)); f.SentenceStart >= 0 && e <= len(d.r) {
+		sent = string(d.r[f.SentenceStart:e]) // hard-wrapped lines joined
+	}
 	para, pStart := d.paragraph(f.Start)
 	inQuote := d.inQuote(para, f.Start-pStart)
 	key := [2]int{f.SentenceStart, 0}
@@ -297,6 +347,23 @@ func (d *document) attributionOf(f Figure, sent, para string, pStart int, inQuot
 		n := d.fullName(cleanName(m[1]), f.SentenceStart)
 		return &n
 	}
+	for k, re := range []*regexp.Regexp{possRe, sourceRe, figsRe, foundRe} {
+		// cheap gates before the name patterns
+		if gate := [][]string{{"'s ", "’s "}, {" from ", " by "}, {" show", " suggest", " reveal"}, {" found", " find", " show", " report", " publish", " calculat", " estimat"}}[k]; !containsAny(ls, gate) {
+			continue
+		}
+		for _, m := range re.FindAllStringSubmatch(sent, -1) {
+			if n := cleanName(m[1]); orgName(n) {
+				n = d.fullName(n, f.SentenceStart)
+				return &n
+			}
+		}
+	}
+	if loc := itRe.FindStringIndex(sent); loc != nil {
+		if n := d.itOrg(f.SentenceStart, f.SentenceStart+loc[0]); n != "" {
+			return &n
+		}
+	}
 	if loc := pronounRe.FindStringIndex(sent); loc != nil {
 		if n := d.lastPerson(f.SentenceStart + loc[0]); n != "" {
 			return &n
@@ -312,6 +379,39 @@ func (d *document) attributionOf(f Figure, sent, para string, pStart int, inQuot
 		return &n
 	}
 	return nil
+}
+
+func containsAny(s string, subs []string) bool {
+	for _, x := range subs {
+		if strings.Contains(s, x) {
+			return true
+		}
+	}
+	return false
+}
+
+// orgName accepts a name captured before "found"/"'s analysis"/after
+// "figures from": several words, an acronym, or one capitalised word that
+// is not a common plural ("Researchers", "Figures") or a sentence opener.
+func orgName(n string) bool {
+	if n == "" || notNames[n] {
+		return false
+	}
+	if strings.Contains(n, " ") {
+		return !notNames[strings.Fields(n)[0]]
+	}
+	if strings.ToUpper(n) == n && len(n) >= 2 {
+		return true
+	}
+	return !strings.HasSuffix(n, "s") && !commonOpeners[strings.ToLower(n)]
+}
+
+// commonOpeners are capitalised sentence openers that are not names.
+var commonOpeners = map[string]bool{
+	"research": true, "analysis": true, "data": true, "evidence": true,
+	"it": true, "its": true, "this": true, "that": true,
+	"there": true, "these": true, "those": true, "our": true, "their": true,
+	"his": true, "her": true, "new": true, "latest": true, "recent": true,
 }
 
 // paragraph returns the line holding i and its start.
@@ -366,7 +466,7 @@ func (d *document) speaker(para string, pStart int) string {
 // cleanName trims a captured name: spaces, a leading "The", a possessive.
 func cleanName(n string) string {
 	n = strings.TrimSpace(n)
-	for _, p := range []string{"The ", "A ", "But ", "And ", "However "} {
+	for _, p := range []string{"The ", "A ", "But ", "And ", "However ", "Cllr ", "Councillor ", "Dr ", "Professor ", "Prof ", "Sir ", "Dame ", "Lord ", "Lady ", "Baroness ", "Mr ", "Mrs ", "Ms "} {
 		if strings.HasPrefix(n, p) && len(n) > len(p) {
 			n = n[len(p):]
 		}
@@ -460,6 +560,29 @@ func (d *document) lastOrg(at int) string {
 		return "UK Government"
 	}
 	return n
+}
+
+// itOrg resolves "it"/"its" at `at` to the first "the Capitalised Name" of
+// the previous sentence or of the current one before `at` (the subject
+// that "it" continues), else to the last one before it.
+func (d *document) itOrg(sentStart, at int) string {
+	ps := max(0, sentStart-2)
+	for ps > 0 && sentStart-ps < 600 {
+		c := d.r[ps-1]
+		if c == '\n' || (c == ' ' && ps >= 2 && strings.ContainsRune(".!?", d.r[ps-2])) {
+			break
+		}
+		ps--
+	}
+	win := string(d.r[ps:min(at, len(d.r))])
+	if m := orgRe.FindStringSubmatch(win); m != nil {
+		n := strings.TrimSpace(m[1])
+		if n == "Government" {
+			return "UK Government"
+		}
+		return n
+	}
+	return d.lastOrg(at)
 }
 
 // underReportHeading: the paragraph belongs to a list under a heading such

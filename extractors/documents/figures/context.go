@@ -37,10 +37,23 @@ var comparatorsAfter = []struct{ words, cmp string }{
 	{"or under", CmpLe}, {"or below", CmpLe}, {"or lower", CmpLe},
 }
 
+// joinLines turns single line breaks in a window of text into spaces and
+// drops what lies beyond a blank line (before it when tail, else after it).
+func joinLines(w string, tail bool) string {
+	w = strings.ReplaceAll(w, "\r", "")
+	if k := strings.Index(w, "\n\n"); k >= 0 && !tail {
+		w = w[:k]
+	}
+	if k := strings.LastIndex(w, "\n\n"); k >= 0 && tail {
+		w = w[k+2:]
+	}
+	return strings.ReplaceAll(w, "\n", " ")
+}
+
 // comparator reads the comparator from the words around [start,end).
 func (s *scanner) comparator(start, end int) string {
 	lo := max(s.lo, start-40)
-	before := strings.TrimRightFunc(string(s.lr[lo:start]), func(c rune) bool {
+	before := strings.TrimRightFunc(joinLines(string(s.lr[lo:start]), true), func(c rune) bool {
 		return isSpace(c) || strings.ContainsRune("(‘'“\"", c)
 	})
 	for _, c := range comparatorsBefore {
@@ -52,7 +65,7 @@ func (s *scanner) comparator(start, end int) string {
 		}
 	}
 	hi := min(s.hi, end+40)
-	after := strings.TrimLeftFunc(string(s.lr[end:hi]), isSpace)
+	after := strings.TrimLeftFunc(joinLines(string(s.lr[end:hi]), false), isSpace)
 	for skip := 0; skip < 2; skip++ {
 		for _, c := range comparatorsAfter {
 			if skip > 0 && !strings.HasPrefix(c.words, "or ") {
@@ -86,11 +99,8 @@ var (
 // period reads the span of years money at ...end is spread over: "over five
 // years", "per year", "over the last two years".
 func (s *scanner) period(end int) *float64 {
-	hi := end
-	for hi < s.hi && hi-end < 70 && s.r[hi] != '\n' {
-		hi++
-	}
-	w := strings.ReplaceAll(string(s.lr[end:hi]), "-", " ")
+	hi := min(s.hi, end+70)
+	w := strings.ReplaceAll(joinLines(string(s.lr[end:hi]), false), "-", " ")
 	// Stop at the next clause that is not about this amount.
 	for _, stop := range []string{";", "(", " – ", " — ", "  ", "£", ". "} {
 		if k := strings.Index(w, stop); k >= 0 {
@@ -166,6 +176,9 @@ var abbreviations = map[string]bool{
 // its line, split after . ! ? (and closing quotes) before a capital, quote,
 // digit or £.
 func (s *scanner) sentence(start, end int) (int, int) {
+	// s.r has the line breaks of hard-wrapped sentences turned into
+	// spaces (joinWrapped), so a line here is a paragraph or a sentence
+	// run; a blank line always ends it.
 	ls := start
 	for ls > 0 && s.r[ls-1] != '\n' {
 		ls--
@@ -206,6 +219,82 @@ func (s *scanner) sentence(start, end int) (int, int) {
 	return st, en
 }
 
+// continues reports whether line next carries on the sentence of line prev
+// in hard-wrapped text (width is the widest line of the text). prev must
+// not be blank or end a sentence, and next must not start a list item.
+// A next line starting in lower case continues; one starting with a
+// capital, a digit or £ continues when prev ends with a comma or a word
+// that cannot end a heading ("of", "nearly", "than"), or when next's first
+// word would not have fitted on prev (the line was wrapped at the column).
+func continues(prev, next []rune, width int) bool {
+	blank := func(c rune) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\u00a0' }
+	pe := len(prev)
+	for pe > 0 && blank(prev[pe-1]) {
+		pe--
+	}
+	ns := 0
+	for ns < len(next) && blank(next[ns]) {
+		ns++
+	}
+	if pe == 0 || ns == len(next) {
+		return false
+	}
+	last, first := prev[pe-1], next[ns]
+	if strings.ContainsRune(".!?:;…\"”’)|", last) {
+		return false
+	}
+	if strings.ContainsRune("•·▪‣◦*-–—>#", first) {
+		return false // a list item starts
+	}
+	if isDigit(first) || unicode.IsLower(first) {
+		// "2. Next item" or "a) option": list numbering starts a new line
+		k := ns
+		for k < len(next) && k-ns < 2 && (isDigit(next[k]) || unicode.IsLower(next[k]) && k == ns) {
+			k++
+		}
+		if k > ns && k+1 < len(next) && (next[k] == '.' || next[k] == ')') && blank(next[k+1]) {
+			return false
+		}
+		if unicode.IsLower(first) {
+			return true
+		}
+	}
+	if last == ',' {
+		return true
+	}
+	ws := pe
+	for ws > 0 && unicode.IsLetter(prev[ws-1]) {
+		ws--
+	}
+	if ws < pe && continuationWords[strings.ToLower(string(prev[ws:pe]))] {
+		return true
+	}
+	fe := ns
+	for fe < len(next) && !blank(next[fe]) {
+		fe++
+	}
+	return pe >= 40 && unicode.IsLower(last) && pe+1+(fe-ns) > width
+}
+
+// continuationWords end a line that cannot end a sentence or heading.
+var continuationWords = map[string]bool{
+	"the": true, "of": true, "to": true, "and": true, "or": true, "a": true,
+	"an": true, "in": true, "on": true, "for": true, "by": true, "with": true,
+	"than": true, "nearly": true, "almost": true, "about": true,
+	"around": true, "over": true, "under": true, "some": true, "least": true,
+	"from": true, "at": true, "that": true, "were": true, "was": true,
+	"is": true, "are": true, "be": true, "been": true, "has": true,
+	"have": true, "had": true, "up": true, "just": true, "roughly": true,
+	"approximately": true, "only": true, "its": true, "their": true,
+	"his": true, "her": true, "our": true, "which": true, "who": true,
+	"as": true, "into": true, "between": true, "estimated": true,
+	"said": true, "says": true, "according": true, "spent": true,
+	"reached": true, "rose": true, "fell": true, "cost": true, "costs": true,
+	"totalled": true, "nor": true, "but": true, "per": true, "more": true,
+	"fewer": true, "less": true, "will": true, "would": true, "could": true,
+	"should": true, "this": true, "these": true, "those": true,
+}
+
 func sentenceStarts(r, lr []rune, ls, le int) []int {
 	starts := []int{ls}
 	for k := ls; k < le; k++ {
@@ -228,10 +317,10 @@ func sentenceStarts(r, lr []rune, ls, le int) []int {
 		for j < le && strings.ContainsRune("\"'”’)]*", r[j]) {
 			j++
 		}
-		if j >= le || !isSpace(r[j]) {
+		if j >= le || !(isSpace(r[j]) || r[j] == '\n' || r[j] == '\r') {
 			continue
 		}
-		for j < le && isSpace(r[j]) {
+		for j < le && (isSpace(r[j]) || r[j] == '\n' || r[j] == '\r') {
 			j++
 		}
 		if j < le && (unicode.IsUpper(r[j]) || isDigit(r[j]) || strings.ContainsRune("\"'“‘£(", r[j])) {

@@ -15,6 +15,11 @@
 //   - Classify adds topic, subject, attribution and whether the figure is a
 //     projection.
 //
+// Scraped texts are sometimes hard-wrapped: a line break inside a sentence
+// (the next line goes on in lower case, or the line was filled to the
+// column) is read as a space, so that context, sentences and mentions run
+// across it; only a blank line or a sentence end ends a sentence.
+//
 // Extract runs the three steps. All offsets are Unicode code points into the
 // original text, end exclusive.
 package figures
@@ -89,7 +94,7 @@ type Claim struct {
 // Body, then Recognise, then Classify.
 func Extract(text string) []Claim {
 	s := newScanner(text)
-	figs := s.recognise(bodyRunes(s.r))
+	figs := s.recognise(bodyRunes(s.orig))
 	if len(figs) == 0 {
 		return nil
 	}

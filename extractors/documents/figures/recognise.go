@@ -37,6 +37,22 @@ var fractionWords = map[string]float64{
 	"ninths": 9, "tenth": 10, "tenths": 10,
 }
 
+// changeWords after "a quarter" make it a proportional change ("a quarter
+// more than", "a third higher").
+var changeWords = map[string]bool{
+	"more": true, "less": true, "fewer": true, "higher": true, "lower": true,
+	"greater": true, "smaller": true, "larger": true, "bigger": true,
+	"up": true, "down": true, "above": true, "below": true,
+}
+
+// fractionLeads before "a quarter" make it a stated proportion ("almost a
+// quarter", "by a third", "cut by a fifth").
+var fractionLeads = map[string]bool{
+	"almost": true, "nearly": true, "about": true, "around": true,
+	"roughly": true, "by": true, "than": true, "some": true, "just": true,
+	"approximately": true, "only": true, "over": true, "under": true,
+}
+
 // fractionNouns: "a third party", "one quarter century" are not proportions.
 var fractionNouns = map[string]bool{
 	"party": true, "parties": true, "time": true, "way": true, "option": true,
@@ -137,7 +153,8 @@ type cand struct {
 }
 
 type scanner struct {
-	r      []rune
+	orig   []rune // the text as given
+	r      []rune // orig with hard-wrapped line breaks as spaces
 	lr     []rune // lower-cased r, same length
 	lo, hi int    // the body span being scanned
 	figs   []Figure
@@ -146,12 +163,47 @@ type scanner struct {
 }
 
 func newScanner(text string) *scanner {
-	r := []rune(text)
+	orig := []rune(text)
+	r := joinWrapped(orig)
 	lr := make([]rune, len(r))
 	for i, c := range r {
 		lr[i] = unicode.ToLower(c)
 	}
-	return &scanner{r: r, lr: lr, ageEnd: -1, sents: map[int][]int{}}
+	return &scanner{orig: orig, r: r, lr: lr, ageEnd: -1, sents: map[int][]int{}}
+}
+
+// joinWrapped returns a copy of r in which the line breaks of hard-wrapped
+// sentences (see continues) are spaces, so that "£2.6\nbillion" or "nearly\n40
+// per cent" read as on one line. Offsets are unchanged.
+func joinWrapped(orig []rune) []rune {
+	r := make([]rune, len(orig))
+	copy(r, orig)
+	// The widest line: in hard-wrapped text, the column width.
+	width, ls := 0, 0
+	for i := 0; i <= len(orig); i++ {
+		if i == len(orig) || orig[i] == '\n' {
+			width = max(width, i-ls)
+			ls = i + 1
+		}
+	}
+	ls = 0
+	for i := 0; i < len(orig); i++ {
+		if orig[i] != '\n' {
+			continue
+		}
+		ne := i + 1
+		for ne < len(orig) && orig[ne] != '\n' {
+			ne++
+		}
+		if continues(orig[ls:i], orig[i+1:ne], width) {
+			r[i] = ' '
+			if i > 0 && r[i-1] == '\r' {
+				r[i-1] = ' '
+			}
+		}
+		ls = i + 1
+	}
+	return r
 }
 
 // Recognise returns every figure inside the body spans of text, in order,
@@ -175,10 +227,10 @@ func (s *scanner) recognise(body []Span) []Figure {
 	}
 	for i := range s.figs {
 		f := &s.figs[i]
-		f.Mention = string(s.r[f.Start:f.End])
+		f.Mention = string(s.orig[f.Start:f.End])
 		st, en := s.sentence(f.Start, f.End)
 		f.SentenceStart = st
-		f.Sentence = string(s.r[st:en])
+		f.Sentence = string(s.orig[st:en])
 	}
 	return s.figs
 }
@@ -287,6 +339,15 @@ func (s *scanner) emit(c cand) {
 	}
 	if c.unit == UnitGBP {
 		f.PeriodYears = s.period(c.end)
+		// The first end of a range of money takes the range's period:
+		// "£2bn-£3bn a year", "between £50,000 and £100,000 a week".
+		if n := len(s.figs); n > 0 && f.PeriodYears != nil {
+			p := &s.figs[n-1]
+			gap := strings.TrimSpace(string(s.lr[p.End:c.start]))
+			if p.Unit == UnitGBP && p.PeriodYears == nil && (gap == "-" || gap == "–" || gap == "to" || gap == "and") {
+				p.PeriodYears = f.PeriodYears
+			}
+		}
 	}
 	s.figs = append(s.figs, f)
 }
@@ -356,8 +417,10 @@ func (s *scanner) numeric(i, pound int) int {
 		}
 		return k
 	}
-	// Ranges and hyphenated years: 2019-20, 12-16.
-	if s.at(j) == '-' && isDigit(s.at(j+1)) {
+	// Hyphenated years and codes: 2019-20, 2019-2021, 0800-123. Other
+	// ranges (10-15%) are read below.
+	yearLike := !dec && !comma && intLen == 4 && num >= 1800 && num <= 2100
+	if (s.at(j) == '-' || s.at(j) == '–') && isDigit(s.at(j+1)) && (yearLike || leadingZero) {
 		k := j + 1
 		for isDigit(s.at(k)) || s.at(k) == '-' {
 			k++
@@ -403,6 +466,11 @@ func (s *scanner) numeric(i, pound int) int {
 			}
 		}
 	}
+	if (unit == UnitCount || unit == UnitGBP) && scale == 1 && end == numEnd && !leadingZero && !(yearLike && pound < 0) {
+		if k, ok := s.rangeTail(start, end); ok {
+			return s.rangeFigures(start, end, k, num, unit)
+		}
+	}
 	if s.at(end) == '+' && !isDigit(s.at(end+1)) && !isLetter(s.at(end+1)) {
 		end++
 		cmp = CmpGe
@@ -445,14 +513,103 @@ func (s *scanner) numeric(i, pound int) int {
 			return s.skipDigitGroups(end)
 		}
 	}
-	if pw, _ := s.prevWord(start); pw == "per" {
-		return end // the denominator of a rate: "70 per 10,000 children"
+	if pw, pws := s.prevWord(start); pw == "per" || pw == "every" && func() bool { w, _ := s.prevWord(pws); return w == "in" }() {
+		return end // the denominator of a rate: "70 per 10,000 children", "in every 10,000"
 	}
 	if s.excludedCount(start, end, num, isInt, true) {
 		return end
 	}
 	s.emit(cand{start: start, end: end, value: value, unit: UnitCount, cmp: cmp})
 	return end
+}
+
+// rangeTail finds the second number of a range after a number at
+// [start,end): "10-15%", "10–15 per cent", "5 to 10 per cent", "between
+// 2,000 and 3,000", "£2-£3". It returns where the second number (or its £)
+// starts.
+func (s *scanner) rangeTail(start, end int) (int, bool) {
+	k := end
+	switch c := s.at(k); {
+	case c == '-' || c == '–':
+		k++
+		if c == '–' {
+			k = s.skipSpaces(k)
+		}
+	case isSpace(c) && s.at(k+1) == '–' && isSpace(s.at(k+2)):
+		k = s.skipSpaces(k + 2)
+	case isSpace(c):
+		w, _, we := s.nextWord(k)
+		pw, _ := s.prevWord(start)
+		if !(w == "to" || (w == "and" && pw == "between")) || !isSpace(s.at(we)) {
+			return 0, false
+		}
+		k = we + 1
+	default:
+		return 0, false
+	}
+	if isDigit(s.at(k)) || (s.at(k) == '£' && isDigit(s.at(k+1))) {
+		return k, true
+	}
+	return 0, false
+}
+
+// rangeFigures reads both ends of a range whose second number starts at k:
+// the second is read as any number; the first takes its unit and scale
+// ("10-15%" → 10 percent, "£2-3 million" → £2 million). A range whose
+// second end is left out (an age or duration: "16-17 year olds", "between
+// 12 and 16 months") yields nothing.
+func (s *scanner) rangeFigures(start, end, k int, num float64, unit string) int {
+	if unit == UnitCount && s.excludedCount(start, end, num, num == math.Trunc(num), true) {
+		return end
+	}
+	n := len(s.figs)
+	var e int
+	if s.r[k] == '£' {
+		e = s.numeric(k+1, k)
+	} else {
+		e = s.numeric(k, -1)
+	}
+	if len(s.figs) != n+1 || s.figs[n].Start != k {
+		s.ageEnd = e
+		return max(e, k+1)
+	}
+	second := s.figs[n]
+	ds := k
+	if s.r[ds] == '£' {
+		ds++
+	}
+	de := ds
+	for isDigit(s.at(de)) || (s.at(de) == ',' || s.at(de) == '.') && isDigit(s.at(de+1)) {
+		de++
+	}
+	num2, err := strconv.ParseFloat(strings.ReplaceAll(string(s.r[ds:de]), ",", ""), 64)
+	scale := 1.0
+	if err == nil && num2 > 0 && second.Unit != UnitPercent {
+		if r := second.Value / num2; r >= 1000 {
+			scale = r
+		}
+	}
+	if second.Unit != UnitCount || unit == UnitCount {
+		unit = second.Unit
+	} else {
+		s.figs[n].Unit = unit // "£2-3 million": both pounds
+		s.figs[n].PeriodYears = s.period(s.figs[n].End)
+	}
+	if unit == UnitPercent && second.Value != num2 {
+		return e // "1 in 5"-style ends: not a plain range
+	}
+	first := Figure{Start: start, End: end, Value: num * scale, Unit: unit, Comparator: s.comparator(start, end)}
+	if second.Comparator == CmpEq {
+		s.figs[n].Comparator = first.Comparator
+	}
+	if unit == UnitGBP {
+		first.PeriodYears = s.figs[n].PeriodYears
+	}
+	if n > 0 && s.figs[n-1].End > start {
+		return e
+	}
+	s.figs = append(s.figs[:n], first, s.figs[n])
+	return e
 }
 
 // countAfterM: "2.5m children" is a count, "5m high" a length.
@@ -542,10 +699,16 @@ func (s *scanner) proportion(start, end int, n float64) (cand, bool) {
 		for isDigit(s.at(de)) {
 			de++
 		}
+		for de-ds <= 3 && s.at(de) == ',' && isDigit(s.at(de+1)) && isDigit(s.at(de+2)) && isDigit(s.at(de+3)) && !isDigit(s.at(de+4)) {
+			de += 4 // "1 in 1,000"
+		}
 		if isLetter(s.at(de)) || s.at(de) == ',' && isDigit(s.at(de+1)) {
 			return cand{}, false
 		}
-		d, _ = strconv.ParseFloat(string(s.r[ds:de]), 64)
+		d, _ = strconv.ParseFloat(strings.ReplaceAll(string(s.r[ds:de]), ",", ""), 64)
+		if de-ds == 4 && d >= 1800 && d <= 2100 {
+			return cand{}, false // "up from 15 in 2019": a year
+		}
 	} else {
 		v, e, ok, _ := s.parseWords(ds)
 		if !ok {
@@ -721,8 +884,19 @@ func (s *scanner) word(i int) int {
 	switch {
 	case w == "a" || w == "an":
 		fw, fs, fe := s.nextWord(e)
+		if m := scaleWords[fw]; m >= 1e6 && fs == e+1 && len(fw) > 2 {
+			// "a million children", "more than a billion pounds"
+			if pw, _ := s.prevWord(i); pw != "in" && pw != "half" {
+				return s.scaledWords(i, fe, m)
+			}
+			return fe
+		}
 		if d, ok := fractionWords[fw]; ok && fs == e+1 && !strings.HasSuffix(fw, "s") && fw != "half" {
-			if ow, os, _ := s.nextWord(fe); ow == "of" && os == fe+1 {
+			ow, os, _ := s.nextWord(fe)
+			pw, _ := s.prevWord(i)
+			// "a quarter of", and, hedged or as a change, "almost a quarter
+			// more than …", "rose by a third", "a fifth higher".
+			if (ow == "of" && os == fe+1) || (!fractionNouns[ow] && (changeWords[ow] || fractionLeads[pw])) {
 				s.emit(cand{start: i, end: fe, value: round2(100 / d), unit: UnitPercent})
 				return fe
 			}
@@ -731,6 +905,11 @@ func (s *scanner) word(i int) int {
 	case w == "half":
 		pw, _ := s.prevWord(i)
 		nw, _, _ := s.nextWord(e)
+		if aw, as, ae := s.nextWord(e); aw == "a" && as == e+1 {
+			if mw, ms, me := s.nextWord(ae); scaleWords[mw] >= 1e6 && ms == ae+1 && len(mw) > 2 {
+				return s.scaledWords(i, me, scaleWords[mw]/2) // "half a million"
+			}
+		}
 		if s.at(e) == '-' {
 			return e
 		}
@@ -747,6 +926,27 @@ func (s *scanner) word(i int) int {
 		return e
 	}
 	return s.wordNumber(i)
+}
+
+// scaledWords emits "a million", "half a billion" ending at e with value
+// v: pounds when "pounds" follows, else a count.
+func (s *scanner) scaledWords(i, e int, v float64) int {
+	unit := UnitCount
+	w, ws, we := s.nextWord(e)
+	switch {
+	case ws == e+1 && (w == "pounds" || w == "sterling"):
+		unit, e = UnitGBP, we
+	case s.at(e) == '-':
+		if w2, e2 := s.wordAt(e + 1); w2 == "pound" {
+			unit, e = UnitGBP, e2 // "a million-pound contract"
+		} else {
+			return e
+		}
+	case timeUnits[w]:
+		return we // "a million miles away", "a million years"
+	}
+	s.emit(cand{start: i, end: e, value: v, unit: unit})
+	return e
 }
 
 // parseWords reads a number in words at i: "seventy-five", "one hundred

@@ -102,7 +102,7 @@ func TestNumberForms(t *testing.T) {
 		{"2.6 billion pounds was requested.", []want{{"2.6 billion pounds", 2.6e9, UnitGBP, CmpEq, 0}}},
 		{"Pay rose 10pc last year.", []want{{"10pc", 10, UnitPercent, CmpEq, 0}}},
 		{"Some 2.5m children live in poverty.", []want{{"2.5m", 2.5e6, UnitCount, CmpApprox, 0}}},
-		{"Fees of £10,000-£15,000 a week were paid.", []want{{"£10,000", 1e4, UnitGBP, CmpEq, 0}, {"£15,000", 1.5e4, UnitGBP, CmpEq, 1.0 / 52}}},
+		{"Fees of £10,000-£15,000 a week were paid.", []want{{"£10,000", 1e4, UnitGBP, CmpEq, 1.0 / 52}, {"£15,000", 1.5e4, UnitGBP, CmpEq, 1.0 / 52}}},
 		{"It wants £1.5bn-a-year for councils.", []want{{"£1.5bn", 1.5e9, UnitGBP, CmpEq, 1}}},
 		{"Four out of five councils overspent.", []want{{"Four out of five", 80, UnitPercent, CmpEq, 0}}},
 		{"Nine in every ten homes were rated good.", []want{{"Nine in every ten", 90, UnitPercent, CmpEq, 0}}},
