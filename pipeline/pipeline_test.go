@@ -14,6 +14,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -61,6 +62,7 @@ func claOnly(t *testing.T) fs.FS {
 func claRunOpts(t *testing.T, out string, now func() time.Time) pipeline.Options {
 	o := runOpts(out, now)
 	o.Sources = claOnly(t)
+	o.Force = true // these tests publish the same inputs again on purpose
 	return o
 }
 
@@ -120,7 +122,7 @@ func TestRunPublishesRelease(t *testing.T) {
 			want = append(want, d.Name+".meta.csv")
 		}
 	}
-	want = append(want, "datapackage.json")
+	want = append(want, "datapackage.json", "run.json")
 	for _, name := range want {
 		if _, ok := sums[name]; !ok {
 			t.Errorf("%s missing from the release", name)
@@ -159,8 +161,8 @@ func TestRunPublishesRelease(t *testing.T) {
 	if len(dp.Licenses) != 1 || dp.Licenses[0].Name != "OGL-UK-3.0" {
 		t.Errorf("licences %+v", dp.Licenses)
 	}
-	if len(dp.Resources) != len(want)-1 {
-		t.Errorf("%d resources, want %d", len(dp.Resources), len(want)-1)
+	if len(dp.Resources) != len(want)-2 {
+		t.Errorf("%d resources, want %d", len(dp.Resources), len(want)-2)
 	}
 	for _, r := range dp.Resources {
 		fi, err := os.Stat(filepath.Join(latest, r.Path))
@@ -214,7 +216,7 @@ func TestFailedRunLeavesLatest(t *testing.T) {
 		want string
 	}{
 		{"writer fails mid-way", func(o pipeline.Options) pipeline.Options {
-			o.Sources = claOnly(t)
+			o.Sources, o.Force = claOnly(t), true
 			o.Writers = append(output.Writers(), failingWriter{dataset: "revisions"})
 			return o
 		}, "disk full"},
@@ -222,7 +224,7 @@ func TestFailedRunLeavesLatest(t *testing.T) {
 			o.Sources = damaged(t, sources.FS, "dfe/cla_number_and_rate_per_10k_children_2021_to_2025.csv")
 			return o
 		}, "sha256 does not match"},
-		{"cancelled", func(o pipeline.Options) pipeline.Options { o.Sources = claOnly(t); return o }, "context canceled"},
+		{"cancelled", func(o pipeline.Options) pipeline.Options { o.Sources, o.Force = claOnly(t), true; return o }, "context canceled"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -390,5 +392,93 @@ func TestExtraInputs(t *testing.T) {
 	o.Extra[0].Source.ID = "dfe-cla-2023"
 	if _, err := pipeline.Run(context.Background(), o); err == nil || !strings.Contains(err.Error(), "also in the manifest") {
 		t.Errorf("duplicate id: %v", err)
+	}
+}
+
+// An unchanged set of inputs publishes nothing, unless forced; run.json
+// says what each source did; old releases are pruned to --keep.
+func TestUnchangedForceReportAndPrune(t *testing.T) {
+	out := t.TempDir()
+	now := clock()
+	o := claRunOpts(t, out, now)
+	o.Force, o.Keep = false, 2
+	first, err := pipeline.Run(context.Background(), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first.Unchanged || first.Report == nil || first.Report.Sources[0].Status != "new" {
+		t.Fatalf("first run %+v", first)
+	}
+	again, err := pipeline.Run(context.Background(), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !again.Unchanged || again.ID != first.ID {
+		t.Errorf("unchanged inputs published %s (unchanged %v)", again.ID, again.Unchanged)
+	}
+	o.Force = true
+	var ids []string
+	for i := 0; i < 3; i++ {
+		r, err := pipeline.Run(context.Background(), o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, r.ID)
+		for _, s := range r.Report.Sources {
+			if s.Status != "unchanged" {
+				t.Errorf("%s: %s, want unchanged", s.ID, s.Status)
+			}
+		}
+		if r.Report.Previous == "" {
+			t.Error("run.json names no previous release")
+		}
+	}
+	entries, _ := os.ReadDir(filepath.Join(out, pipeline.ReleasesDir))
+	var left []string
+	for _, e := range entries {
+		left = append(left, e.Name())
+	}
+	if strings.Join(left, ",") != strings.Join(ids[1:], ",") {
+		t.Errorf("releases left %v, want the last two %v", left, ids[1:])
+	}
+	var rep pipeline.Report
+	b, err := os.ReadFile(filepath.Join(out, pipeline.LatestLink, pipeline.ReportFile))
+	if err != nil || json.Unmarshal(b, &rep) != nil {
+		t.Fatalf("run.json: %v", err)
+	}
+	if rep.RunID != ids[2] || rep.Datasets["children_in_care"] != 3513 || rep.Inputs == "" || rep.FinishedAt.Before(rep.StartedAt) {
+		t.Errorf("run.json %+v", rep)
+	}
+}
+
+func TestLock(t *testing.T) {
+	out := t.TempDir()
+	o := claRunOpts(t, out, clock())
+	f, err := os.OpenFile(filepath.Join(out, pipeline.LockFile), os.O_CREATE|os.O_RDWR, 0o644)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX); err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString("4242\n")
+	_, err = pipeline.Run(context.Background(), o)
+	if !errors.Is(err, pipeline.ErrLocked) || !strings.Contains(err.Error(), "4242") {
+		t.Fatalf("err = %v, want ErrLocked naming the holder", err)
+	}
+	// With Wait, the run goes ahead once the lock is released.
+	o.Wait = true
+	done := make(chan error, 1)
+	go func() { _, err := pipeline.Run(context.Background(), o); done <- err }()
+	time.Sleep(200 * time.Millisecond)
+	select {
+	case err := <-done:
+		t.Fatalf("run did not wait: %v", err)
+	default:
+	}
+	syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
+	if err := <-done; err != nil {
+		t.Fatal(err)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -28,7 +29,7 @@ const (
 // releases/<id> once every file is written and synced, then swaps the
 // latest link with a rename, which is atomic: a reader of latest sees the
 // old release or the new one, never a part.
-func publish(ctx context.Context, o Options, tables []schemas.Table, meta output.Meta, bySource map[string]Source) (_ *Release, err error) {
+func publish(ctx context.Context, o Options, tables []schemas.Table, meta output.Meta, bySource map[string]Source, report *Report) (_ *Release, err error) {
 	releases := filepath.Join(o.Out, ReleasesDir)
 	if err := os.MkdirAll(releases, 0o755); err != nil {
 		return nil, fmt.Errorf("publish: %w", err)
@@ -79,7 +80,17 @@ func publish(ctx context.Context, o Options, tables []schemas.Table, meta output
 	if err != nil {
 		return nil, fmt.Errorf("publish %s: %w", PackageFile, err)
 	}
-	sums := []string{pkg.SHA256 + "  " + PackageFile}
+	report.RunID = id
+	report.FinishedAt = o.Now().UTC()
+	rj, err := json.MarshalIndent(report, "", "  ")
+	if err != nil {
+		return nil, fmt.Errorf("publish %s: %w", ReportFile, err)
+	}
+	runFile, err := writeFile(filepath.Join(staging, ReportFile), func(w io.Writer) error { _, err := w.Write(rj); return err })
+	if err != nil {
+		return nil, fmt.Errorf("publish %s: %w", ReportFile, err)
+	}
+	sums := []string{pkg.SHA256 + "  " + PackageFile, runFile.SHA256 + "  " + ReportFile}
 	for _, f := range rel.Files {
 		sums = append(sums, f.SHA256+"  "+f.Path)
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"path/filepath"
 	"sort"
 	"sync"
 	"time"
@@ -33,6 +34,12 @@ type Options struct {
 	// Extra are inputs from outside the manifest (documents given with
 	// --documents); each names its extractor and is listed in sources.
 	Extra []Input
+	// Force publishes even when no input changed since the last release.
+	Force bool
+	// Keep is how many releases to keep (default 30); older ones are pruned.
+	Keep int
+	// Wait makes a run wait for another run's lock instead of failing.
+	Wait bool
 }
 
 func (o *Options) defaults() {
@@ -48,6 +55,9 @@ func (o *Options) defaults() {
 	if o.Mem == nil {
 		o.Mem = memory.DefaultAllocator
 	}
+	if o.Keep <= 0 {
+		o.Keep = 30
+	}
 }
 
 // Release describes a published release.
@@ -57,6 +67,11 @@ type Release struct {
 	Rows  map[string]int // rows per dataset
 	Files []output.File
 	Notes []string // what extractors reported for the run summary (see Notef)
+	// Unchanged is true when no input changed since the release ID, so
+	// nothing was published.
+	Unchanged bool
+	Report    *Report
+	Pruned    []string // releases and dead staging folders removed
 }
 
 type notesKey struct{}
@@ -86,10 +101,16 @@ func Run(ctx context.Context, o Options) (*Release, error) {
 	start := o.Now().UTC()
 	summary := &notes{}
 	ctx = context.WithValue(ctx, notesKey{}, summary)
+	unlock, err := lock(o.Out, o.Wait)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
 	m, err := LoadManifest(o.Sources)
 	if err != nil {
 		return nil, err
 	}
+	data := map[string][]byte{}
 	bySource := map[string]Source{}
 	inputs := map[string][]Input{}
 	var lookups []Input
@@ -101,6 +122,7 @@ func Run(ctx context.Context, o Options) (*Release, error) {
 			}
 			lookups = append(lookups, in)
 			bySource[s.ID] = s
+			data[s.ID] = in.Data
 			continue
 		}
 		if _, ok := o.Registry.Lookup(s.Extractor); !ok {
@@ -112,6 +134,7 @@ func Run(ctx context.Context, o Options) (*Release, error) {
 		}
 		inputs[s.Extractor] = append(inputs[s.Extractor], in)
 		bySource[s.ID] = s
+		data[s.ID] = in.Data
 	}
 
 	for _, in := range o.Extra {
@@ -123,7 +146,18 @@ func Run(ctx context.Context, o Options) (*Release, error) {
 		}
 		inputs[in.Source.Extractor] = append(inputs[in.Source.Extractor], in)
 		bySource[in.Source.ID] = in.Source
+		data[in.Source.ID] = in.Data
 		m.Sources = append(m.Sources, in.Source)
+	}
+	report := &Report{StartedAt: start}
+	report.Inputs, report.Sources = inputsDigest(m.Sources, data)
+	prev, err := previousReport(o.Out)
+	if err != nil {
+		return nil, fmt.Errorf("previous release: %w", err)
+	}
+	if prev != nil && prev.Inputs == report.Inputs && !o.Force {
+		o.Logger.Info("no input changed since the last release; nothing published", "release", prev.RunID)
+		return &Release{ID: prev.RunID, Dir: filepath.Join(o.Out, ReleasesDir, prev.RunID), Unchanged: true, Report: prev}, nil
 	}
 
 	tables := map[string][]schemas.Table{}
@@ -229,11 +263,22 @@ func Run(ctx context.Context, o Options) (*Release, error) {
 	for _, s := range m.Sources {
 		meta.Sources = append(meta.Sources, s.Ref())
 	}
-	rel, err := publish(ctx, o, final, meta, bySource)
+	report.Datasets = map[string]int{}
+	for _, t := range final {
+		report.Datasets[t.Dataset.Name] = t.Rows()
+	}
+	report.Notes = summary.lines
+	report.compare(prev, report.Datasets[schemas.Revisions.Name])
+	rel, err := publish(ctx, o, final, meta, bySource, report)
 	if err != nil {
 		return nil, err
 	}
 	rel.Notes = summary.lines
+	rel.Report = report
+	if rel.Pruned, err = prune(o.Out, o.Keep); err != nil {
+		// The release is published; a failed clean-up is only reported.
+		o.Logger.Warn("pruning old releases failed", "error", err)
+	}
 	o.Logger.Info("published", "release", rel.ID, "dir", rel.Dir, "files", len(rel.Files))
 	return rel, nil
 }

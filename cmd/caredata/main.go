@@ -1,7 +1,8 @@
 // Command caredata publishes open datasets about children's social care in
 // England. It stays thin: it parses flags and calls package pipeline.
 //
-//	caredata run [--out DIR] [--sources DIR] [--documents DIR]
+//	caredata run [--out DIR] [--sources DIR] [--documents DIR] [--force] [--keep N] [--wait]
+//	caredata schedule [--cron SPEC] [same flags as run]
 //	caredata text FILE
 //	caredata claims --gold FILE [--documents DIR] [--sources DIR]
 package main
@@ -16,6 +17,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 
 	"github.com/caredata/caredata/extractors/all"
@@ -34,6 +36,7 @@ const (
 	exitUsage  = 2
 	exitInput  = 3 // an input does not match its manifest checksum
 	exitLayout = 4 // an input's layout or a cell could not be read
+	exitLocked = 5 // another run holds the output folder's lock
 	exitCancel = 130
 )
 
@@ -45,16 +48,22 @@ func usage(w io.Writer) {
 	fmt.Fprint(w, `usage: caredata <command> [flags]
 
 commands:
-  run    extract every source and publish a release
-         --out DIR      output root (default ./out): releases/<id>/ and latest
-         --sources DIR  read manifest.json and its files from DIR instead of the embedded sources
-         --documents DIR  also read every .txt/.html/.htm document in DIR for claims
-  text   print a document's text as claims' start/end offsets count it
-         caredata text FILE
-  claims score the claims found in documents against hand-annotated gold claims
-         --gold FILE     JSON lines, one gold claim a line (spec/claims.md)
-         --documents DIR also read the .txt/.html/.htm documents in DIR
-         --sources DIR   read the manifest's documents from DIR instead of the embedded ones
+  run      extract every source and publish a release
+           --out DIR        output root (default ./out): releases/<id>/ and latest
+           --sources DIR    read manifest.json and its files from DIR instead of the embedded sources
+           --documents DIR  also read every .txt/.html/.htm document in DIR for claims
+           --force          publish even if no input changed since the last release
+           --keep N         keep the newest N releases (default 30)
+           --wait           wait for another run's lock instead of exiting
+           --log-format F   text (default) or json
+  schedule run on a cron schedule until SIGINT/SIGTERM (same flags as run, less --force)
+           --cron SPEC      default "0 2 * * *"; six fields put seconds first
+  text     print a document's text as claims' start/end offsets count it
+           caredata text FILE
+  claims   score the claims found in documents against hand-annotated gold claims
+           --gold FILE      JSON lines, one gold claim a line (spec/claims.md)
+           --documents DIR  also read the .txt/.html/.htm documents in DIR
+           --sources DIR    read the manifest's documents from DIR instead of the embedded ones
 `)
 }
 
@@ -63,11 +72,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 		usage(stderr)
 		return exitUsage
 	}
-	logger := slog.New(slog.NewTextHandler(stderr, nil))
-	slog.SetDefault(logger) // extractors log their warnings through the default logger
 	switch args[0] {
 	case "run":
-		return cmdRun(args[1:], stdout, stderr, logger)
+		return cmdRun(args[1:], stdout, stderr)
+	case "schedule":
+		return cmdSchedule(args[1:], stderr)
 	case "text":
 		return cmdText(args[1:], stdout, stderr)
 	case "claims":
@@ -81,33 +90,85 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return exitUsage
 }
 
-func cmdRun(args []string, stdout, stderr io.Writer, logger *slog.Logger) int {
+// runFlags are the flags run and schedule share.
+type runFlags struct {
+	out, sources, documents, logFormat string
+	keep                               int
+}
+
+func (r *runFlags) register(fl *flag.FlagSet) {
+	fl.StringVar(&r.out, "out", "out", "output root: releases/ and latest")
+	fl.StringVar(&r.sources, "sources", "", "sources folder with manifest.json (default: embedded)")
+	fl.StringVar(&r.documents, "documents", "", "folder of .txt/.html documents to read for claims, besides the manifest's")
+	fl.StringVar(&r.logFormat, "log-format", "text", "log format: text or json")
+	fl.IntVar(&r.keep, "keep", 30, "releases to keep; older ones are pruned")
+}
+
+// logger logs to stderr in the chosen format; extractors log their
+// warnings through the default logger, so it becomes the default.
+func (r *runFlags) logger(stderr io.Writer) (*slog.Logger, error) {
+	var h slog.Handler
+	switch r.logFormat {
+	case "text":
+		h = slog.NewTextHandler(stderr, nil)
+	case "json":
+		h = slog.NewJSONHandler(stderr, nil)
+	default:
+		return nil, fmt.Errorf("--log-format %q: want text or json", r.logFormat)
+	}
+	l := slog.New(h)
+	slog.SetDefault(l)
+	return l, nil
+}
+
+// options builds a run's options; documents are read afresh each time,
+// since a scheduled run should see files added since the last one.
+func (r *runFlags) options() (pipeline.Options, error) {
+	var src fs.FS = sources.FS
+	if r.sources != "" {
+		src = os.DirFS(r.sources)
+	}
+	o := pipeline.Options{Sources: src, Out: r.out, Registry: all.Registry(), Keep: r.keep}
+	if r.documents != "" {
+		var err error
+		if o.Extra, err = documents.Dir(r.documents); err != nil {
+			return o, err
+		}
+	}
+	return o, nil
+}
+
+func cmdRun(args []string, stdout, stderr io.Writer) int {
 	fl := flag.NewFlagSet("run", flag.ContinueOnError)
 	fl.SetOutput(stderr)
-	out := fl.String("out", "out", "output root")
-	srcDir := fl.String("sources", "", "sources folder with manifest.json (default: embedded)")
-	docDir := fl.String("documents", "", "folder of .txt/.html documents to read for claims, besides the manifest's")
+	var rf runFlags
+	rf.register(fl)
+	force := fl.Bool("force", false, "publish a new release even if no input changed")
+	wait := fl.Bool("wait", false, "wait for another run's lock instead of failing")
 	if err := fl.Parse(args); err != nil {
 		return exitUsage
 	}
-	var src fs.FS = sources.FS
-	if *srcDir != "" {
-		src = os.DirFS(*srcDir)
+	logger, err := rf.logger(stderr)
+	if err != nil {
+		fmt.Fprintf(stderr, "caredata: %v\n", err)
+		return exitUsage
 	}
-	var extra []pipeline.Input
-	if *docDir != "" {
-		var err error
-		if extra, err = documents.Dir(*docDir); err != nil {
-			fmt.Fprintf(stderr, "caredata: %v\n", err)
-			return exitUsage
-		}
+	o, err := rf.options()
+	if err != nil {
+		fmt.Fprintf(stderr, "caredata: %v\n", err)
+		return exitUsage
 	}
+	o.Logger, o.Force, o.Wait = logger, *force, *wait
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	rel, err := pipeline.Run(ctx, pipeline.Options{Sources: src, Out: *out, Registry: all.Registry(), Logger: logger, Extra: extra})
+	rel, err := pipeline.Run(ctx, o)
 	if err != nil {
 		fmt.Fprintf(stderr, "caredata: run failed, nothing published (the previous release, if any, stays latest): %v\n", err)
 		return exitCode(err)
+	}
+	if rel.Unchanged {
+		fmt.Fprintf(stdout, "no input changed since release %s: nothing published (use --force to publish anyway)\n", rel.ID)
+		return exitOK
 	}
 	fmt.Fprintf(stdout, "published release %s in %s\n", rel.ID, rel.Dir)
 	for _, f := range rel.Files {
@@ -115,6 +176,45 @@ func cmdRun(args []string, stdout, stderr io.Writer, logger *slog.Logger) int {
 	}
 	for _, n := range rel.Notes {
 		fmt.Fprintf(stdout, "note: %s\n", n)
+	}
+	if len(rel.Pruned) > 0 {
+		fmt.Fprintf(stdout, "pruned: %s\n", strings.Join(rel.Pruned, ", "))
+	}
+	return exitOK
+}
+
+// cmdSchedule runs the pipeline on a cron schedule until SIGINT or SIGTERM.
+func cmdSchedule(args []string, stderr io.Writer) int {
+	fl := flag.NewFlagSet("schedule", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	var rf runFlags
+	rf.register(fl)
+	spec := fl.String("cron", pipeline.DefaultSchedule, "cron schedule (five fields, or six with seconds first)")
+	if err := fl.Parse(args); err != nil {
+		return exitUsage
+	}
+	logger, err := rf.logger(stderr)
+	if err != nil {
+		fmt.Fprintf(stderr, "caredata: %v\n", err)
+		return exitUsage
+	}
+	if _, err := rf.options(); err != nil {
+		fmt.Fprintf(stderr, "caredata: %v\n", err)
+		return exitUsage
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	opts := func() pipeline.Options {
+		o, err := rf.options()
+		if err != nil {
+			logger.Error("documents folder unreadable; running without it", "error", err)
+		}
+		o.Wait = true // a manual run in progress delays the scheduled one
+		return o
+	}
+	if _, err := pipeline.Schedule(ctx, *spec, opts, logger); err != nil {
+		fmt.Fprintf(stderr, "caredata: %v\n", err)
+		return exitUsage
 	}
 	return exitOK
 }
@@ -218,6 +318,8 @@ func exitCode(err error) int {
 		return exitCancel
 	case errors.Is(err, pipeline.ErrChecksum):
 		return exitInput
+	case errors.Is(err, pipeline.ErrLocked):
+		return exitLocked
 	case errors.As(err, &le), errors.As(err, &ce):
 		return exitLayout
 	}

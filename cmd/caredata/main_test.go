@@ -4,12 +4,16 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/caredata/caredata/pipeline"
 	"github.com/caredata/caredata/sources"
@@ -33,7 +37,7 @@ func sourcesDir(t *testing.T, path string, edit func([]byte) []byte) string {
 		if err != nil {
 			return err
 		}
-		if p == path {
+		if p == path && edit != nil {
 			old := sha256.Sum256(b)
 			oldLen := len(b)
 			b = edit(b)
@@ -142,5 +146,84 @@ func TestClaimsCommand(t *testing.T) {
 	}
 	if code := run([]string{"claims"}, &stdout, &stderr); code != exitUsage {
 		t.Errorf("no --gold: exit %d", code)
+	}
+}
+
+// claOnlySources writes a sources folder holding only the DfE files and
+// lookups, so that a run takes a second.
+func claOnlySources(t *testing.T) string {
+	t.Helper()
+	dir := sourcesDir(t, "none", nil)
+	b, err := os.ReadFile(filepath.Join(dir, pipeline.ManifestFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m map[string][]map[string]any
+	if err := json.Unmarshal(b, &m); err != nil {
+		t.Fatal(err)
+	}
+	var keep []map[string]any
+	for _, s := range m["sources"] {
+		if s["extractor"] == "cla" || s["extractor"] == pipeline.Lookups {
+			keep = append(keep, s)
+		}
+	}
+	b, _ = json.Marshal(map[string]any{"sources": keep})
+	if err := os.WriteFile(filepath.Join(dir, pipeline.ManifestFile), b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// The schedule runs every second, at least twice, then stops cleanly on
+// SIGTERM with latest pointing at a whole release.
+func TestScheduleCommand(t *testing.T) {
+	out := t.TempDir()
+	src := claOnlySources(t)
+	logs := filepath.Join(t.TempDir(), "log.json")
+	lf, err := os.Create(logs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lf.Close()
+	done := make(chan int, 1)
+	go func() {
+		done <- run([]string{"schedule", "--cron", "* * * * * *", "--out", out, "--sources", src, "--log-format", "json"}, io.Discard, lf)
+	}()
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		b, _ := os.ReadFile(logs)
+		if strings.Count(string(b), `"msg":"scheduled run`) >= 2 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("fewer than two scheduled runs in 60 s:\n%s", b)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	syscall.Kill(os.Getpid(), syscall.SIGTERM)
+	select {
+	case code := <-done:
+		if code != exitOK {
+			t.Errorf("exit %d", code)
+		}
+	case <-time.After(60 * time.Second):
+		t.Fatal("schedule did not stop on SIGTERM")
+	}
+	b, _ := os.ReadFile(logs)
+	for _, want := range []string{`"msg":"scheduled run published"`, `"msg":"scheduled run: no input changed"`, `"msg":"schedule stopped"`} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("log lacks %s:\n%s", want, b)
+		}
+	}
+	id, _ := pipeline.Latest(out)
+	if id == "" {
+		t.Fatal("nothing published")
+	}
+	if _, err := os.Stat(filepath.Join(out, "releases", id, pipeline.SumsFile)); err != nil {
+		t.Errorf("latest release incomplete: %v", err)
+	}
+	if code := run([]string{"schedule", "--cron", "not a schedule", "--out", out}, io.Discard, io.Discard); code != exitUsage {
+		t.Errorf("bad cron: exit %d", code)
 	}
 }
