@@ -41,6 +41,11 @@ type Source struct {
 	// Published is the publication date (YYYY-MM-DD) where known: claim
 	// checks compare a document with the statistics published before it.
 	Published string `json:"published,omitempty"`
+	// Download is the address of the file itself, and Discover a rule to
+	// find the current file on its publication page; with --fetch a run
+	// brings the source up to date from either.
+	Download string    `json:"download,omitempty"`
+	Discover *Discover `json:"discover,omitempty"`
 }
 
 // Ref is the source as writers describe it.

@@ -78,6 +78,9 @@ type ReportSource struct {
 	Bytes  int64  `json:"bytes"`
 	// Status is new (not in the previous release), changed or unchanged.
 	Status string `json:"status"`
+	// Fetch is what fetching did (fetched, changed, unchanged, stale);
+	// empty when the source was not fetched.
+	Fetch string `json:"fetch,omitempty"`
 }
 
 // DatasetChanges compares a dataset's rows with the previous release.

@@ -2,6 +2,7 @@ package pipeline_test
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -9,6 +10,8 @@ import (
 	"errors"
 	"io"
 	"io/fs"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -20,6 +23,7 @@ import (
 	"time"
 
 	"github.com/caredata/caredata/extractors/all"
+	"github.com/caredata/caredata/fetch"
 	"github.com/caredata/caredata/output"
 	"github.com/caredata/caredata/pipeline"
 	"github.com/caredata/caredata/schemas"
@@ -480,5 +484,151 @@ func TestLock(t *testing.T) {
 	syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
 	if err := <-done; err != nil {
 		t.Fatal(err)
+	}
+}
+
+// fetchServer serves a CLA file with an ETag, answering If-None-Match
+// with 304; its body, status and ETag can be changed between runs.
+type fetchServer struct {
+	mu     sync.Mutex
+	body   []byte
+	etag   string
+	status int
+	hits   int
+}
+
+func (f *fetchServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.hits++
+	if f.status != 0 {
+		w.WriteHeader(f.status)
+		return
+	}
+	if r.Header.Get("If-None-Match") == f.etag {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	w.Header().Set("ETag", f.etag)
+	w.Header().Set("Content-Type", "text/csv")
+	w.Write(f.body)
+}
+
+func (f *fetchServer) set(fn func(*fetchServer)) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	fn(f)
+}
+
+// Fetching: first fetch, unchanged (304: no new release), changed file
+// (new release with the new value), server error (stale copy, the run
+// still publishes), an HTML page instead of the file and schema drift
+// (the run fails, latest unchanged).
+func TestFetch(t *testing.T) {
+	const path = "dfe/cla_number_and_rate_per_10k_children_2021_to_2025.csv"
+	real, err := fs.ReadFile(sources.FS, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := &fetchServer{body: real, etag: `"v1"`}
+	ts := httptest.NewServer(srv)
+	defer ts.Close()
+
+	src := claOnly(t).(fstest.MapFS)
+	var man map[string][]map[string]any
+	json.Unmarshal(src[pipeline.ManifestFile].Data, &man)
+	for _, s := range man["sources"] {
+		if s["source_id"] == "dfe-cla-2025" {
+			s["download"] = ts.URL + "/cla.csv"
+		}
+	}
+	b, _ := json.Marshal(man)
+	src[pipeline.ManifestFile] = &fstest.MapFile{Data: b}
+
+	out := t.TempDir()
+	now := clock()
+	opts := func(force bool) pipeline.Options {
+		o := runOpts(out, now)
+		o.Sources, o.Fetch, o.Force = src, true, force
+		o.Fetcher = &fetch.Client{BaseDelay: time.Millisecond, HTTP: &http.Client{Timeout: 2 * time.Second}}
+		return o
+	}
+	status := func(r *pipeline.Release) string {
+		for _, s := range r.Report.Sources {
+			if s.ID == "dfe-cla-2025" {
+				return s.Fetch
+			}
+		}
+		return ""
+	}
+	national2025 := func() string {
+		b, err := os.ReadFile(filepath.Join(out, pipeline.LatestLink, "children_in_care.csv"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, line := range strings.Split(string(b), "\n") {
+			if strings.HasPrefix(line, "2025,Reporting year,National") && strings.Contains(line, "on 31 March") {
+				return strings.Split(line, ",")[11]
+			}
+		}
+		return ""
+	}
+
+	first, err := pipeline.Run(context.Background(), opts(false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if status(first) != "fetched" || national2025() != "81770" {
+		t.Fatalf("first fetch: %s, %s", status(first), national2025())
+	}
+	if _, err := os.Stat(filepath.Join(out, pipeline.RawDir, "8228ce8c6f55fb1ee59b65988dad56c79ea7703c03eedd5c0f8af5997d6686ce")); err != nil {
+		t.Errorf("raw store lacks the fetched bytes: %v", err)
+	}
+
+	again, err := pipeline.Run(context.Background(), opts(false))
+	if err != nil || !again.Unchanged || again.ID != first.ID {
+		t.Fatalf("unchanged: %+v %v", again, err)
+	}
+
+	srv.set(func(f *fetchServer) {
+		f.body = bytes.Replace(real, []byte(",12183016,81770,67"), []byte(",12183016,81771,67"), 1)
+		f.etag = `"v2"`
+	})
+	changed, err := pipeline.Run(context.Background(), opts(false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if changed.Unchanged || status(changed) != "changed" || national2025() != "81771" {
+		t.Fatalf("changed: %s, %s", status(changed), national2025())
+	}
+
+	srv.set(func(f *fetchServer) { f.status = http.StatusInternalServerError })
+	stale, err := pipeline.Run(context.Background(), opts(true))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if status(stale) != "stale" || national2025() != "81771" {
+		t.Errorf("server error: %s, %s", status(stale), national2025())
+	}
+
+	for _, tt := range []struct {
+		name string
+		body []byte
+		want string
+	}{
+		{"html page instead of the file", []byte("<!DOCTYPE html><html><body>Service unavailable</body></html>"), "corrupt"},
+		{"schema drift", bytes.Replace(real, []byte(",children_count,"), []byte(",child_count,"), 1), "unknown layout"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			srv.set(func(f *fetchServer) { f.status, f.body, f.etag = 0, tt.body, `"`+tt.name+`"` })
+			before, _ := pipeline.Latest(out)
+			_, err := pipeline.Run(context.Background(), opts(true))
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("err = %v, want %q", err, tt.want)
+			}
+			if after, _ := pipeline.Latest(out); after != before {
+				t.Errorf("latest moved from %s to %s", before, after)
+			}
+		})
 	}
 }

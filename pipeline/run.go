@@ -12,6 +12,7 @@ import (
 
 	"github.com/apache/arrow/go/v15/arrow/memory"
 
+	"github.com/caredata/caredata/fetch"
 	"github.com/caredata/caredata/output"
 	"github.com/caredata/caredata/schemas"
 )
@@ -40,6 +41,11 @@ type Options struct {
 	Keep int
 	// Wait makes a run wait for another run's lock instead of failing.
 	Wait bool
+	// Fetch brings sources that name a download address or a discovery
+	// rule up to date before extraction (see acquire).
+	Fetch     bool
+	Fetcher   *fetch.Client // nil: default timeouts, retries and size cap
+	GovUKBase string        // the GOV.UK Content API host; "" is www.gov.uk
 }
 
 func (o *Options) defaults() {
@@ -111,30 +117,28 @@ func Run(ctx context.Context, o Options) (*Release, error) {
 		return nil, err
 	}
 	data := map[string][]byte{}
+	fetched := map[string]string{}
 	bySource := map[string]Source{}
 	inputs := map[string][]Input{}
 	var lookups []Input
-	for _, s := range m.Sources {
-		if s.Extractor == Lookups {
-			in, err := s.Read(o.Sources)
-			if err != nil {
-				return nil, err
-			}
-			lookups = append(lookups, in)
-			bySource[s.ID] = s
-			data[s.ID] = in.Data
-			continue
-		}
-		if _, ok := o.Registry.Lookup(s.Extractor); !ok {
+	store := rawStore(o.Out)
+	for k, s := range m.Sources {
+		if _, ok := o.Registry.Lookup(s.Extractor); !ok && s.Extractor != Lookups {
 			return nil, fmt.Errorf("manifest source %s: no extractor named %q is registered", s.ID, s.Extractor)
 		}
-		in, err := s.Read(o.Sources)
+		in, status, err := o.acquire(ctx, s, store)
 		if err != nil {
 			return nil, err
 		}
-		inputs[s.Extractor] = append(inputs[s.Extractor], in)
-		bySource[s.ID] = s
+		m.Sources[k] = in.Source // a fetched source carries its new sha256 and retrieval time
+		if s.Extractor == Lookups {
+			lookups = append(lookups, in)
+		} else {
+			inputs[s.Extractor] = append(inputs[s.Extractor], in)
+		}
+		bySource[s.ID] = in.Source
 		data[s.ID] = in.Data
+		fetched[s.ID] = status
 	}
 
 	for _, in := range o.Extra {
@@ -144,6 +148,9 @@ func Run(ctx context.Context, o Options) (*Release, error) {
 		if _, ok := o.Registry.Lookup(in.Source.Extractor); !ok {
 			return nil, fmt.Errorf("source %s: no extractor named %q is registered", in.Source.ID, in.Source.Extractor)
 		}
+		if _, err := store.Put(in.Data); err != nil {
+			return nil, fmt.Errorf("source %s: raw store: %w", in.Source.ID, err)
+		}
 		inputs[in.Source.Extractor] = append(inputs[in.Source.Extractor], in)
 		bySource[in.Source.ID] = in.Source
 		data[in.Source.ID] = in.Data
@@ -151,6 +158,9 @@ func Run(ctx context.Context, o Options) (*Release, error) {
 	}
 	report := &Report{StartedAt: start}
 	report.Inputs, report.Sources = inputsDigest(m.Sources, data)
+	for i := range report.Sources {
+		report.Sources[i].Fetch = fetched[report.Sources[i].ID]
+	}
 	prev, err := previousReport(o.Out)
 	if err != nil {
 		return nil, fmt.Errorf("previous release: %w", err)

@@ -55,6 +55,8 @@ commands:
            --force          publish even if no input changed since the last release
            --keep N         keep the newest N releases (default 30)
            --wait           wait for another run's lock instead of exiting
+           --fetch          bring sources with a download address or discovery rule up to date first
+                            (conditional requests; a failure falls back to the last good copy, marked stale)
            --log-format F   text (default) or json
   schedule run on a cron schedule until SIGINT/SIGTERM (same flags as run, less --force)
            --cron SPEC      default "0 2 * * *"; six fields put seconds first
@@ -94,6 +96,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 type runFlags struct {
 	out, sources, documents, logFormat string
 	keep                               int
+	fetch                              bool
 }
 
 func (r *runFlags) register(fl *flag.FlagSet) {
@@ -102,6 +105,7 @@ func (r *runFlags) register(fl *flag.FlagSet) {
 	fl.StringVar(&r.documents, "documents", "", "folder of .txt/.html documents to read for claims, besides the manifest's")
 	fl.StringVar(&r.logFormat, "log-format", "text", "log format: text or json")
 	fl.IntVar(&r.keep, "keep", 30, "releases to keep; older ones are pruned")
+	fl.BoolVar(&r.fetch, "fetch", false, "fetch sources that name a download address or discovery rule before extracting")
 }
 
 // logger logs to stderr in the chosen format; extractors log their
@@ -128,7 +132,7 @@ func (r *runFlags) options() (pipeline.Options, error) {
 	if r.sources != "" {
 		src = os.DirFS(r.sources)
 	}
-	o := pipeline.Options{Sources: src, Out: r.out, Registry: all.Registry(), Keep: r.keep}
+	o := pipeline.Options{Sources: src, Out: r.out, Registry: all.Registry(), Keep: r.keep, Fetch: r.fetch}
 	if r.documents != "" {
 		var err error
 		if o.Extra, err = documents.Dir(r.documents); err != nil {
