@@ -13,6 +13,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/caredata/caredata/schemas"
 )
 
 // ErrLocked means another caredata process is publishing to the same
@@ -83,12 +85,17 @@ type ReportSource struct {
 	Fetch string `json:"fetch,omitempty"`
 }
 
-// DatasetChanges compares a dataset's rows with the previous release.
+// DatasetChanges compares a dataset with the previous release: rows
+// before and after, and by key the rows added and removed and the values
+// a kept row changed.
 type DatasetChanges struct {
 	Dataset  string `json:"dataset"`
 	Before   int    `json:"rows_before"`
 	After    int    `json:"rows_after"`
-	Revised  int    `json:"values_revised,omitempty"`
+	Added    int    `json:"rows_added"`
+	Removed  int    `json:"rows_removed"`
+	Revised  int    `json:"values_revised"`
+	Compared bool   `json:"compared_by_key"`
 	NewInRun bool   `json:"new_dataset,omitempty"`
 }
 
@@ -129,8 +136,8 @@ func previousReport(out string) (*Report, error) {
 }
 
 // compare fills the report's source statuses and dataset changes from the
-// previous release's report.
-func (r *Report) compare(prev *Report, revisions int) {
+// previous release's report and files.
+func (r *Report) compare(prev *Report, prevDir string, tables []schemas.Table) error {
 	before := map[string]string{}
 	if prev != nil {
 		r.Previous = prev.RunID
@@ -148,22 +155,26 @@ func (r *Report) compare(prev *Report, revisions int) {
 			r.Sources[i].Status = "changed"
 		}
 	}
-	names := make([]string, 0, len(r.Datasets))
-	for n := range r.Datasets {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
-		c := DatasetChanges{Dataset: n, After: r.Datasets[n]}
+	for _, t := range tables {
+		c := DatasetChanges{Dataset: t.Dataset.Name, After: t.Rows(), Added: t.Rows()}
 		if prev != nil {
-			b, ok := prev.Datasets[n]
+			b, ok := prev.Datasets[c.Dataset]
 			c.Before, c.NewInRun = b, !ok
-		}
-		if n == "revisions" {
-			c.Revised = revisions
+			if ok {
+				added, removed, revised, compared, err := diff(prevDir, t)
+				if err != nil {
+					return fmt.Errorf("comparing %s with release %s: %w", c.Dataset, prev.RunID, err)
+				}
+				c.Added, c.Removed, c.Revised, c.Compared = added, removed, revised, compared
+				if !compared {
+					c.Added = max(0, c.After-c.Before)
+					c.Removed = max(0, c.Before-c.After)
+				}
+			}
 		}
 		r.Changes = append(r.Changes, c)
 	}
+	return nil
 }
 
 // prune deletes the oldest releases beyond keep, never the one latest

@@ -601,6 +601,15 @@ func TestFetch(t *testing.T) {
 	if changed.Unchanged || status(changed) != "changed" || national2025() != "81771" {
 		t.Fatalf("changed: %s, %s", status(changed), national2025())
 	}
+	// run.json records the one value the publisher revised.
+	for _, c := range changed.Report.Changes {
+		if c.Dataset == "children_in_care" && (!c.Compared || c.Revised != 1 || c.Added != 0 || c.Removed != 0) {
+			t.Errorf("children_in_care changes %+v, want one value revised", c)
+		}
+		if c.Dataset == "sources" && c.Revised == 0 {
+			t.Errorf("sources changes %+v: the fetched file's sha256 and size changed", c)
+		}
+	}
 
 	srv.set(func(f *fetchServer) { f.status = http.StatusInternalServerError })
 	stale, err := pipeline.Run(context.Background(), opts(true))

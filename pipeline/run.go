@@ -278,7 +278,13 @@ func Run(ctx context.Context, o Options) (*Release, error) {
 		report.Datasets[t.Dataset.Name] = t.Rows()
 	}
 	report.Notes = summary.lines
-	report.compare(prev, report.Datasets[schemas.Revisions.Name])
+	var prevDir string
+	if prev != nil {
+		prevDir = filepath.Join(o.Out, ReleasesDir, prev.RunID)
+	}
+	if err := report.compare(prev, prevDir, final); err != nil {
+		return nil, err
+	}
 	rel, err := publish(ctx, o, final, meta, bySource, report)
 	if err != nil {
 		return nil, err
