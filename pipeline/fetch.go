@@ -15,12 +15,14 @@ import (
 // built from, under the output root: raw/<sha256>.
 const RawDir = "raw"
 
-// Discover says how to find a source's current file on its publication
-// page: the GOV.UK Content API's attachments of a page, picked by a
-// regular expression on their title or file name.
+// Discover says how to find a source's current file: the attachments of a
+// GOV.UK page (Content API), or the latest release's data files of an
+// Explore Education Statistics publication, picked by a regular
+// expression on their title or file name.
 type Discover struct {
-	GovUK string `json:"govuk"` // content path, e.g. government/statistical-data-sets/...
-	Match string `json:"match"` // regexp matched against attachment title or filename
+	GovUK string `json:"govuk,omitempty"` // content path, e.g. government/statistical-data-sets/...
+	EES   string `json:"ees,omitempty"`   // publication slug, e.g. children-looked-after-in-england-including-adoptions
+	Match string `json:"match"`           // regexp matched against attachment title or filename
 }
 
 // fetchable reports whether a source names where to fetch it from.
@@ -75,20 +77,32 @@ func (o *Options) acquire(ctx context.Context, s Source, store *fetch.Store) (In
 }
 
 // locate returns the address to fetch: the source's download address, or
-// the attachment its discovery rule picks on the GOV.UK page.
+// the file its discovery rule picks.
 func (o *Options) locate(ctx context.Context, c *fetch.Client, s Source) (string, error) {
-	if s.Discover == nil {
-		return s.Download, nil
+	if s.Download != "" || s.Discover == nil {
+		return s.Download, nil // a direct address wins over discovery
 	}
 	re, err := regexp.Compile(s.Discover.Match)
 	if err != nil {
 		return "", fmt.Errorf("source %s discover.match: %w", s.ID, err)
 	}
-	base := o.GovUKBase
-	if base == "" {
-		base = "https://www.gov.uk"
+	var atts []fetch.Attachment
+	switch {
+	case s.Discover.EES != "":
+		base := o.EESBase
+		if base == "" {
+			base = fetch.EESBase
+		}
+		atts, err = fetch.EESDataFiles(ctx, c, base, s.Discover.EES)
+	case s.Discover.GovUK != "":
+		base := o.GovUKBase
+		if base == "" {
+			base = "https://www.gov.uk"
+		}
+		atts, err = fetch.GovUKAttachments(ctx, c, base, s.Discover.GovUK)
+	default:
+		return "", fmt.Errorf("source %s: discover names neither govuk nor ees", s.ID)
 	}
-	atts, err := fetch.GovUKAttachments(ctx, c, base, s.Discover.GovUK)
 	if err != nil {
 		return "", err
 	}

@@ -641,3 +641,34 @@ func TestFetch(t *testing.T) {
 		})
 	}
 }
+
+// A discovery rule finds the file on an EES publication's latest release.
+func TestFetchDiscoverEES(t *testing.T) {
+	const path = "dfe/cla_number_and_rate_per_10k_children_2021_to_2025.csv"
+	real, err := fs.ReadFile(sources.FS, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("/api/publications/children-looked-after-in-england-including-adoptions", func(w http.ResponseWriter, r *http.Request) {
+		w.Write([]byte(`{"id":"p1"}`))
+	})
+	mux.HandleFunc("/api/data-set-files", func(w http.ResponseWriter, r *http.Request) {
+		w.Write([]byte(`{"results":[{"id":"f9","title":"CLA","filename":"cla_number_and_rate_per_10k_children_2021_to_2025.csv"}]}`))
+	})
+	mux.HandleFunc("/api/data-set-files/f9/download", func(w http.ResponseWriter, r *http.Request) { w.Write(real) })
+	ts := httptest.NewServer(mux)
+	defer ts.Close()
+	o := claRunOpts(t, t.TempDir(), clock())
+	o.Fetch, o.EESBase = true, ts.URL+"/api"
+	o.Fetcher = &fetch.Client{Retries: -1}
+	rel, err := pipeline.Run(context.Background(), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range rel.Report.Sources {
+		if s.ID == "dfe-cla-2025" && s.Fetch != "fetched" {
+			t.Errorf("dfe-cla-2025 fetch %q, want fetched through EES discovery", s.Fetch)
+		}
+	}
+}

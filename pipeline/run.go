@@ -46,6 +46,7 @@ type Options struct {
 	Fetch     bool
 	Fetcher   *fetch.Client // nil: default timeouts, retries and size cap
 	GovUKBase string        // the GOV.UK Content API host; "" is www.gov.uk
+	EESBase   string        // the EES content API; "" is fetch.EESBase
 }
 
 func (o *Options) defaults() {
