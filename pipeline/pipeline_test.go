@@ -494,6 +494,7 @@ type fetchServer struct {
 	body   []byte
 	etag   string
 	status int
+	delay  time.Duration
 	hits   int
 }
 
@@ -501,6 +502,9 @@ func (f *fetchServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.hits++
+	if f.delay > 0 {
+		time.Sleep(f.delay)
+	}
 	if f.status != 0 {
 		w.WriteHeader(f.status)
 		return
@@ -611,14 +615,25 @@ func TestFetch(t *testing.T) {
 		}
 	}
 
-	srv.set(func(f *fetchServer) { f.status = http.StatusInternalServerError })
-	stale, err := pipeline.Run(context.Background(), opts(true))
-	if err != nil {
-		t.Fatal(err)
+	for _, failure := range []struct {
+		name string
+		set  func(*fetchServer)
+	}{
+		{"server error", func(f *fetchServer) { f.status = http.StatusInternalServerError }},
+		{"timeout", func(f *fetchServer) { f.status, f.delay = 0, time.Second }},
+	} {
+		srv.set(failure.set)
+		o := opts(true)
+		o.Fetcher.HTTP.Timeout = 300 * time.Millisecond
+		stale, err := pipeline.Run(context.Background(), o)
+		if err != nil {
+			t.Fatalf("%s: %v", failure.name, err)
+		}
+		if status(stale) != "stale" || national2025() != "81771" {
+			t.Errorf("%s: %s, %s", failure.name, status(stale), national2025())
+		}
 	}
-	if status(stale) != "stale" || national2025() != "81771" {
-		t.Errorf("server error: %s, %s", status(stale), national2025())
-	}
+	srv.set(func(f *fetchServer) { f.delay = 0 })
 
 	for _, tt := range []struct {
 		name string
