@@ -62,11 +62,7 @@ func TestHardWrapped(t *testing.T) {
 }
 
 func TestGeneralClassify(t *testing.T) {
-	cases := []struct {
-		text, mention, topic string
-		attributed           string // "" = nil
-		projection           bool
-	}{
+	cases := []classifyCase{
 		{"The number of children in care rose to 83,840, according to the Department for Education.", "83,840", TopicChildrenInCare, "Department for Education", false},
 		{"Spending on residential care rose by 12 per cent, the Local Government Association said.", "12 per cent", TopicSpend, "Local Government Association", false},
 		{"Spending on residential care rose by 12 per cent, said Sarah Jones.", "12 per cent", TopicSpend, "Sarah Jones", false},
@@ -89,28 +85,7 @@ func TestGeneralClassify(t *testing.T) {
 		{"The council plans to open 200 family hubs by 2030.", "200", TopicOther, "", true},
 		{"The rate of children in care was 70 per 10,000 children last year.", "70", TopicChildrenInCare, "", false},
 	}
-	for _, c := range cases {
-		claims := Extract(c.text)
-		var got *Claim
-		for i := range claims {
-			if claims[i].Mention == c.mention {
-				got = &claims[i]
-			}
-		}
-		if got == nil {
-			t.Errorf("%q: no claim %q", c.text, c.mention)
-			continue
-		}
-		if got.Topic != c.topic {
-			t.Errorf("%q %q: topic %s, want %s", c.text, c.mention, got.Topic, c.topic)
-		}
-		if a := fmtStr(got.AttributedTo); (c.attributed == "" && a != "null") || (c.attributed != "" && a != c.attributed) {
-			t.Errorf("%q %q: attributed %s, want %q", c.text, c.mention, a, c.attributed)
-		}
-		if got.IsProjection != c.projection {
-			t.Errorf("%q %q: projection %v, want %v", c.text, c.mention, got.IsProjection, c.projection)
-		}
-	}
+	checkClassify(t, cases)
 }
 
 func TestGeneralRegressions(t *testing.T) {

@@ -246,11 +246,7 @@ func TestSentence(t *testing.T) {
 }
 
 func TestClassify(t *testing.T) {
-	cases := []struct {
-		text, mention, topic string
-		attributed           string // "" = nil
-		projection           bool
-	}{
+	cases := []classifyCase{
 		{"There are now 82,170 children in care in England.", "82,170", TopicChildrenInCare, "", false},
 		{"Private providers run 83 per cent of children's homes.", "83 per cent", TopicPrivateProvision, "", false},
 		{"The ten largest providers made profits of £300 million.", "£300 million", TopicPrivateProvision, "", false},
@@ -273,6 +269,20 @@ func TestClassify(t *testing.T) {
 		{"\"We need 6,000 more foster carers,\" said Ann Jones.", "6,000", TopicOther, "Ann Jones", false},
 		{"Josh MacAlister spoke first. He said 300 homes had closed.", "300", TopicOther, "Josh MacAlister", false},
 	}
+	checkClassify(t, cases)
+}
+
+// classifyCase is one sentence and what Classify must say of one of its figures.
+type classifyCase struct {
+	text, mention, topic string
+	attributed           string // "" = nil
+	projection           bool
+}
+
+// checkClassify extracts each case's text and checks the named figure's
+// topic, attribution and projection.
+func checkClassify(t *testing.T, cases []classifyCase) {
+	t.Helper()
 	for _, c := range cases {
 		claims := Extract(c.text)
 		var got *Claim
