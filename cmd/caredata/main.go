@@ -28,6 +28,7 @@ import (
 	"github.com/caredata/caredata/extractors/documents/score"
 	"github.com/caredata/caredata/pipeline"
 	"github.com/caredata/caredata/sources"
+	"github.com/caredata/caredata/validate"
 )
 
 // Exit codes, mirrored in README.md.
@@ -69,6 +70,8 @@ commands:
            --cron SPEC      default "0 2 * * *"; six fields put seconds first
   text     print a document's text as claims' start/end offsets count it
            caredata text FILE
+  validate check a release folder: SHA256SUMS, datapackage.json, EES CSV file rules
+           caredata validate DIR   (exit 1 and one line per finding when any fails)
   claims   score the claims found in documents against hand-annotated gold claims
            --gold FILE      JSON lines, one gold claim a line (spec/claims.md)
            --documents DIR  also read the .txt/.html/.htm documents in DIR
@@ -90,6 +93,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return cmdText(args[1:], stdout, stderr)
 	case "claims":
 		return cmdClaims(args[1:], stdout, stderr)
+	case "validate":
+		return cmdValidate(args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		usage(stdout)
 		return exitOK
@@ -227,6 +232,28 @@ func cmdSchedule(args []string, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "caredata: %v\n", err)
 		return exitUsage
 	}
+	return exitOK
+}
+
+// cmdValidate checks a release folder and prints one line per finding.
+func cmdValidate(args []string, stdout, stderr io.Writer) int {
+	if len(args) != 1 {
+		fmt.Fprintln(stderr, "usage: caredata validate DIR")
+		return exitUsage
+	}
+	findings, err := validate.Dir(args[0])
+	if err != nil {
+		fmt.Fprintf(stderr, "caredata: %v\n", err)
+		return exitFailed
+	}
+	for _, f := range findings {
+		fmt.Fprintln(stdout, f)
+	}
+	if len(findings) > 0 {
+		fmt.Fprintf(stderr, "caredata: %d findings in %s\n", len(findings), args[0])
+		return exitFailed
+	}
+	fmt.Fprintf(stdout, "%s: no findings (%d rules)\n", args[0], len(validate.Rules))
 	return exitOK
 }
 

@@ -1,0 +1,175 @@
+package validate_test
+
+import (
+	"context"
+	"encoding/json"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/caredata/caredata/extractors/all"
+	"github.com/caredata/caredata/pipeline"
+	"github.com/caredata/caredata/sources"
+	"github.com/caredata/caredata/validate"
+)
+
+var good struct {
+	sync.Once
+	dir string
+	err error
+}
+
+// release publishes a real release of the DfE sources once.
+func release(t *testing.T) string {
+	t.Helper()
+	good.Do(func() {
+		m := fstest.MapFS{}
+		fs.WalkDir(sources.FS, ".", func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				b, _ := fs.ReadFile(sources.FS, p)
+				m[p] = &fstest.MapFile{Data: b}
+			}
+			return err
+		})
+		var man map[string][]map[string]any
+		json.Unmarshal(m[pipeline.ManifestFile].Data, &man)
+		var keep []map[string]any
+		for _, s := range man["sources"] {
+			if s["extractor"] == "cla" || s["extractor"] == pipeline.Lookups {
+				keep = append(keep, s)
+			}
+		}
+		b, _ := json.Marshal(map[string]any{"sources": keep})
+		m[pipeline.ManifestFile] = &fstest.MapFile{Data: b}
+		out, err := os.MkdirTemp("", "validate-release-")
+		if err != nil {
+			good.err = err
+			return
+		}
+		rel, err := pipeline.Run(context.Background(), pipeline.Options{Sources: m, Out: out, Registry: all.Registry(),
+			Now: func() time.Time { return time.Date(2026, 11, 23, 2, 0, 0, 0, time.UTC) }})
+		if err != nil {
+			good.err = err
+			return
+		}
+		good.dir = rel.Dir
+	})
+	if good.err != nil {
+		t.Fatal(good.err)
+	}
+	return good.dir
+}
+
+// copyRelease copies the good release so a test can damage its copy.
+func copyRelease(t *testing.T) string {
+	dst := t.TempDir()
+	src := release(t)
+	entries, _ := os.ReadDir(src)
+	for _, e := range entries {
+		b, err := os.ReadFile(filepath.Join(src, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(dst, e.Name()), b, 0o644)
+	}
+	return dst
+}
+
+func TestGoodReleasePasses(t *testing.T) {
+	findings, err := validate.Dir(release(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range findings {
+		t.Errorf("finding on a good release: %s", f)
+	}
+}
+
+func edit(t *testing.T, dir, name string, fn func(string) string) {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := fn(string(b))
+	if out == string(b) {
+		t.Fatalf("edit of %s changed nothing", name)
+	}
+	os.WriteFile(p, []byte(out), 0o644)
+}
+
+// One seeded defect per rule, made from the good release.
+func TestEachRuleFails(t *testing.T) {
+	const nat = "2025,Reporting year,National,E92000001,England,,,,,,Children looked after on 31 March each year,81770"
+	tests := []struct {
+		rule, file string
+		row        int
+		column     string
+		damage     func(t *testing.T, dir string)
+	}{
+		{"sums-missing", "SHA256SUMS", 0, "", func(t *testing.T, dir string) { os.Remove(filepath.Join(dir, "SHA256SUMS")) }},
+		{"sums-mismatch", "revisions.parquet", 0, "", func(t *testing.T, dir string) {
+			os.WriteFile(filepath.Join(dir, "revisions.parquet"), []byte("PAR1"), 0o644)
+		}},
+		{"sums-unlisted", "extra.txt", 0, "", func(t *testing.T, dir string) {
+			os.WriteFile(filepath.Join(dir, "extra.txt"), []byte("x"), 0o644)
+		}},
+		{"package-invalid", "datapackage.json", 0, "", func(t *testing.T, dir string) {
+			os.WriteFile(filepath.Join(dir, "datapackage.json"), []byte("{"), 0o644)
+		}},
+		{"package-resource", "sources.xlsx", 0, "", func(t *testing.T, dir string) { os.Remove(filepath.Join(dir, "sources.xlsx")) }},
+		{"package-fields", "children_in_care.csv", 1, "", func(t *testing.T, dir string) {
+			edit(t, dir, "children_in_care.csv", func(s string) string { return strings.Replace(s, ",measure,", ",population_type,", 1) })
+		}},
+		{"csv-bom", "sources.csv", 0, "", func(t *testing.T, dir string) {
+			edit(t, dir, "sources.csv", func(s string) string { return strings.TrimPrefix(s, "\ufeff") })
+		}},
+		{"csv-ragged-row", "revisions.csv", 3, "", func(t *testing.T, dir string) {
+			edit(t, dir, "revisions.csv", func(s string) string {
+				lines := strings.SplitN(s, "\n", 4)
+				lines[2] += ",extra"
+				return strings.Join(lines, "\n")
+			})
+		}},
+		{"csv-blank-indicator", "children_in_care.csv", 0, "children_count", func(t *testing.T, dir string) {
+			edit(t, dir, "children_in_care.csv", func(s string) string { return strings.Replace(s, nat, strings.TrimSuffix(nat, "81770"), 1) })
+		}},
+		{"csv-meta-missing-col", "children_in_care.meta.csv", 2, "col_name", func(t *testing.T, dir string) {
+			edit(t, dir, "children_in_care.meta.csv", func(s string) string { return strings.Replace(s, "\nmeasure,", "\npopulation_type,", 1) })
+		}},
+		{"csv-utf8", "sources.csv", 2, "", func(t *testing.T, dir string) {
+			edit(t, dir, "sources.csv", func(s string) string {
+				return strings.Replace(s, "Department for Education", "Department for Educ\xe9tion", 1)
+			})
+		}},
+	}
+	covered := map[string]bool{}
+	for _, tt := range tests {
+		covered[tt.rule] = true
+		t.Run(tt.rule, func(t *testing.T) {
+			dir := copyRelease(t)
+			tt.damage(t, dir)
+			findings, err := validate.Dir(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, f := range findings {
+				if f.Rule == tt.rule && f.File == tt.file && (tt.row == 0 || f.Row == tt.row) && f.Column == tt.column {
+					return
+				}
+			}
+			t.Errorf("no %s finding on %s row %d column %q; got %v", tt.rule, tt.file, tt.row, tt.column, findings)
+		})
+	}
+	for rule := range validate.Rules {
+		if !covered[rule] {
+			t.Errorf("rule %s has no failing example", rule)
+		}
+	}
+}
