@@ -687,3 +687,35 @@ func TestFetchDiscoverEES(t *testing.T) {
 		}
 	}
 }
+
+// bomlessCSV writes CSV without the byte-order mark EES files carry.
+type bomlessCSV struct{ output.CSVWriter }
+
+func (w bomlessCSV) Write(out io.Writer, t schemas.Table, m output.Meta) error {
+	var b bytes.Buffer
+	if err := w.CSVWriter.Write(&b, t, m); err != nil {
+		return err
+	}
+	_, err := out.Write(bytes.TrimPrefix(b.Bytes(), []byte("\ufeff")))
+	return err
+}
+
+// A staged release that fails validation is not published.
+func TestInvalidReleaseNotPublished(t *testing.T) {
+	out := t.TempDir()
+	now := clock()
+	first, err := pipeline.Run(context.Background(), claRunOpts(t, out, now))
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := claRunOpts(t, out, now)
+	o.Writers = []output.Writer{output.ParquetWriter{}, bomlessCSV{}, output.MetaCSVWriter{}, output.ExcelWriter{}}
+	_, err = pipeline.Run(context.Background(), o)
+	var inv *pipeline.InvalidError
+	if !errors.As(err, &inv) || !errors.Is(err, pipeline.ErrInvalid) || !strings.Contains(err.Error(), "csv-bom") {
+		t.Fatalf("err = %v, want an InvalidError naming csv-bom", err)
+	}
+	if id, _ := pipeline.Latest(out); id != first.ID {
+		t.Errorf("latest moved to %s", id)
+	}
+}

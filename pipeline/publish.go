@@ -15,7 +15,30 @@ import (
 
 	"github.com/caredata/caredata/output"
 	"github.com/caredata/caredata/schemas"
+	"github.com/caredata/caredata/validate"
 )
+
+// ErrInvalid means the staged release failed validation and was not published.
+var ErrInvalid = errors.New("release failed validation")
+
+// InvalidError lists what validation found in a staged release.
+type InvalidError struct{ Findings []validate.Finding }
+
+func (e *InvalidError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%v: %d findings", ErrInvalid, len(e.Findings))
+	for i, f := range e.Findings {
+		if i == 10 {
+			fmt.Fprintf(&b, "; and %d more", len(e.Findings)-10)
+			break
+		}
+		b.WriteString("; " + f.String())
+	}
+	return b.String()
+}
+
+// Unwrap makes errors.Is(err, ErrInvalid) true.
+func (e *InvalidError) Unwrap() error { return ErrInvalid }
 
 // Layout of the output root.
 const (
@@ -100,6 +123,15 @@ func publish(ctx context.Context, o Options, tables []schemas.Table, meta output
 		return err
 	}); err != nil {
 		return nil, fmt.Errorf("publish %s: %w", SumsFile, err)
+	}
+	// The release must pass what its users' tools expect before it is
+	// published: a release that fails is not published.
+	findings, err := validate.Dir(staging)
+	if err != nil {
+		return nil, fmt.Errorf("validate: %w", err)
+	}
+	if len(findings) > 0 {
+		return nil, &InvalidError{Findings: findings}
 	}
 	if err := syncDir(staging); err != nil {
 		return nil, err

@@ -6,8 +6,10 @@
 // indicator cells). Each problem is a Finding naming the file, the row and
 // column where there is one, and the rule.
 //
-// This is the first part of the validator: the accessible-spreadsheet
-// checks of Excel files and the full EES screener rule set come next.
+// Parquet files are read back with the Arrow reader and compared with
+// schemas/ and with their CSV's row count (parquet.go). This is the first
+// part of the validator: the accessible-spreadsheet checks of Excel files
+// and the full EES screener rule set come next.
 package validate
 
 import (
@@ -71,11 +73,19 @@ func Dir(dir string) ([]Finding, error) {
 	}
 	checkSums(dir, files, add)
 	indicators := checkPackage(dir, add)
+	rows := map[string]int{}
 	for _, name := range files {
 		if strings.HasSuffix(name, ".csv") {
-			if err := checkCSV(dir, name, indicators[strings.TrimSuffix(name, ".csv")], add); err != nil {
+			n, err := checkCSV(dir, name, indicators[strings.TrimSuffix(name, ".csv")], add)
+			if err != nil {
 				return nil, err
 			}
+			rows[strings.TrimSuffix(name, ".csv")] = n
+		}
+	}
+	for _, name := range files {
+		if strings.HasSuffix(name, ".parquet") {
+			checkParquet(dir, name, rows, add)
 		}
 	}
 	return out, nil
@@ -215,11 +225,11 @@ func csvHeader(path string) ([]string, error) {
 // checkCSV streams one CSV file. indicators are its numeric columns; a
 // blank cell in one of them breaks the EES standard only in files with a
 // .meta.csv companion (EES-shaped datasets).
-func checkCSV(dir, name string, indicators []string, add func(Finding)) error {
+func checkCSV(dir, name string, indicators []string, add func(Finding)) (rows int, err error) {
 	path := filepath.Join(dir, name)
 	f, err := os.Open(path)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	defer f.Close()
 	br := bufio.NewReaderSize(f, 1<<16)
@@ -239,7 +249,7 @@ func checkCSV(dir, name string, indicators []string, add func(Finding)) error {
 	header, err := cr.Read()
 	if err != nil {
 		add(Finding{File: name, Row: 1, Rule: "csv-ragged-row", Detail: "no header: " + err.Error()})
-		return nil
+		return 0, nil
 	}
 	header = append([]string(nil), header...)
 	check := map[int]string{}
@@ -261,8 +271,9 @@ func checkCSV(dir, name string, indicators []string, add func(Finding)) error {
 		line, _ := cr.FieldPos(0)
 		if err != nil {
 			add(Finding{File: name, Row: line, Rule: "csv-ragged-row", Detail: err.Error()})
-			return nil
+			return rows, nil
 		}
+		rows++
 		if len(rec) != len(header) {
 			add(Finding{File: name, Row: line, Rule: "csv-ragged-row", Detail: fmt.Sprintf("%d fields, header has %d", len(rec), len(header))})
 			continue
@@ -281,9 +292,9 @@ func checkCSV(dir, name string, indicators []string, add func(Finding)) error {
 		}
 	}
 	if strings.HasSuffix(name, ".meta.csv") {
-		return checkMeta(dir, name, add)
+		return rows, checkMeta(dir, name, add)
 	}
-	return nil
+	return rows, nil
 }
 
 func isUTF8(s string) bool { return bytes.Equal([]byte(strings.ToValidUTF8(s, "\uFFFD")), []byte(s)) }

@@ -167,9 +167,48 @@ func TestEachRuleFails(t *testing.T) {
 			t.Errorf("no %s finding on %s row %d column %q; got %v", tt.rule, tt.file, tt.row, tt.column, findings)
 		})
 	}
+	for _, r := range []string{"parquet-read", "parquet-schema", "parquet-rows"} {
+		covered[r] = true // TestParquetRules
+	}
 	for rule := range validate.Rules {
 		if !covered[rule] {
 			t.Errorf("rule %s has no failing example", rule)
 		}
+	}
+}
+
+func TestParquetRules(t *testing.T) {
+	tests := []struct {
+		rule, file string
+		damage     func(t *testing.T, dir string)
+	}{
+		{"parquet-read", "sources.parquet", func(t *testing.T, dir string) {
+			os.WriteFile(filepath.Join(dir, "sources.parquet"), []byte("not parquet"), 0o644)
+		}},
+		// A release's revisions file under another dataset's name: its
+		// schema is not that dataset's.
+		{"parquet-schema", "sources.parquet", func(t *testing.T, dir string) {
+			b, _ := os.ReadFile(filepath.Join(dir, "revisions.parquet"))
+			os.WriteFile(filepath.Join(dir, "sources.parquet"), b, 0o644)
+		}},
+		{"parquet-rows", "revisions.parquet", func(t *testing.T, dir string) {
+			edit(t, dir, "revisions.csv", func(s string) string { return s[:strings.LastIndex(strings.TrimSuffix(s, "\n"), "\n")+1] })
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.rule, func(t *testing.T) {
+			dir := copyRelease(t)
+			tt.damage(t, dir)
+			findings, err := validate.Dir(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, f := range findings {
+				if f.Rule == tt.rule && f.File == tt.file {
+					return
+				}
+			}
+			t.Errorf("no %s finding on %s; got %v", tt.rule, tt.file, findings)
+		})
 	}
 }

@@ -33,13 +33,14 @@ import (
 
 // Exit codes, mirrored in README.md.
 const (
-	exitOK     = 0
-	exitFailed = 1 // the run failed; the previous release stays published
-	exitUsage  = 2
-	exitInput  = 3 // an input does not match its manifest checksum
-	exitLayout = 4 // an input's layout or a cell could not be read
-	exitLocked = 5 // another run holds the output folder's lock
-	exitCancel = 130
+	exitOK      = 0
+	exitFailed  = 1 // the run failed; the previous release stays published
+	exitUsage   = 2
+	exitInput   = 3 // an input does not match its manifest checksum
+	exitLayout  = 4 // an input's layout or a cell could not be read
+	exitLocked  = 5 // another run holds the output folder's lock
+	exitInvalid = 6 // the staged release failed validation and was not published
+	exitCancel  = 130
 )
 
 func main() {
@@ -358,6 +359,8 @@ func exitCode(err error) int {
 		return exitInput
 	case errors.Is(err, pipeline.ErrLocked):
 		return exitLocked
+	case errors.Is(err, pipeline.ErrInvalid):
+		return exitInvalid
 	case errors.As(err, &le), errors.As(err, &ce):
 		return exitLayout
 	}
