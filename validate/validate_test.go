@@ -25,7 +25,7 @@ var good struct {
 }
 
 // release publishes a real release of the DfE sources once.
-func release(t *testing.T) string {
+func release(t testing.TB) string {
 	t.Helper()
 	good.Do(func() {
 		m := fstest.MapFS{}
@@ -210,5 +210,25 @@ func TestParquetRules(t *testing.T) {
 			}
 			t.Errorf("no %s finding on %s; got %v", tt.rule, tt.file, findings)
 		})
+	}
+}
+
+// BenchmarkDir validates a real release (the DfE datasets); the whole
+// release is measured with `caredata validate` and /usr/bin/time.
+func BenchmarkDir(b *testing.B) {
+	dir := release(b)
+	var size int64
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if fi, err := e.Info(); err == nil {
+			size += fi.Size()
+		}
+	}
+	b.SetBytes(size)
+	b.ReportAllocs()
+	for b.Loop() {
+		if findings, err := validate.Dir(dir); err != nil || len(findings) > 0 {
+			b.Fatal(err, findings)
+		}
 	}
 }
