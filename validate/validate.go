@@ -7,9 +7,10 @@
 // column where there is one, and the rule.
 //
 // Parquet files are read back with the Arrow reader and compared with
-// schemas/ and with their CSV's row count (parquet.go). This is the first
-// part of the validator: the accessible-spreadsheet checks of Excel files
-// and the full EES screener rule set come next.
+// schemas/ and with their CSV's row count (parquet.go); Excel files are
+// checked against the accessible-spreadsheet rules their small parts show
+// (excel.go). Still to come: cell-level spreadsheet checks and the rest of
+// the EES screener's rules (time, geography, code-name pairs).
 package validate
 
 import (
@@ -84,8 +85,15 @@ func Dir(dir string) ([]Finding, error) {
 		}
 	}
 	for _, name := range files {
-		if strings.HasSuffix(name, ".parquet") {
+		switch {
+		case strings.HasSuffix(name, ".parquet"):
 			checkParquet(dir, name, rows, add)
+		case strings.HasSuffix(name, ".xlsx"):
+			n, ok := rows[strings.TrimSuffix(name, ".xlsx")]
+			if !ok {
+				n = -1 // no CSV to say how many rows: require the table
+			}
+			checkExcel(dir, name, n, add)
 		}
 	}
 	return out, nil

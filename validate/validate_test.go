@@ -1,8 +1,11 @@
 package validate_test
 
 import (
+	"archive/zip"
+	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -167,8 +170,10 @@ func TestEachRuleFails(t *testing.T) {
 			t.Errorf("no %s finding on %s row %d column %q; got %v", tt.rule, tt.file, tt.row, tt.column, findings)
 		})
 	}
-	for _, r := range []string{"parquet-read", "parquet-schema", "parquet-rows"} {
-		covered[r] = true // TestParquetRules
+	for r := range validate.Rules {
+		if strings.HasPrefix(r, "parquet-") || strings.HasPrefix(r, "xlsx-") {
+			covered[r] = true // TestParquetRules, TestExcelRules
+		}
 	}
 	for rule := range validate.Rules {
 		if !covered[rule] {
@@ -230,5 +235,86 @@ func BenchmarkDir(b *testing.B) {
 		if findings, err := validate.Dir(dir); err != nil || len(findings) > 0 {
 			b.Fatal(err, findings)
 		}
+	}
+}
+
+// rewriteXLSX edits one part of a workbook in the release copy.
+func rewriteXLSX(t *testing.T, file, part string, fn func(string) string) {
+	t.Helper()
+	zr, err := zip.OpenReader(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	changed := false
+	for _, f := range zr.File {
+		rc, _ := f.Open()
+		b, _ := io.ReadAll(rc)
+		rc.Close()
+		if f.Name == part {
+			nb := fn(string(b))
+			changed = nb != string(b)
+			b = []byte(nb)
+		}
+		w, _ := zw.Create(f.Name)
+		w.Write(b)
+	}
+	zr.Close()
+	zw.Close()
+	if !changed {
+		t.Fatalf("%s: edit of %s changed nothing", file, part)
+	}
+	os.WriteFile(file, buf.Bytes(), 0o644)
+}
+
+func TestExcelRules(t *testing.T) {
+	tests := []struct {
+		rule   string
+		damage func(t *testing.T, x string)
+	}{
+		{"xlsx-open", func(t *testing.T, x string) { os.WriteFile(x, []byte("not a zip"), 0o644) }},
+		{"xlsx-cover-first", func(t *testing.T, x string) {
+			rewriteXLSX(t, x, "xl/workbook.xml", func(s string) string { return strings.Replace(s, `name="Cover"`, `name="Introduction"`, 1) })
+		}},
+		{"xlsx-sheet-names", func(t *testing.T, x string) {
+			rewriteXLSX(t, x, "xl/workbook.xml", func(s string) string { return strings.Replace(s, `name="Notes"`, `name="Notes" state="hidden"`, 1) })
+		}},
+		{"xlsx-doc-props", func(t *testing.T, x string) {
+			rewriteXLSX(t, x, "docProps/core.xml", func(s string) string { return strings.Replace(s, "<dc:language>en-GB</dc:language>", "", 1) })
+		}},
+		{"xlsx-contents-links", func(t *testing.T, x string) {
+			rewriteXLSX(t, x, "xl/worksheets/sheet2.xml", func(s string) string {
+				return strings.Replace(s, `<hyperlink ref="A4" location="&#39;Notes&#39;!A1"></hyperlink>`, "", 1)
+			})
+		}},
+		{"xlsx-one-table", func(t *testing.T, x string) {
+			rewriteXLSX(t, x, "xl/worksheets/_rels/sheet4.xml.rels", func(s string) string { return strings.Replace(s, "../tables/", "../elsewhere/", 1) })
+		}},
+		{"xlsx-table-anchor", func(t *testing.T, x string) {
+			rewriteXLSX(t, x, "xl/tables/table3.xml", func(s string) string { return strings.Replace(s, `ref="A5:`, `ref="B5:`, 1) })
+		}},
+		{"xlsx-table-header", func(t *testing.T, x string) {
+			rewriteXLSX(t, x, "xl/tables/table3.xml", func(s string) string { return strings.Replace(s, `name="publisher"`, `name="source_id"`, 1) })
+		}},
+		{"xlsx-title-a1", func(t *testing.T, x string) {
+			rewriteXLSX(t, x, "xl/worksheets/sheet4.xml", func(s string) string { return strings.Replace(s, `r="A1"`, `r="C1"`, 1) })
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.rule, func(t *testing.T) {
+			dir := copyRelease(t)
+			tt.damage(t, filepath.Join(dir, "sources.xlsx"))
+			findings, err := validate.Dir(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, f := range findings {
+				if f.Rule == tt.rule && f.File == "sources.xlsx" {
+					return
+				}
+			}
+			t.Errorf("no %s finding; got %v", tt.rule, findings)
+		})
 	}
 }
