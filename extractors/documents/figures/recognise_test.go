@@ -306,3 +306,17 @@ func checkClassify(t *testing.T, cases []classifyCase) {
 		}
 	}
 }
+
+func fmtPtr(p *float64) any {
+	if p == nil {
+		return "null"
+	}
+	return *p
+}
+
+func fmtStr(p *string) string {
+	if p == nil {
+		return "null"
+	}
+	return *p
+}
