@@ -425,7 +425,7 @@ func checkLines(t *testing.T, text string) {
 	}
 }
 
-func checkMetaCSV(t *testing.T, _ output.Writer, data []byte, tbl schemas.Table, _ string) {
+func checkMetaCSV(t *testing.T, _ output.Writer, data []byte, tbl schemas.Table, caseName string) {
 	checkLines(t, strings.TrimPrefix(string(data), utf8BOM))
 	recs, err := readCSV(data)
 	if err != nil {
@@ -466,12 +466,22 @@ func checkMetaCSV(t *testing.T, _ output.Writer, data []byte, tbl schemas.Table,
 		}
 	}
 	// Filters and indicators only, in column order; time and geography
-	// (observational) columns are not described.
-	if want := []string{"provider_type", "children_count", "spend", "period_end"}; !slices.Equal(described, want) {
-		t.Errorf("meta describes %q, want %q", described, want)
+	// (observational) columns are not described, nor a filter with one
+	// item (EES fails it): in the small table both filters vary, in the
+	// others provider_type and, with one row, period_end do not; an empty
+	// table's are all described.
+	want := map[string][]string{
+		"small":  {"provider_type", "children_count", "spend", "period_end"},
+		"rows23": {"children_count", "spend", "period_end"},
+		"empty":  {"provider_type", "children_count", "spend", "period_end"},
+		"onerow": {"children_count", "spend"},
+	}[caseName]
+	if !slices.Equal(described, want) {
+		t.Errorf("%s: meta describes %q, want %q", caseName, described, want)
 	}
-	// The meta file does not depend on the rows: one golden for every case.
-	golden(t, "small.meta.csv.golden", data)
+	if caseName == "small" {
+		golden(t, "small.meta.csv.golden", data)
+	}
 }
 
 // ---------------------------------------------------------------- Parquet

@@ -74,9 +74,16 @@ func (MetaCSVWriter) Write(w io.Writer, t schemas.Table, _ Meta) error {
 	bw.WriteString(bom)
 	cw := csv.NewWriter(bw)
 	cw.Write(MetaHeader)
-	for _, c := range t.Dataset.Columns {
+	r := schemas.NewReader(t)
+	for j, c := range t.Dataset.Columns {
 		switch c.Role {
 		case schemas.Filter:
+			if !varies(r, t.Rows(), j) {
+				// EES: a filter with one item is left out of the
+				// .meta.csv (the screener fails it); a release built from
+				// one source file has one source_id, say.
+				continue
+			}
 			cw.Write([]string{c.Name, "Filter", c.Label, "", "", "", "Filter by " + lowerFirst(c.Label), ""})
 		case schemas.Indicator:
 			cw.Write([]string{c.Name, "Indicator", c.Label, "", c.Unit, strconv.Itoa(c.DP), "", ""})
@@ -87,6 +94,20 @@ func (MetaCSVWriter) Write(w io.Writer, t schemas.Table, _ Meta) error {
 		return fmt.Errorf("meta csv %s: %w", t.Dataset.Name, err)
 	}
 	return bw.Flush()
+}
+
+// varies reports whether column j holds at least two different values;
+// an empty table's filters are all described, as there is nothing to vary.
+func varies(r *schemas.Reader, rows, j int) bool {
+	if rows == 0 {
+		return true
+	}
+	for i := 1; i < rows; i++ {
+		if r.Value(i, j) != r.Value(0, j) {
+			return true
+		}
+	}
+	return false
 }
 
 func lowerFirst(s string) string {

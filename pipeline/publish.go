@@ -130,8 +130,11 @@ func publish(ctx context.Context, o Options, tables []schemas.Table, meta output
 	if err != nil {
 		return nil, fmt.Errorf("validate: %w", err)
 	}
-	if len(findings) > 0 {
-		return nil, &InvalidError{Findings: findings}
+	if errs := validate.Errors(findings); len(errs) > 0 {
+		return nil, &InvalidError{Findings: errs}
+	}
+	for _, f := range findings {
+		o.Logger.Info("validation advice", "finding", f.String())
 	}
 	if err := syncDir(staging); err != nil {
 		return nil, err

@@ -8,6 +8,7 @@ import (
 	"path"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 func init() {
@@ -46,7 +47,7 @@ type rels struct {
 // 600,000-row workbook is checked in milliseconds.
 // dataRows is the dataset's row count (from its CSV): Excel cannot mark up
 // a table without a data row, so an empty dataset's sheet has none.
-func checkExcel(dir, name string, dataRows int, add func(Finding)) {
+func checkExcel(dir, name string, dataRows func() int, numeric func() []string, add func(Finding)) {
 	zr, err := zip.OpenReader(path.Join(dir, name))
 	if err != nil {
 		add(Finding{File: name, Rule: "xlsx-open", Detail: err.Error()})
@@ -107,6 +108,9 @@ func checkExcel(dir, name string, dataRows int, add func(Finding)) {
 		add(Finding{File: name, Rule: "xlsx-doc-props", Detail: fmt.Sprintf("title %q, language %q", core.Title, core.Language)})
 	}
 
+	// Shared strings are read only if a cell needs one.
+	sharedStrings := sharedStringsOf(decode)
+	tableRows := 0
 	for i, s := range wb.Sheets {
 		sheetPart := target[s.RID]
 		title, links, err := sheetStart(parts[sheetPart])
@@ -129,46 +133,86 @@ func checkExcel(dir, name string, dataRows int, add func(Finding)) {
 				}
 			}
 		}
-		if i == 0 {
-			continue // the cover is statements, not a table
+		tbl := sheetTable(name, s.Name, sheetPart, i == 0, dataRows, decode, add)
+		a, _ := parseRef(tbl.Ref)
+		if data := i > 0 && !strings.EqualFold(s.Name, "contents") && !strings.EqualFold(s.Name, "notes"); data && a.row1 > 0 {
+			tableRows += a.row1 - a.row0
 		}
-		var sr rels
-		relPart := path.Join(path.Dir(sheetPart), "_rels", path.Base(sheetPart)+".rels")
-		decode(relPart, &sr)
-		var tables []string
-		for _, r := range sr.Rel {
-			if strings.Contains(r.Target, "tables/") {
-				tables = append(tables, path.Join(path.Dir(sheetPart), r.Target))
+		num := map[int]bool{}
+		for _, n := range numeric() {
+			for j, c := range tbl.Columns {
+				if c.Name == n {
+					num[a.col0+j] = true
+				}
 			}
 		}
-		if len(tables) == 0 && dataRows == 0 {
-			continue
+		sc := &cellScan{table: a, numeric: num, shared: sharedStrings,
+			emit: func(rule string, row int, cell, detail string) {
+				add(Finding{File: name, Sheet: s.Name, Row: row, Column: cell, Rule: rule, Detail: detail})
+			}}
+		var rc io.ReadCloser = errReader{}
+		if part := parts[sheetPart]; part.UncompressedSize64 > chunkSize {
+			rc = inflate(part)
+		} else if rc, err = part.Open(); err != nil {
+			rc = errReader{err}
 		}
-		if len(tables) != 1 {
-			add(Finding{File: name, Rule: "xlsx-one-table", Detail: fmt.Sprintf("sheet %q has %d tables", s.Name, len(tables))})
-			continue
-		}
-		var tbl struct {
-			Ref     string `xml:"ref,attr"`
-			Columns []struct {
-				Name string `xml:"name,attr"`
-			} `xml:"tableColumns>tableColumn"`
-		}
-		if err := decode(path.Clean(tables[0]), &tbl); err != nil {
-			add(Finding{File: name, Rule: "xlsx-one-table", Detail: fmt.Sprintf("sheet %q table: %v", s.Name, err)})
-			continue
-		}
-		if !strings.HasPrefix(tbl.Ref, "A") || (len(tbl.Ref) > 1 && (tbl.Ref[1] < '0' || tbl.Ref[1] > '9')) {
-			add(Finding{File: name, Rule: "xlsx-table-anchor", Detail: fmt.Sprintf("sheet %q table %s does not start in column A", s.Name, tbl.Ref)})
-		}
-		headers := map[string]bool{}
-		for _, c := range tbl.Columns {
-			if strings.TrimSpace(c.Name) == "" || headers[c.Name] {
-				add(Finding{File: name, Rule: "xlsx-table-header", Detail: fmt.Sprintf("sheet %q: header %q empty or repeated", s.Name, c.Name)})
-			}
-			headers[c.Name] = true
+		err = sc.scan(rc, int64(parts[sheetPart].UncompressedSize64))
+		rc.Close()
+		if err != nil {
+			add(Finding{File: name, Sheet: s.Name, Rule: "xlsx-open", Detail: err.Error()})
 		}
 	}
+	if n := dataRows(); n >= 0 && tableRows != n {
+		add(Finding{File: name, Rule: "xlsx-rows", Detail: fmt.Sprintf("the data tables hold %d rows, the CSV %d", tableRows, n)})
+	}
+}
+
+// table is the part of a table definition the checks use.
+type table struct {
+	Ref     string `xml:"ref,attr"`
+	Columns []struct {
+		Name string `xml:"name,attr"`
+	} `xml:"tableColumns>tableColumn"`
+}
+
+// sheetTable finds a sheet's one table and checks its anchor and header;
+// it returns a zero table for the cover, a sheet with none, or a broken one.
+func sheetTable(name, sheet, sheetPart string, cover bool, dataRows func() int, decode func(string, any) error, add func(Finding)) table {
+	var tbl table
+	if cover {
+		return tbl // the cover is statements, not a table
+	}
+	var sr rels
+	relPart := path.Join(path.Dir(sheetPart), "_rels", path.Base(sheetPart)+".rels")
+	decode(relPart, &sr)
+	var tables []string
+	for _, r := range sr.Rel {
+		if strings.Contains(r.Target, "tables/") {
+			tables = append(tables, path.Join(path.Dir(sheetPart), r.Target))
+		}
+	}
+	if len(tables) == 0 && dataRows() == 0 {
+		return tbl
+	}
+	if len(tables) != 1 {
+		add(Finding{File: name, Sheet: sheet, Rule: "xlsx-one-table", Detail: fmt.Sprintf("sheet %q has %d tables", sheet, len(tables))})
+		return tbl
+	}
+	if err := decode(path.Clean(tables[0]), &tbl); err != nil {
+		add(Finding{File: name, Sheet: sheet, Rule: "xlsx-one-table", Detail: fmt.Sprintf("sheet %q table: %v", sheet, err)})
+		return table{}
+	}
+	if a, ok := parseRef(tbl.Ref); !ok || a.col0 != 1 {
+		add(Finding{File: name, Sheet: sheet, Rule: "xlsx-table-anchor", Detail: fmt.Sprintf("sheet %q table %s does not start in column A", sheet, tbl.Ref)})
+	}
+	headers := map[string]bool{}
+	for _, c := range tbl.Columns {
+		if strings.TrimSpace(c.Name) == "" || headers[c.Name] {
+			add(Finding{File: name, Sheet: sheet, Rule: "xlsx-table-header", Detail: fmt.Sprintf("sheet %q: header %q empty or repeated", sheet, c.Name)})
+		}
+		headers[c.Name] = true
+	}
+	return tbl
 }
 
 func activeTab(v []struct {
@@ -233,4 +277,35 @@ func attrOf(t xml.StartElement, name string) string {
 		}
 	}
 	return ""
+}
+
+// sharedStringsOf returns a lookup of the workbook's shared strings that
+// reads them on first use.
+func sharedStringsOf(decode func(string, any) error) func(int) (string, bool) {
+	load := sync.OnceValue(func() []string {
+		var sst struct {
+			SI []struct {
+				T string `xml:"t"`
+				R []struct {
+					T string `xml:"t"`
+				} `xml:"r"`
+			} `xml:"si"`
+		}
+		decode("xl/sharedStrings.xml", &sst)
+		out := make([]string, len(sst.SI))
+		for i, si := range sst.SI {
+			out[i] = si.T
+			for _, r := range si.R {
+				out[i] += r.T
+			}
+		}
+		return out
+	})
+	return func(i int) (string, bool) {
+		s := load()
+		if i < 0 || i >= len(s) {
+			return "", false
+		}
+		return s[i], true
+	}
 }

@@ -1,23 +1,34 @@
 // Package validate checks a published release the way its users' tools
-// will read it, before it is published and for anyone holding a copy:
-// SHA256SUMS, datapackage.json (every resource's file, size, hash and
-// columns), and the EES data standard's file rules for CSV files (a
-// byte-order mark, the header, one field per column on every row, no blank
-// indicator cells). Each problem is a Finding naming the file, the row and
-// column where there is one, and the rule.
+// will read it, before it is published and for anyone holding a copy; and
+// any folder of EES CSV + .meta.csv files, such as a council keeps.
 //
-// Parquet files are read back with the Arrow reader and compared with
-// schemas/ and with their CSV's row count (parquet.go); Excel files are
-// checked against the accessible-spreadsheet rules their small parts show
-// (excel.go). Still to come: cell-level spreadsheet checks and the rest of
-// the EES screener's rules (time, geography, code-name pairs).
+//   - A release: SHA256SUMS, and datapackage.json (every resource's file,
+//     size, hash and columns).
+//   - Every CSV: a byte-order mark (releases only: EES does not require
+//     one), UTF-8, one field per header column, no blank indicator cell.
+//   - EES data files (a .csv with its .meta.csv): the screener's checks
+//     that apply to them (ees.go): names, mandatory columns, the .meta.csv,
+//     time periods and identifiers, geographic levels and their columns,
+//     code-name pairs against DfE's lookups, filters, indicator values and
+//     symbols, duplicates, blank rows and columns, the API's limits.
+//   - Parquet: read back with the Arrow reader, schema equal to schemas/,
+//     rows equal to the CSV's (parquet.go).
+//   - Excel: the Analysis Function's automatable accessible-spreadsheet
+//     rules from the workbook's small parts (excel.go), and cell by cell
+//     (cells.go): merged cells, hidden rows and columns, blank rows and
+//     columns in tables, anything outside a table, numbers stored as text,
+//     the cursor, and the tables' rows against the CSV's.
+//
+// Each problem is a Finding naming the file, sheet, row and column where
+// there is one, and the rule. Rules the standards give only as advice
+// (the screener's WARNINGs) are Warnings: reported, not blocking. The EES
+// rules are written from DfE's published guidance and the screener's
+// documented checks; the screener itself (R, GPL) is not used or copied.
 package validate
 
 import (
-	"bufio"
-	"bytes"
 	"crypto/sha256"
-	"encoding/csv"
+
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -26,26 +37,36 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // Finding is one problem found.
 type Finding struct {
-	File   string
-	Row    int    // 1-based line of a CSV file, 0 when not about a row
-	Column string // column name, "" when not about a column
-	Rule   string // e.g. "csv-ragged-row"
-	Detail string
+	File    string
+	Sheet   string // worksheet of an Excel file, "" otherwise
+	Row     int    // 1-based line of a CSV file or row of a sheet, 0 when not about a row
+	Column  string // column name or cell reference, "" when not about a column
+	Rule    string // e.g. "csv-ragged-row"
+	Detail  string
+	Warning bool // the standard advises rather than requires: reported, not blocking
 }
 
 func (f Finding) String() string {
 	loc := f.File
+	if f.Sheet != "" {
+		loc += fmt.Sprintf(" sheet %q", f.Sheet)
+	}
 	if f.Row > 0 {
 		loc += fmt.Sprintf(" row %d", f.Row)
 	}
 	if f.Column != "" {
 		loc += fmt.Sprintf(" column %s", f.Column)
 	}
-	return fmt.Sprintf("%s: %s: %s", loc, f.Rule, f.Detail)
+	sev := ""
+	if f.Warning {
+		sev = "warning: "
+	}
+	return fmt.Sprintf("%s: %s%s: %s", loc, sev, f.Rule, f.Detail)
 }
 
 // Rules lists every rule with what it checks, for `caredata validate` to
@@ -64,39 +85,174 @@ var Rules = map[string]string{
 	"csv-utf8":             "CSV files are UTF-8",
 }
 
-// Dir validates a release folder and returns the findings, in file order.
-func Dir(dir string) ([]Finding, error) {
+// Warnings are the rules the standards give as advice (the EES screener's
+// WARNING results): their findings are reported but do not fail a release.
+var Warnings = map[string]bool{}
+
+// Errors returns the findings that fail a release: all but warnings.
+func Errors(findings []Finding) []Finding {
 	var out []Finding
-	add := func(f Finding) { out = append(out, f) }
+	for _, f := range findings {
+		if !f.Warning {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// maxPerRule caps the findings of one rule in one file: a broken
+// million-row file must not make a million findings.
+const maxPerRule = 10
+
+// IsRelease reports whether dir is a caredata release (it has
+// SHA256SUMS, datapackage.json or run.json) rather than a plain folder of
+// EES files such as a council keeps.
+func IsRelease(dir string) bool {
+	for _, f := range []string{"SHA256SUMS", "datapackage.json", "run.json"} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err == nil {
+			return true
+		}
+	}
+	return false
+}
+
+// Dir validates a release folder, or a folder of CSV + .meta.csv files,
+// and returns the findings in file order. The files are checked
+// concurrently: a whole release is read once, in about a second.
+func Dir(dir string) ([]Finding, error) {
 	files, err := listFiles(dir)
 	if err != nil {
 		return nil, err
 	}
-	checkSums(dir, files, add)
-	indicators := checkPackage(dir, add)
-	rows := map[string]int{}
+	lk, err := loadLookups()
+	if err != nil {
+		return nil, err
+	}
+	release := IsRelease(dir)
+	v := &validation{dir: dir, hashes: map[string]*hashed{}, rows: map[string]*future{}}
 	for _, name := range files {
-		if strings.HasSuffix(name, ".csv") {
-			n, err := checkCSV(dir, name, indicators[strings.TrimSuffix(name, ".csv")], add)
-			if err != nil {
-				return nil, err
-			}
-			rows[strings.TrimSuffix(name, ".csv")] = n
+		v.hashes[name] = &hashed{}
+		if strings.HasSuffix(name, ".csv") && !strings.HasSuffix(name, ".meta.csv") {
+			v.rows[strings.TrimSuffix(name, ".csv")] = &future{done: make(chan struct{})}
 		}
 	}
-	for _, name := range files {
-		switch {
-		case strings.HasSuffix(name, ".parquet"):
-			checkParquet(dir, name, rows, add)
-		case strings.HasSuffix(name, ".xlsx"):
-			n, ok := rows[strings.TrimSuffix(name, ".xlsx")]
-			if !ok {
-				n = -1 // no CSV to say how many rows: require the table
+	var (
+		wg      sync.WaitGroup
+		results = make([][]Finding, len(files)+1)
+		pkg     = make(chan map[string][]string, 1)
+	)
+	run := func(slot int, fn func(add func(Finding)) error) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			add := func(f Finding) { results[slot] = append(results[slot], f) }
+			if err := fn(add); err != nil {
+				add(Finding{File: files[min(slot, len(files)-1)], Rule: "csv-ragged-row", Detail: err.Error()})
 			}
-			checkExcel(dir, name, n, add)
+		}()
+	}
+	if release {
+		run(len(files), func(add func(Finding)) error {
+			v.checkSums(files, add)
+			pkg <- v.checkPackage(add)
+			return nil
+		})
+	} else {
+		pkg <- map[string][]string{}
+	}
+	numeric := sync.OnceValue(func() map[string][]string { return <-pkg })
+	for i, name := range files {
+		stem := strings.TrimSuffix(name, ".csv")
+		switch {
+		case strings.HasSuffix(name, ".meta.csv"):
+			data := strings.TrimSuffix(name, ".meta.csv") + ".csv"
+			run(i, func(add func(Finding)) error {
+				if _, err := os.Stat(filepath.Join(dir, data)); err != nil {
+					add(Finding{File: name, Rule: "ees-meta-missing", Detail: "no data file " + data})
+				}
+				return checkEncoding(dir, name, release, add)
+			})
+		case strings.HasSuffix(name, ".csv"):
+			run(i, func(add func(Finding)) error {
+				n, err := checkCSV(dir, name, release, lk, add)
+				v.rows[stem].set(n)
+				return err
+			})
+		case strings.HasSuffix(name, ".parquet"):
+			run(i, func(add func(Finding)) error {
+				checkParquet(dir, name, v.rowsOf, add)
+				return nil
+			})
+		case strings.HasSuffix(name, ".xlsx"):
+			run(i, func(add func(Finding)) error {
+				stem := strings.TrimSuffix(name, ".xlsx")
+				checkExcel(dir, name, func() int { return v.rowsOf(stem) }, func() []string { return numeric()[stem] }, add)
+				return nil
+			})
+		}
+	}
+	wg.Wait()
+	var out []Finding
+	for _, r := range results {
+		count := map[string]int{}
+		for _, f := range r {
+			f.Warning = Warnings[f.Rule]
+			k := f.File + "\x00" + f.Rule
+			if count[k]++; count[k] <= maxPerRule {
+				out = append(out, f)
+			}
+		}
+		for k, n := range count {
+			if n > maxPerRule {
+				file, rule, _ := strings.Cut(k, "\x00")
+				out = append(out, Finding{File: file, Rule: rule, Warning: Warnings[rule], Detail: fmt.Sprintf("and %d more like this", n-maxPerRule)})
+			}
 		}
 	}
 	return out, nil
+}
+
+// validation holds what the concurrent checks share: each file's sha256,
+// computed once, and each CSV's row count for the Parquet and Excel checks.
+type validation struct {
+	dir    string
+	hashes map[string]*hashed
+	rows   map[string]*future
+}
+
+type hashed struct {
+	once sync.Once
+	sum  string
+	n    int64
+	err  error
+}
+
+func (v *validation) sha(name string) (string, int64, error) {
+	h, ok := v.hashes[name]
+	if !ok {
+		return fileSHA(filepath.Join(v.dir, filepath.FromSlash(name)))
+	}
+	h.once.Do(func() { h.sum, h.n, h.err = fileSHA(filepath.Join(v.dir, name)) })
+	return h.sum, h.n, h.err
+}
+
+// future is a CSV's row count, known once the CSV is read.
+type future struct {
+	done chan struct{}
+	n    int
+}
+
+func (f *future) set(n int) { f.n = n; close(f.done) }
+
+// rowsOf waits for the CSV of stem and returns its rows, or -1 when there
+// is no such CSV.
+func (v *validation) rowsOf(stem string) int {
+	f, ok := v.rows[stem]
+	if !ok {
+		return -1
+	}
+	<-f.done
+	return f.n
 }
 
 func listFiles(dir string) ([]string, error) {
@@ -125,7 +281,8 @@ func fileSHA(path string) (string, int64, error) {
 	return hex.EncodeToString(h.Sum(nil)), n, err
 }
 
-func checkSums(dir string, files []string, add func(Finding)) {
+func (v *validation) checkSums(files []string, add func(Finding)) {
+	dir := v.dir
 	b, err := os.ReadFile(filepath.Join(dir, "SHA256SUMS"))
 	if err != nil {
 		add(Finding{File: "SHA256SUMS", Rule: "sums-missing", Detail: err.Error()})
@@ -139,7 +296,7 @@ func checkSums(dir string, files []string, add func(Finding)) {
 			continue
 		}
 		listed[name] = true
-		got, _, err := fileSHA(filepath.Join(dir, name))
+		got, _, err := v.sha(name)
 		switch {
 		case err != nil:
 			add(Finding{File: name, Rule: "sums-mismatch", Detail: "listed in SHA256SUMS but unreadable: " + err.Error()})
@@ -169,7 +326,8 @@ type resource struct {
 
 // checkPackage checks datapackage.json and returns, per CSV stem, the
 // names of its numeric columns (the indicators that must not be blank).
-func checkPackage(dir string, add func(Finding)) map[string][]string {
+func (v *validation) checkPackage(add func(Finding)) map[string][]string {
+	dir := v.dir
 	numeric := map[string][]string{}
 	b, err := os.ReadFile(filepath.Join(dir, "datapackage.json"))
 	if err != nil {
@@ -188,7 +346,7 @@ func checkPackage(dir string, add func(Finding)) map[string][]string {
 		add(Finding{File: "datapackage.json", Rule: "package-invalid", Detail: "no licences or no resources"})
 	}
 	for _, r := range dp.Resources {
-		got, n, err := fileSHA(filepath.Join(dir, filepath.FromSlash(r.Path)))
+		got, n, err := v.sha(r.Path)
 		switch {
 		case err != nil:
 			add(Finding{File: r.Path, Rule: "package-resource", Detail: "resource file unreadable: " + err.Error()})
@@ -215,127 +373,4 @@ func checkPackage(dir string, add func(Finding)) map[string][]string {
 		}
 	}
 	return numeric
-}
-
-func csvHeader(path string) ([]string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	br := bufio.NewReader(f)
-	if b, _ := br.Peek(3); string(b) == "\ufeff" {
-		br.Discard(3)
-	}
-	return csv.NewReader(br).Read()
-}
-
-// checkCSV streams one CSV file. indicators are its numeric columns; a
-// blank cell in one of them breaks the EES standard only in files with a
-// .meta.csv companion (EES-shaped datasets).
-func checkCSV(dir, name string, indicators []string, add func(Finding)) (rows int, err error) {
-	path := filepath.Join(dir, name)
-	f, err := os.Open(path)
-	if err != nil {
-		return 0, err
-	}
-	defer f.Close()
-	br := bufio.NewReaderSize(f, 1<<16)
-	if b, _ := br.Peek(3); string(b) != "\ufeff" {
-		add(Finding{File: name, Rule: "csv-bom", Detail: "no UTF-8 byte-order mark"})
-	} else {
-		br.Discard(3)
-	}
-	ees := false
-	if !strings.HasSuffix(name, ".meta.csv") {
-		_, err := os.Stat(strings.TrimSuffix(path, ".csv") + ".meta.csv")
-		ees = err == nil
-	}
-	cr := csv.NewReader(br)
-	cr.FieldsPerRecord = -1
-	cr.ReuseRecord = true
-	header, err := cr.Read()
-	if err != nil {
-		add(Finding{File: name, Row: 1, Rule: "csv-ragged-row", Detail: "no header: " + err.Error()})
-		return 0, nil
-	}
-	header = append([]string(nil), header...)
-	check := map[int]string{}
-	if ees {
-		for _, ind := range indicators {
-			for i, h := range header {
-				if h == ind {
-					check[i] = h
-				}
-			}
-		}
-	}
-	reported := map[string]int{}
-	for {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			break
-		}
-		line, _ := cr.FieldPos(0)
-		if err != nil {
-			add(Finding{File: name, Row: line, Rule: "csv-ragged-row", Detail: err.Error()})
-			return rows, nil
-		}
-		rows++
-		if len(rec) != len(header) {
-			add(Finding{File: name, Row: line, Rule: "csv-ragged-row", Detail: fmt.Sprintf("%d fields, header has %d", len(rec), len(header))})
-			continue
-		}
-		for i, col := range check {
-			if rec[i] == "" && reported[col] < 3 { // the first few are enough to act on
-				reported[col]++
-				add(Finding{File: name, Row: line, Column: col, Rule: "csv-blank-indicator", Detail: "blank indicator cell: EES needs a value or a symbol (c, x, z, low)"})
-			}
-		}
-		for _, v := range rec {
-			if !isUTF8(v) {
-				add(Finding{File: name, Row: line, Rule: "csv-utf8", Detail: "not UTF-8"})
-				break
-			}
-		}
-	}
-	if strings.HasSuffix(name, ".meta.csv") {
-		return rows, checkMeta(dir, name, add)
-	}
-	return rows, nil
-}
-
-func isUTF8(s string) bool { return bytes.Equal([]byte(strings.ToValidUTF8(s, "\uFFFD")), []byte(s)) }
-
-// checkMeta checks that every column a .meta.csv describes is in its data file.
-func checkMeta(dir, name string, add func(Finding)) error {
-	data := strings.TrimSuffix(name, ".meta.csv") + ".csv"
-	header, err := csvHeader(filepath.Join(dir, data))
-	if err != nil {
-		add(Finding{File: name, Rule: "csv-meta-missing-col", Detail: "data file " + data + " unreadable"})
-		return nil
-	}
-	have := map[string]bool{}
-	for _, h := range header {
-		have[h] = true
-	}
-	f, err := os.Open(filepath.Join(dir, name))
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	br := bufio.NewReader(f)
-	if b, _ := br.Peek(3); string(b) == "\ufeff" {
-		br.Discard(3)
-	}
-	rows, err := csv.NewReader(br).ReadAll()
-	if err != nil || len(rows) == 0 {
-		return nil
-	}
-	for i, r := range rows[1:] {
-		if len(r) > 0 && !have[r[0]] {
-			add(Finding{File: name, Row: i + 2, Column: "col_name", Rule: "csv-meta-missing-col", Detail: fmt.Sprintf("%q is not a column of %s", r[0], data)})
-		}
-	}
-	return nil
 }

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -31,41 +32,70 @@ var good struct {
 func release(t testing.TB) string {
 	t.Helper()
 	good.Do(func() {
-		m := fstest.MapFS{}
-		fs.WalkDir(sources.FS, ".", func(p string, d fs.DirEntry, err error) error {
-			if err == nil && !d.IsDir() {
-				b, _ := fs.ReadFile(sources.FS, p)
-				m[p] = &fstest.MapFile{Data: b}
-			}
-			return err
+		good.dir, good.err = publishWith(func(s map[string]any) bool {
+			return s["extractor"] == "cla" || s["extractor"] == pipeline.Lookups
 		})
-		var man map[string][]map[string]any
-		json.Unmarshal(m[pipeline.ManifestFile].Data, &man)
-		var keep []map[string]any
-		for _, s := range man["sources"] {
-			if s["extractor"] == "cla" || s["extractor"] == pipeline.Lookups {
-				keep = append(keep, s)
-			}
-		}
-		b, _ := json.Marshal(map[string]any{"sources": keep})
-		m[pipeline.ManifestFile] = &fstest.MapFile{Data: b}
-		out, err := os.MkdirTemp("", "validate-release-")
-		if err != nil {
-			good.err = err
-			return
-		}
-		rel, err := pipeline.Run(context.Background(), pipeline.Options{Sources: m, Out: out, Registry: all.Registry(),
-			Now: func() time.Time { return time.Date(2026, 11, 23, 2, 0, 0, 0, time.UTC) }})
-		if err != nil {
-			good.err = err
-			return
-		}
-		good.dir = rel.Dir
 	})
 	if good.err != nil {
 		t.Fatal(good.err)
 	}
 	return good.dir
+}
+
+// publishWith publishes a release of the embedded sources keep selects.
+func publishWith(keep func(source map[string]any) bool) (string, error) {
+	m := fstest.MapFS{}
+	fs.WalkDir(sources.FS, ".", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			b, _ := fs.ReadFile(sources.FS, p)
+			m[p] = &fstest.MapFile{Data: b}
+		}
+		return err
+	})
+	var man map[string][]map[string]any
+	json.Unmarshal(m[pipeline.ManifestFile].Data, &man)
+	var kept []map[string]any
+	for _, s := range man["sources"] {
+		if keep(s) {
+			kept = append(kept, s)
+		}
+	}
+	b, _ := json.Marshal(map[string]any{"sources": kept})
+	m[pipeline.ManifestFile] = &fstest.MapFile{Data: b}
+	out, err := os.MkdirTemp("", "validate-release-")
+	if err != nil {
+		return "", err
+	}
+	rel, err := pipeline.Run(context.Background(), pipeline.Options{Sources: m, Out: out, Registry: all.Registry(),
+		Now: func() time.Time { return time.Date(2026, 11, 23, 2, 0, 0, 0, time.UTC) }})
+	if err != nil {
+		return "", err
+	}
+	return rel.Dir, nil
+}
+
+// A release built from one DfE file has one source_id: the .meta.csv
+// leaves that single-item filter out, as EES requires, and the release
+// passes.
+func TestOneSourceRelease(t *testing.T) {
+	dir, err := publishWith(func(s map[string]any) bool {
+		return s["source_id"] == "dfe-cla-2025" || s["extractor"] == pipeline.Lookups
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer os.RemoveAll(filepath.Dir(filepath.Dir(dir)))
+	findings, err := validate.Dir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if errs := validate.Errors(findings); len(errs) > 0 {
+		t.Errorf("one-source release fails: %v", errs)
+	}
+	meta, _ := os.ReadFile(filepath.Join(dir, "children_in_care.meta.csv"))
+	if strings.Contains(string(meta), "source_id") {
+		t.Errorf("single-item filter source_id described:\n%s", meta)
+	}
 }
 
 // copyRelease copies the good release so a test can damage its copy.
@@ -88,8 +118,17 @@ func TestGoodReleasePasses(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	var warned []string
 	for _, f := range findings {
-		t.Errorf("finding on a good release: %s", f)
+		if !f.Warning {
+			t.Errorf("finding on a good release: %s", f)
+		}
+		warned = append(warned, f.File+" "+f.Rule+" "+f.Column)
+	}
+	// The EES filters with no Total item: the screener's advice only.
+	want := "children_in_care.csv ees-filter-default measure;children_in_care.csv ees-filter-default source_id"
+	if got := strings.Join(warned, ";"); got != want {
+		t.Errorf("warnings:\n%s\nwant\n%s", got, want)
 	}
 }
 
@@ -171,7 +210,7 @@ func TestEachRuleFails(t *testing.T) {
 		})
 	}
 	for r := range validate.Rules {
-		if strings.HasPrefix(r, "parquet-") || strings.HasPrefix(r, "xlsx-") {
+		if strings.HasPrefix(r, "parquet-") || strings.HasPrefix(r, "xlsx-") || strings.HasPrefix(r, "ees-") {
 			covered[r] = true // TestParquetRules, TestExcelRules
 		}
 	}
@@ -218,10 +257,13 @@ func TestParquetRules(t *testing.T) {
 	}
 }
 
-// BenchmarkDir validates a real release (the DfE datasets); the whole
-// release is measured with `caredata validate` and /usr/bin/time.
+// BenchmarkDir validates a real release: the DfE datasets, or the whole
+// release in CAREDATA_RELEASE (e.g. out/latest after `caredata run`).
 func BenchmarkDir(b *testing.B) {
-	dir := release(b)
+	dir := os.Getenv("CAREDATA_RELEASE")
+	if dir == "" {
+		dir = release(b)
+	}
 	var size int64
 	entries, _ := os.ReadDir(dir)
 	for _, e := range entries {
@@ -232,7 +274,7 @@ func BenchmarkDir(b *testing.B) {
 	b.SetBytes(size)
 	b.ReportAllocs()
 	for b.Loop() {
-		if findings, err := validate.Dir(dir); err != nil || len(findings) > 0 {
+		if findings, err := validate.Dir(dir); err != nil || len(validate.Errors(findings)) > 0 {
 			b.Fatal(err, findings)
 		}
 	}
@@ -315,6 +357,60 @@ func TestExcelRules(t *testing.T) {
 				}
 			}
 			t.Errorf("no %s finding; got %v", tt.rule, findings)
+		})
+	}
+}
+
+// One seeded defect per cell-level spreadsheet rule, in the data sheet of
+// the real children_in_care.xlsx (row 7 is England's 2019 count, 78,140).
+func TestExcelCellRules(t *testing.T) {
+	const sheet = "xl/worksheets/sheet4.xml"
+	row7 := regexp.MustCompile(`<row r="7">.*?</row>`)
+	tests := []struct {
+		rule   string
+		row    int
+		column string
+		part   string
+		edit   func(string) string
+	}{
+		{"xlsx-merged-cells", 0, "A1:C1", sheet, func(s string) string {
+			return strings.Replace(s, "</sheetData>", `</sheetData><mergeCells count="1"><mergeCell ref="A1:C1"/></mergeCells>`, 1)
+		}},
+		{"xlsx-hidden", 7, "", sheet, func(s string) string { return strings.Replace(s, `<row r="7">`, `<row r="7" hidden="1">`, 1) }},
+		{"xlsx-blank-row", 7, "", sheet, func(s string) string { return row7.ReplaceAllString(s, `<row r="7"></row>`) }},
+		{"xlsx-blank-column", 5, "O5", sheet, func(s string) string {
+			return regexp.MustCompile(`<c r="O\d+"[^>]*>.*?</c>`).ReplaceAllString(s, "")
+		}},
+		{"xlsx-outside-table", 7, "P7", sheet, func(s string) string {
+			return row7.ReplaceAllStringFunc(s, func(r string) string {
+				return strings.TrimSuffix(r, "</row>") + `<c r="P7" t="inlineStr"><is><t>stray</t></is></c></row>`
+			})
+		}},
+		{"xlsx-number-as-text", 7, "L7", sheet, func(s string) string {
+			return strings.Replace(s, `<c r="L7"><v>78140</v></c>`, `<c r="L7" t="inlineStr"><is><t>78140</t></is></c>`, 1)
+		}},
+		{"xlsx-cursor-a1", 0, "B7", sheet, func(s string) string {
+			return strings.Replace(s, `<sheetView workbookViewId="0">`, `<sheetView workbookViewId="0"><selection activeCell="B7" sqref="B7"/>`, 1)
+		}},
+		{"xlsx-rows", 0, "", "xl/tables/table3.xml", func(s string) string { return strings.ReplaceAll(s, ":O3518", ":O3517") }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.rule, func(t *testing.T) {
+			dir := copyRelease(t)
+			rewriteXLSX(t, filepath.Join(dir, "children_in_care.xlsx"), tt.part, tt.edit)
+			findings, err := validate.Dir(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, f := range findings {
+				if f.Rule == tt.rule && f.File == "children_in_care.xlsx" && f.Row == tt.row && f.Column == tt.column {
+					if tt.part == sheet && f.Sheet != "children_in_care" {
+						t.Errorf("%s: sheet %q", f, f.Sheet)
+					}
+					return
+				}
+			}
+			t.Errorf("no %s finding at row %d cell %q; got %v", tt.rule, tt.row, tt.column, findings)
 		})
 	}
 }

@@ -236,7 +236,9 @@ func cmdSchedule(args []string, stderr io.Writer) int {
 	return exitOK
 }
 
-// cmdValidate checks a release folder and prints one line per finding.
+// cmdValidate checks a release folder, or a folder of CSV + .meta.csv
+// files, and prints one line per finding. Warnings (the standards'
+// advice) are printed but do not fail.
 func cmdValidate(args []string, stdout, stderr io.Writer) int {
 	if len(args) != 1 {
 		fmt.Fprintln(stderr, "usage: caredata validate DIR")
@@ -250,11 +252,16 @@ func cmdValidate(args []string, stdout, stderr io.Writer) int {
 	for _, f := range findings {
 		fmt.Fprintln(stdout, f)
 	}
-	if len(findings) > 0 {
-		fmt.Fprintf(stderr, "caredata: %d findings in %s\n", len(findings), args[0])
-		return exitFailed
+	kind := "folder of EES files"
+	if validate.IsRelease(args[0]) {
+		kind = "release"
 	}
-	fmt.Fprintf(stdout, "%s: no findings (%d rules)\n", args[0], len(validate.Rules))
+	errs := len(validate.Errors(findings))
+	if errs > 0 {
+		fmt.Fprintf(stderr, "caredata: %s %s fails validation: %d errors, %d warnings\n", kind, args[0], errs, len(findings)-errs)
+		return exitInvalid
+	}
+	fmt.Fprintf(stdout, "%s: %s passes (%d rules): no errors, %d warnings\n", args[0], kind, len(validate.Rules), len(findings))
 	return exitOK
 }
 

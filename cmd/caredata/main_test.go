@@ -236,7 +236,7 @@ func TestValidateCommand(t *testing.T) {
 	}
 	latest := filepath.Join(out, pipeline.LatestLink)
 	stdout.Reset()
-	if code := run([]string{"validate", latest}, &stdout, &stderr); code != exitOK || !strings.Contains(stdout.String(), "no findings") {
+	if code := run([]string{"validate", latest}, &stdout, &stderr); code != exitOK || !strings.Contains(stdout.String(), "no errors") {
 		t.Fatalf("validate good release: exit %d\n%s", code, stdout.String())
 	}
 	// Damage a copy: the release folder itself stays as published.
@@ -248,7 +248,7 @@ func TestValidateCommand(t *testing.T) {
 	}
 	os.WriteFile(filepath.Join(dir, "sources.csv"), []byte("source_id\n"), 0o644)
 	stdout.Reset()
-	if code := run([]string{"validate", dir}, &stdout, &stderr); code != exitFailed || !strings.Contains(stdout.String(), "sources.csv: sums-mismatch") {
+	if code := run([]string{"validate", dir}, &stdout, &stderr); code != exitInvalid || !strings.Contains(stdout.String(), "sources.csv: sums-mismatch") {
 		t.Errorf("damaged release: exit %d\n%s", code, stdout.String())
 	}
 }
