@@ -126,7 +126,7 @@ func TestRunPublishesRelease(t *testing.T) {
 			want = append(want, d.Name+".meta.csv")
 		}
 	}
-	want = append(want, "datapackage.json", "run.json")
+	want = append(want, "datapackage.json", "run.json", "index.html")
 	for _, name := range want {
 		if _, ok := sums[name]; !ok {
 			t.Errorf("%s missing from the release", name)

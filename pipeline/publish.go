@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/caredata/caredata/catalogue"
 	"io"
 	"os"
 	"path/filepath"
@@ -113,7 +114,13 @@ func publish(ctx context.Context, o Options, tables []schemas.Table, meta output
 	if err != nil {
 		return nil, fmt.Errorf("publish %s: %w", ReportFile, err)
 	}
-	sums := []string{pkg.SHA256 + "  " + PackageFile, runFile.SHA256 + "  " + ReportFile}
+	// The catalogue page is drawn from the staged files themselves, so its
+	// figures are the published ones.
+	page, err := writeFile(filepath.Join(staging, catalogue.FileName), func(w io.Writer) error { return catalogue.Write(w, staging) })
+	if err != nil {
+		return nil, fmt.Errorf("publish %s: %w", catalogue.FileName, err)
+	}
+	sums := []string{pkg.SHA256 + "  " + PackageFile, runFile.SHA256 + "  " + ReportFile, page.SHA256 + "  " + catalogue.FileName}
 	for _, f := range rel.Files {
 		sums = append(sums, f.SHA256+"  "+f.Path)
 	}

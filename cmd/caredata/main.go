@@ -27,6 +27,7 @@ import (
 	"github.com/caredata/caredata/extractors/documents/figures"
 	"github.com/caredata/caredata/extractors/documents/score"
 	"github.com/caredata/caredata/pipeline"
+	"github.com/caredata/caredata/serve"
 	"github.com/caredata/caredata/sources"
 	"github.com/caredata/caredata/validate"
 )
@@ -71,8 +72,13 @@ commands:
            --cron SPEC      default "0 2 * * *"; six fields put seconds first
   text     print a document's text as claims' start/end offsets count it
            caredata text FILE
-  validate check a release folder: SHA256SUMS, datapackage.json, EES CSV file rules
-           caredata validate DIR   (exit 1 and one line per finding when any fails)
+  validate check a release folder, or a folder of EES CSV + .meta.csv files: SHA256SUMS,
+           datapackage.json, the EES data standard, Parquet read-back, accessible spreadsheets
+           caredata validate DIR   (one line per finding; exit 6 when any error is found)
+  serve    serve the published folders read-only over HTTP (/latest/…, /releases/<id>/…)
+           --addr HOST:PORT default 127.0.0.1:8080
+           --out DIR        output root (default ./out)
+           --log-format F   text (default) or json
   claims   score the claims found in documents against hand-annotated gold claims
            --gold FILE      JSON lines, one gold claim a line (spec/claims.md)
            --documents DIR  also read the .txt/.html/.htm documents in DIR
@@ -96,6 +102,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return cmdClaims(args[1:], stdout, stderr)
 	case "validate":
 		return cmdValidate(args[1:], stdout, stderr)
+	case "serve":
+		return cmdServe(args[1:], stderr)
 	case "help", "-h", "--help":
 		usage(stdout)
 		return exitOK
@@ -232,6 +240,36 @@ func cmdSchedule(args []string, stderr io.Writer) int {
 	if _, err := pipeline.Schedule(ctx, *spec, opts, logger); err != nil {
 		fmt.Fprintf(stderr, "caredata: %v\n", err)
 		return exitUsage
+	}
+	return exitOK
+}
+
+// cmdServe serves OUT/latest and OUT/releases read-only until SIGINT or
+// SIGTERM.
+func cmdServe(args []string, stderr io.Writer) int {
+	fl := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	rf := runFlags{}
+	addr := fl.String("addr", "127.0.0.1:8080", "address to listen on")
+	fl.StringVar(&rf.out, "out", "out", "output root holding latest and releases/")
+	fl.StringVar(&rf.logFormat, "log-format", "text", "text or json")
+	if err := fl.Parse(args); err != nil || fl.NArg() > 0 {
+		return exitUsage
+	}
+	logger, err := rf.logger(stderr)
+	if err != nil {
+		fmt.Fprintf(stderr, "caredata: %v\n", err)
+		return exitUsage
+	}
+	if _, err := os.Stat(rf.out); err != nil {
+		fmt.Fprintf(stderr, "caredata: %v\n", err)
+		return exitUsage
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := serve.ListenAndServe(ctx, *addr, rf.out, logger); err != nil {
+		fmt.Fprintf(stderr, "caredata: %v\n", err)
+		return exitFailed
 	}
 	return exitOK
 }

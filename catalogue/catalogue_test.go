@@ -1,0 +1,1010 @@
+package catalogue_test
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"io/fs"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"golang.org/x/net/html"
+
+	"github.com/caredata/caredata/catalogue"
+	"github.com/caredata/caredata/extractors/all"
+	"github.com/caredata/caredata/pipeline"
+	"github.com/caredata/caredata/schemas"
+	"github.com/caredata/caredata/sources"
+)
+
+// Releases are built once per test binary: the full one takes about 20 s.
+var (
+	full, partial struct {
+		sync.Once
+		dir string
+		err error
+	}
+	tmpRoots []string
+)
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	for _, d := range tmpRoots {
+		os.RemoveAll(d)
+	}
+	os.Exit(code)
+}
+
+// sourcesWith returns the embedded sources with a manifest reduced to the
+// sources keep accepts.
+func sourcesWith(keep func(id, extractor string) bool) fstest.MapFS {
+	m := fstest.MapFS{}
+	fs.WalkDir(sources.FS, ".", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			b, _ := fs.ReadFile(sources.FS, p)
+			m[p] = &fstest.MapFile{Data: b}
+		}
+		return err
+	})
+	var man map[string][]map[string]any
+	json.Unmarshal(m[pipeline.ManifestFile].Data, &man)
+	var kept []map[string]any
+	for _, s := range man["sources"] {
+		if keep(s["source_id"].(string), s["extractor"].(string)) {
+			kept = append(kept, s)
+		}
+	}
+	b, _ := json.Marshal(map[string]any{"sources": kept})
+	m[pipeline.ManifestFile] = &fstest.MapFile{Data: b}
+	return m
+}
+
+func run(out string, src fs.FS, at time.Time) (string, error) {
+	rel, err := pipeline.Run(context.Background(), pipeline.Options{Sources: src, Out: out, Registry: all.Registry(),
+		Now: func() time.Time { return at }, Force: true})
+	if err != nil {
+		return "", err
+	}
+	return rel.Dir, nil
+}
+
+// fullRelease publishes a release of every embedded source.
+func fullRelease(t testing.TB) string {
+	t.Helper()
+	full.Do(func() {
+		out, err := os.MkdirTemp("", "catalogue-full-")
+		if err != nil {
+			full.err = err
+			return
+		}
+		tmpRoots = append(tmpRoots, out)
+		full.dir, full.err = run(out, sourcesWith(func(string, string) bool { return true }),
+			time.Date(2026, 11, 23, 2, 0, 0, 0, time.UTC))
+	})
+	if full.err != nil {
+		t.Fatal(full.err)
+	}
+	return full.dir
+}
+
+// partialRelease publishes two releases of the DfE sources alone, so the
+// second has a previous release to compare with, and only
+// children_in_care, revisions and sources. (A release of one DfE file
+// alone fails validation: its source_id filter would have one item.)
+func partialRelease(t testing.TB) string {
+	t.Helper()
+	partial.Do(func() {
+		out, err := os.MkdirTemp("", "catalogue-partial-")
+		if err != nil {
+			partial.err = err
+			return
+		}
+		tmpRoots = append(tmpRoots, out)
+		src := sourcesWith(func(id, ex string) bool { return ex == pipeline.Lookups || ex == "cla" })
+		if _, err := run(out, src, time.Date(2026, 11, 22, 2, 0, 0, 0, time.UTC)); err != nil {
+			partial.err = err
+			return
+		}
+		partial.dir, partial.err = run(out, src, time.Date(2026, 11, 23, 2, 0, 0, 0, time.UTC))
+	})
+	if partial.err != nil {
+		t.Fatal(partial.err)
+	}
+	return partial.dir
+}
+
+func page(t *testing.T, dir string) (string, *html.Node) {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := catalogue.Write(&buf, dir); err != nil {
+		t.Fatal(err)
+	}
+	doc, err := html.Parse(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatalf("page does not parse: %v", err)
+	}
+	return buf.String(), doc
+}
+
+// HTML helpers.
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+func hasAttr(n *html.Node, key string) bool {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return true
+		}
+	}
+	return false
+}
+
+func walk(n *html.Node, fn func(*html.Node)) {
+	fn(n)
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		walk(c, fn)
+	}
+}
+
+func find(n *html.Node, pred func(*html.Node) bool) []*html.Node {
+	var out []*html.Node
+	walk(n, func(x *html.Node) {
+		if x.Type == html.ElementNode && pred(x) {
+			out = append(out, x)
+		}
+	})
+	return out
+}
+
+func tag(name string) func(*html.Node) bool {
+	return func(n *html.Node) bool { return n.Data == name }
+}
+
+func byID(doc *html.Node, id string) *html.Node {
+	if n := find(doc, func(n *html.Node) bool { return attr(n, "id") == id }); len(n) == 1 {
+		return n[0]
+	}
+	return nil
+}
+
+// text is the text of n, with a space between elements' texts.
+func text(n *html.Node) string {
+	var b strings.Builder
+	walk(n, func(x *html.Node) {
+		if x.Type == html.TextNode {
+			b.WriteString(x.Data + " ")
+		}
+	})
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// Independent CSV reading: the test does not use the package's reader.
+
+func readCSV(t *testing.T, path string) []map[string]string {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	br := bufio.NewReader(f)
+	bom := make([]byte, 3)
+	if _, err := io.ReadFull(br, bom); err != nil || string(bom) != "\ufeff" {
+		t.Fatalf("%s: no byte-order mark", path)
+	}
+	recs, err := csv.NewReader(br).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []map[string]string
+	for _, r := range recs[1:] {
+		m := map[string]string{}
+		for i, h := range recs[0] {
+			m[h] = r[i]
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+type runJSON struct {
+	Rows     map[string]int `json:"rows"`
+	Previous string         `json:"previous_release"`
+	Sources  []struct {
+		ID     string `json:"source_id"`
+		Status string `json:"status"`
+	} `json:"sources"`
+	Changes []struct {
+		Dataset string `json:"dataset"`
+		Added   int    `json:"rows_added"`
+		Removed int    `json:"rows_removed"`
+		Revised int    `json:"values_revised"`
+	} `json:"changes"`
+}
+
+func readRun(t *testing.T, dir string) runJSON {
+	t.Helper()
+	var r runJSON
+	b, err := os.ReadFile(filepath.Join(dir, "run.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, &r); err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// allowedExternal lists the addresses the page may link to outside the
+// release: the official sources and the licence.
+func allowedExternal(t *testing.T, dir string) map[string]bool {
+	ok := map[string]bool{}
+	for _, s := range readCSV(t, filepath.Join(dir, "sources.csv")) {
+		ok[s["url"]] = true
+	}
+	var dp struct {
+		Licenses []struct{ Path string } `json:"licenses"`
+	}
+	b, _ := os.ReadFile(filepath.Join(dir, "datapackage.json"))
+	json.Unmarshal(b, &dp)
+	for _, l := range dp.Licenses {
+		ok[l.Path] = true
+	}
+	return ok
+}
+
+// checkSelfContained fails on anything that would make the browser fetch
+// from elsewhere, and on links to nothing.
+func checkSelfContained(t *testing.T, dir, src string, doc *html.Node) {
+	t.Helper()
+	ok := allowedExternal(t, dir)
+	lower := strings.ToLower(src)
+	for _, bad := range []string{"<script", "<link", "@import", "url(", "<iframe", "<object", "<embed", "<img", "<image", "@font-face", "javascript:"} {
+		if strings.Contains(lower, bad) {
+			t.Errorf("page contains %q", bad)
+		}
+	}
+	walk(doc, func(n *html.Node) {
+		if n.Type != html.ElementNode {
+			return
+		}
+		for _, a := range n.Attr {
+			switch a.Key {
+			case "src", "srcset", "xlink:href", "action", "formaction", "poster", "data", "background":
+				t.Errorf("<%s %s=%q>: the page loads nothing", n.Data, a.Key, a.Val)
+			case "href":
+				if n.Data != "a" {
+					t.Errorf("<%s href=%q>: only links may have an address", n.Data, a.Val)
+				}
+				switch v := a.Val; {
+				case strings.HasPrefix(v, "#"):
+					if byID(doc, v[1:]) == nil {
+						t.Errorf("link to missing anchor %s", v)
+					}
+				case strings.Contains(v, "://") || strings.HasPrefix(v, "//"):
+					if !ok[v] {
+						t.Errorf("external link %s is neither a source's official address nor the licence", v)
+					}
+					if !strings.HasPrefix(v, "https://") {
+						t.Errorf("external link %s is not https", v)
+					}
+				default:
+					if strings.Contains(v, "/") || strings.Contains(v, ":") {
+						t.Errorf("link %q leaves the release folder", v)
+					}
+				}
+			}
+		}
+	})
+}
+
+func TestFullReleasePage(t *testing.T) {
+	dir := fullRelease(t)
+	src, doc := page(t, dir)
+	if err := os.WriteFile("/tmp/cat-out-index.html", []byte(src), 0o644); err != nil {
+		t.Log(err)
+	}
+	t.Logf("page: %d bytes", len(src))
+
+	htmlEl := find(doc, tag("html"))
+	if len(htmlEl) != 1 || attr(htmlEl[0], "lang") != "en-GB" {
+		t.Error(`want <html lang="en-GB">`)
+	}
+	if !strings.HasPrefix(src, "<!DOCTYPE html>") {
+		t.Error("no HTML5 doctype")
+	}
+	if len(find(doc, func(n *html.Node) bool {
+		return n.Data == "meta" && attr(n, "name") == "viewport" && strings.Contains(attr(n, "content"), "width=device-width")
+	})) != 1 {
+		t.Error("no viewport meta")
+	}
+	if len(find(doc, func(n *html.Node) bool { return n.Data == "meta" && strings.EqualFold(attr(n, "charset"), "utf-8") })) != 1 {
+		t.Error("no charset meta")
+	}
+	if !strings.Contains(src, "@media print") {
+		t.Error("no print stylesheet")
+	}
+	if h1 := find(doc, tag("h1")); len(h1) != 1 {
+		t.Errorf("%d h1 elements", len(h1))
+	}
+	checkSelfContained(t, dir, src, doc)
+	checkIDs(t, doc)
+	checkHeadings(t, doc)
+	checkTables(t, doc)
+
+	// Every dataset of run.json has its section, links and row count.
+	rj := readRun(t, dir)
+	if len(rj.Rows) < 10 {
+		t.Fatalf("run.json lists %d datasets", len(rj.Rows))
+	}
+	var order []string
+	for name, rows := range rj.Rows {
+		sec := byID(doc, name)
+		if sec == nil {
+			t.Errorf("no section for %s", name)
+			continue
+		}
+		order = append(order, name)
+		st := text(sec)
+		if !strings.Contains(st, "Rows "+thousands(rows)+" ") {
+			t.Errorf("%s: section does not give its %d rows", name, rows)
+		}
+		links := map[string]bool{}
+		for _, a := range find(sec, tag("a")) {
+			links[attr(a, "href")] = true
+		}
+		for _, ext := range []string{".csv", ".xlsx", ".parquet", ".meta.csv"} {
+			file := name + ext
+			fi, err := os.Stat(filepath.Join(dir, file))
+			if err != nil {
+				if links[file] {
+					t.Errorf("%s: link to %s, which the release does not have", name, file)
+				}
+				continue
+			}
+			if !links[file] {
+				t.Errorf("%s: no link to %s", name, file)
+			}
+			if !strings.Contains(st, thousands(int(fi.Size()))+" bytes") {
+				t.Errorf("%s: size of %s (%d bytes) not given", name, file, fi.Size())
+			}
+		}
+		// The summary table gives the same row count.
+		row := find(byID(doc, "release-summary").Parent, func(n *html.Node) bool {
+			return n.Data == "tr" && len(find(n, func(a *html.Node) bool { return a.Data == "a" && attr(a, "href") == "#"+name })) == 1
+		})
+		if len(row) != 1 || !strings.Contains(text(row[0]), " "+thousands(rows)+" ") {
+			t.Errorf("%s: summary row missing or without %d rows", name, rows)
+		}
+		// Columns: one row per schemas column.
+		if ds := schemas.ByName(name); ds != nil {
+			for _, c := range ds.Columns {
+				if !strings.Contains(st, c.Name+" "+c.Type.String()+" "+c.Label+".") {
+					t.Errorf("%s: column %s not described", name, c.Name)
+				}
+			}
+		}
+	}
+	// Sections come in the registry's order.
+	var want []string
+	for _, d := range schemas.All {
+		if _, ok := rj.Rows[d.Name]; ok {
+			want = append(want, d.Name)
+		}
+	}
+	var got []string
+	for _, s := range find(byID(doc, "dataset-details").Parent, tag("section")) {
+		if _, ok := rj.Rows[attr(s, "id")]; ok {
+			got = append(got, attr(s, "id"))
+		}
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("dataset sections in order %v, want %v", got, want)
+	}
+
+	// Symbols actually used, from the CSVs.
+	for name, want := range map[string][]string{
+		"children_in_care":        {"c", "x", "z"},
+		"private_provision_share": {"z"},
+		"la_profile":              {"c", "x", "z"},
+		"care_providers":          nil,
+	} {
+		got := symbolsIn(t, filepath.Join(dir, name+".csv"), schemas.ByName(name))
+		if !slices.Equal(got, want) {
+			t.Errorf("%s.csv symbols %v, the test expected %v", name, got, want)
+		}
+		sec := byID(doc, name)
+		var listed []string
+		for _, tb := range find(sec, tag("table")) {
+			if strings.HasPrefix(text(find(tb, tag("caption"))[0]), "Symbols") {
+				for _, th := range find(tb, func(n *html.Node) bool { return n.Data == "th" && attr(n, "scope") == "row" }) {
+					listed = append(listed, text(th))
+				}
+			}
+		}
+		if !slices.Equal(listed, got) {
+			t.Errorf("%s: page lists symbols %v, the CSV has %v", name, listed, got)
+		}
+		if len(got) == 0 && !strings.Contains(text(sec), "No numeric cell") {
+			t.Errorf("%s: no statement that no symbol is used", name)
+		}
+	}
+	if s := text(byID(doc, "la_spend")); !strings.Contains(s, "the source itself wrote M") {
+		t.Error("la_spend: MHCLG's M behind x not explained")
+	}
+
+	// Sources: publisher, address, licence and retrieval date.
+	sec := text(byID(doc, "children_in_care"))
+	for _, s := range readCSV(t, filepath.Join(dir, "sources.csv")) {
+		if !strings.HasPrefix(s["source_id"], "dfe-cla-") {
+			continue
+		}
+		for _, want := range []string{s["publisher"], s["licence"], s["retrieved_at"][:10], s["title"]} {
+			if !strings.Contains(sec, want) {
+				t.Errorf("children_in_care: source %s: %q not shown", s["source_id"], want)
+			}
+		}
+	}
+
+	// First release: said plainly.
+	if !strings.Contains(text(byID(doc, "what-changed").Parent), "no previous release") {
+		t.Error("first release not described as such")
+	}
+
+	// Charts.
+	charts, err := catalogue.Charts(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(charts) != 3 {
+		t.Fatalf("%d charts", len(charts))
+	}
+	for _, c := range charts {
+		if c.Absent != "" || len(c.Points) == 0 {
+			t.Errorf("%s: absent from a full release: %s", c.ID, c.Absent)
+			continue
+		}
+		checkChart(t, doc, c)
+	}
+}
+
+// checkIDs: every id is unique, and every id an aria attribute names exists.
+func checkIDs(t *testing.T, doc *html.Node) {
+	t.Helper()
+	seen := map[string]bool{}
+	walk(doc, func(n *html.Node) {
+		if id := attr(n, "id"); n.Type == html.ElementNode && id != "" {
+			if seen[id] {
+				t.Errorf("id %q used twice", id)
+			}
+			seen[id] = true
+		}
+	})
+	walk(doc, func(n *html.Node) {
+		for _, id := range strings.Fields(attr(n, "aria-labelledby")) {
+			if !seen[id] {
+				t.Errorf("<%s aria-labelledby> names missing id %q", n.Data, id)
+			}
+		}
+	})
+}
+
+// checkHeadings: one h1, no level skipped.
+func checkHeadings(t *testing.T, doc *html.Node) {
+	t.Helper()
+	last := 0
+	walk(doc, func(n *html.Node) {
+		if n.Type != html.ElementNode || len(n.Data) != 2 || n.Data[0] != 'h' || n.Data[1] < '1' || n.Data[1] > '6' {
+			return
+		}
+		l := int(n.Data[1] - '0')
+		if l > last+1 {
+			t.Errorf("heading %q (h%d) follows an h%d", text(n), l, last)
+		}
+		last = l
+	})
+}
+
+// checkTables: every table has a caption and column headers with scope.
+func checkTables(t *testing.T, doc *html.Node) {
+	t.Helper()
+	for _, tb := range find(doc, tag("table")) {
+		if c := find(tb, tag("caption")); len(c) != 1 || text(c[0]) == "" || tb.FirstChild == nil {
+			t.Errorf("table without a caption")
+		}
+		for _, th := range find(tb, tag("th")) {
+			if s := attr(th, "scope"); s != "col" && s != "row" {
+				t.Errorf("table %q: <th> %q without scope", text(find(tb, tag("caption"))[0]), text(th))
+			}
+		}
+		if len(find(tb, func(n *html.Node) bool { return n.Data == "th" && attr(n, "scope") == "col" })) == 0 {
+			t.Errorf("table %q has no column headers", text(find(tb, tag("caption"))[0]))
+		}
+	}
+}
+
+// checkChart: the SVG is accessible and small, and its data table shows
+// the points.
+func checkChart(t *testing.T, doc *html.Node, c catalogue.Chart) {
+	t.Helper()
+	fig := byID(doc, c.ID)
+	if fig == nil {
+		t.Errorf("%s: no figure", c.ID)
+		return
+	}
+	svgs := find(fig, tag("svg"))
+	if len(svgs) != 1 {
+		t.Errorf("%s: %d svg elements", c.ID, len(svgs))
+		return
+	}
+	svg := svgs[0]
+	if attr(svg, "role") != "img" {
+		t.Errorf("%s: svg role %q", c.ID, attr(svg, "role"))
+	}
+	ids := strings.Fields(attr(svg, "aria-labelledby"))
+	if len(ids) != 2 {
+		t.Errorf("%s: aria-labelledby %q", c.ID, attr(svg, "aria-labelledby"))
+	}
+	for i, want := range []string{"title", "desc"} {
+		if i >= len(ids) {
+			break
+		}
+		el := byID(doc, ids[i])
+		if el == nil || el.Data != want || el.Parent != svg || text(el) == "" {
+			t.Errorf("%s: aria-labelledby %s is not a non-empty <%s> of the svg", c.ID, ids[i], want)
+		}
+	}
+	if svg.FirstChild == nil || len(find(svg, tag("title"))) != 1 || text(find(svg, tag("title"))[0]) != c.Title {
+		t.Errorf("%s: svg <title> is not the chart's title %q", c.ID, c.Title)
+	}
+	var buf bytes.Buffer
+	html.Render(&buf, svg)
+	t.Logf("%s: %d points, svg %d bytes", c.ID, len(c.Points), buf.Len())
+	if buf.Len() > 200<<10 {
+		t.Errorf("%s: svg is %d bytes", c.ID, buf.Len())
+	}
+	if hasAttr(svg, "width") && !hasAttr(svg, "viewBox") && !hasAttr(svg, "viewbox") {
+		t.Errorf("%s: svg has no viewBox and cannot scale", c.ID)
+	}
+	for _, txt := range find(svg, tag("text")) {
+		if strings.Contains(attr(txt, "style"), "font-family") {
+			t.Errorf("%s: text names its own font: %s", c.ID, attr(txt, "style"))
+			break
+		}
+	}
+	// Axis labels drawn in the SVG.
+	drawn := text(svg)
+	for _, want := range []string{c.Category, c.Value} {
+		if !strings.Contains(drawn, want) {
+			t.Errorf("%s: axis label %q not drawn", c.ID, want)
+		}
+	}
+	// Source line.
+	sec := fig.Parent
+	if !strings.Contains(text(sec), c.Source) || !strings.HasPrefix(c.Source, "Source: ") {
+		t.Errorf("%s: source line missing", c.ID)
+	}
+	// The data table lists the points in order with their values.
+	tables := find(sec, tag("table"))
+	if len(tables) != 1 || len(find(sec, tag("details"))) != 1 {
+		t.Errorf("%s: want one data table in <details>", c.ID)
+		return
+	}
+	rows := find(tables[0], func(n *html.Node) bool { return n.Data == "tr" && n.Parent.Data == "tbody" })
+	if len(rows) != len(c.Points) {
+		t.Errorf("%s: data table has %d rows, chart %d points", c.ID, len(rows), len(c.Points))
+		return
+	}
+	for i, p := range c.Points {
+		cells := find(rows[i], func(n *html.Node) bool { return n.Data == "th" || n.Data == "td" })
+		if text(cells[0]) != p.Label || !valueMatches(text(cells[1]), p.Value, c.Unit) {
+			t.Errorf("%s: table row %d %q %q, point %q %v", c.ID, i, text(cells[0]), text(cells[1]), p.Label, p.Value)
+		}
+		// Each point's value is drawn as a label in the chart.
+		if !strings.Contains(drawn, text(cells[1])) {
+			t.Errorf("%s: value %s of %s not drawn", c.ID, text(cells[1]), p.Label)
+		}
+	}
+}
+
+// valueMatches reports whether a displayed value is v rounded as the unit
+// says: counts whole, percentages to 0.1, pounds to £1.
+func valueMatches(shown string, v float64, unit string) bool {
+	s := strings.NewReplacer(",", "", "£", "", "%", "").Replace(shown)
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		return false
+	}
+	switch unit {
+	case "%":
+		return math.Abs(f-v) <= 0.05+1e-9 && strings.HasSuffix(shown, "%")
+	case "£":
+		return math.Abs(f-v) <= 0.5+1e-9 && strings.HasPrefix(shown, "£")
+	}
+	return f == v
+}
+
+// symbolsIn lists the symbols standing in numeric cells of a CSV.
+func symbolsIn(t *testing.T, path string, ds *schemas.Dataset) []string {
+	seen := map[string]bool{}
+	for _, r := range readCSV(t, path) {
+		for _, c := range ds.Columns {
+			if v := r[c.Name]; c.Type.Numeric() && v != "" {
+				if _, err := strconv.ParseFloat(v, 64); err != nil {
+					seen[v] = true
+				}
+			}
+		}
+	}
+	var out []string
+	for s := range seen {
+		out = append(out, s)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// TestChartsEqualCSVs reads each chart's series from the CSVs
+// independently and compares every value exactly, then checks known
+// published figures.
+func TestChartsEqualCSVs(t *testing.T) {
+	dir := fullRelease(t)
+	charts, err := catalogue.Charts(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byID := map[string]catalogue.Chart{}
+	for _, c := range charts {
+		byID[c.ID] = c
+	}
+	num := func(s string) float64 {
+		f, err := strconv.ParseFloat(s, 64)
+		if err != nil {
+			t.Fatalf("not a number: %q", s)
+		}
+		return f
+	}
+
+	// (1) England, children looked after on 31 March: exactly one row a
+	// year, every one plotted in year order.
+	c := byID[catalogue.ChartLookedAfter]
+	perYear := map[string][]string{}
+	for _, r := range readCSV(t, filepath.Join(dir, "children_in_care.csv")) {
+		if r["geographic_level"] == "National" && r["measure"] == schemas.MeasureLookedAfter31March {
+			perYear[r["time_period"]] = append(perYear[r["time_period"]], r["children_count"])
+		}
+	}
+	var want []catalogue.Point
+	for y, v := range perYear {
+		if len(v) != 1 {
+			t.Errorf("children_in_care.csv: %d national rows for %s", len(v), y)
+		}
+		want = append(want, catalogue.Point{Label: y, Value: num(v[0])})
+	}
+	sort.Slice(want, func(i, j int) bool { return want[i].Label < want[j].Label })
+	if !slices.Equal(c.Points, want) {
+		t.Errorf("looked-after chart %v, CSV %v", c.Points, want)
+	}
+	golden := []catalogue.Point{{"2019", 78140, "", false}, {"2020", 80000, "", false}, {"2021", 80780, "", false},
+		{"2022", 82090, "", false}, {"2023", 83750, "", false}, {"2024", 83530, "", false}, {"2025", 81770, "", false}}
+	if !slices.Equal(c.Points, golden) {
+		t.Errorf("looked-after chart %v, published figures %v", c.Points, golden)
+	}
+
+	// (2) Private share of children's homes, latest snapshot: England
+	// first, then the nine regions from highest to lowest.
+	c = byID[catalogue.ChartPrivateShare]
+	latest := ""
+	rows := readCSV(t, filepath.Join(dir, "private_provision_share.csv"))
+	for _, r := range rows {
+		latest = max(latest, r["snapshot_date"])
+	}
+	var england []catalogue.Point
+	var regions []catalogue.Point
+	for _, r := range rows {
+		if r["snapshot_date"] != latest || r["provision_group"] != schemas.GroupChildrensHomes {
+			continue
+		}
+		switch r["geographic_level"] {
+		case "National":
+			england = append(england, catalogue.Point{Label: r["country_name"], Value: num(r["private_share_providers_pct"]), Highlight: true,
+				Detail: fmt.Sprintf("%s of %s homes", thousands(int(num(r["providers_private"]))), thousands(int(num(r["providers_total"]))))})
+		case "Regional":
+			regions = append(regions, catalogue.Point{Label: r["region_name"], Value: num(r["private_share_providers_pct"]),
+				Detail: fmt.Sprintf("%s of %s homes", thousands(int(num(r["providers_private"]))), thousands(int(num(r["providers_total"]))))})
+		}
+	}
+	sort.SliceStable(regions, func(i, j int) bool { return regions[i].Value > regions[j].Value })
+	if len(england) != 1 || len(regions) != 9 {
+		t.Fatalf("%s: %d England rows, %d regions", latest, len(england), len(regions))
+	}
+	if want := append(england, regions...); !slices.Equal(c.Points, want) {
+		t.Errorf("private-share chart %v, CSV %v", c.Points, want)
+	}
+	if latest != "2025-03-31" || c.Points[0].Label != "England" || math.Round(c.Points[0].Value*10)/10 != 84.1 ||
+		c.Points[0].Detail != "3,320 of 3,946 homes" {
+		t.Errorf("England on %s: %+v, published 84.1%% (3,320 of 3,946)", latest, c.Points[0])
+	}
+	if !strings.Contains(c.Title, "31 March 2025") {
+		t.Errorf("private-share title %q does not name the snapshot", c.Title)
+	}
+
+	// (3) Spend per child by authority, latest financial year: every
+	// authority with a number, highest first; symbol cells counted in the
+	// notes.
+	c = byID[catalogue.ChartSpendPerChild]
+	lp := readCSV(t, filepath.Join(dir, "la_profile.csv"))
+	top := 0
+	for _, r := range lp {
+		top = max(top, int(num(r["time_period"])))
+	}
+	want = nil
+	var skipped []string
+	for _, r := range lp {
+		if int(num(r["time_period"])) != top || r["geographic_level"] != "Local authority" {
+			continue
+		}
+		v := r["csc_spend_per_child_gbp"]
+		if f, err := strconv.ParseFloat(v, 64); err == nil {
+			want = append(want, catalogue.Point{Label: r["la_name"], Value: f})
+		} else {
+			skipped = append(skipped, r["la_name"])
+		}
+	}
+	sort.SliceStable(want, func(i, j int) bool { return want[i].Value > want[j].Value })
+	if !slices.Equal(c.Points, want) {
+		t.Errorf("spend chart differs from la_profile.csv %d (%d points, CSV %d)", top, len(c.Points), len(want))
+	}
+	if top != 202425 || len(want) < 140 || len(skipped) == 0 {
+		t.Errorf("la_profile %d: %d authorities plotted, %d skipped", top, len(want), len(skipped))
+	}
+	notes := strings.Join(c.Notes, " ")
+	if !strings.Contains(notes, fmt.Sprintf("%d authorities not shown", len(skipped))) {
+		t.Errorf("notes %q do not say %d authorities were skipped", notes, len(skipped))
+	}
+	for _, s := range skipped {
+		if !strings.Contains(notes, s) {
+			t.Errorf("notes do not name skipped %s", s)
+		}
+	}
+	if !strings.Contains(c.Title, "2024-25") {
+		t.Errorf("spend title %q does not name the year", c.Title)
+	}
+}
+
+// TestPartialRelease: a release of the DfE sources alone, made after
+// another. The other datasets are published empty; the charts drawn from
+// them are left out with a note; changes since the previous release are
+// listed.
+func TestPartialRelease(t *testing.T) {
+	dir := partialRelease(t)
+	src, doc := page(t, dir)
+	checkSelfContained(t, dir, src, doc)
+	checkIDs(t, doc)
+	checkIDs(t, doc)
+	checkHeadings(t, doc)
+	checkTables(t, doc)
+	charts, err := catalogue.Charts(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range charts {
+		has := fileExists(filepath.Join(dir, c.Dataset+".csv"))
+		switch {
+		case c.ID == catalogue.ChartLookedAfter:
+			if c.Absent != "" || len(c.Points) != 7 {
+				t.Errorf("looked-after chart: %d points, absent %q", len(c.Points), c.Absent)
+			}
+			checkChart(t, doc, c)
+		case c.Absent == "":
+			t.Errorf("%s drawn from a release of the DfE sources alone (%s present: %v, %d points)", c.ID, c.Dataset, has, len(c.Points))
+		default:
+			sec := byID(doc, c.ID+"-heading").Parent
+			if len(find(sec, tag("svg"))) != 0 || !strings.Contains(text(sec), c.Absent) {
+				t.Errorf("%s: absent chart drawn or not explained", c.ID)
+			}
+		}
+	}
+	rj := readRun(t, dir)
+	if rj.Previous == "" {
+		t.Fatal("second release has no previous release")
+	}
+	ch := text(byID(doc, "what-changed").Parent)
+	if !strings.Contains(ch, "release "+rj.Previous) {
+		t.Errorf("changes do not name the previous release %s", rj.Previous)
+	}
+	for _, c := range rj.Changes {
+		row := find(byID(doc, "what-changed").Parent, func(n *html.Node) bool {
+			return n.Data == "tr" && len(find(n, tag("code"))) == 1 && text(find(n, tag("code"))[0]) == c.Dataset
+		})
+		if len(row) != 1 {
+			t.Errorf("changes: no row for %s", c.Dataset)
+			continue
+		}
+		cells := find(row[0], tag("td"))
+		if text(cells[2]) != thousands(c.Added) || text(cells[3]) != thousands(c.Removed) {
+			t.Errorf("changes of %s: %q added %q removed, run.json %d %d", c.Dataset, text(cells[2]), text(cells[3]), c.Added, c.Removed)
+		}
+	}
+	if want := fmt.Sprintf("%d sources are unchanged", len(rj.Sources)); !strings.Contains(ch, want) {
+		t.Errorf("changes do not say %q", want)
+	}
+	for name, rows := range rj.Rows {
+		sec := byID(doc, name)
+		if sec == nil || !strings.Contains(text(sec), "Rows "+thousands(rows)+" ") {
+			t.Errorf("%s: section or row count %d missing", name, rows)
+			continue
+		}
+		if empty := strings.Contains(text(sec), "This release has no rows of"); empty != (rows == 0) {
+			t.Errorf("%s: %d rows, said to be empty: %v", name, rows, empty)
+		}
+	}
+}
+
+// TestChangesRendered: every kind of change run.json records is shown.
+func TestChangesRendered(t *testing.T) {
+	src := partialRelease(t)
+	dir := t.TempDir()
+	for _, name := range []string{"datapackage.json", "sources.csv", "children_in_care.csv"} {
+		b, _ := os.ReadFile(filepath.Join(src, name))
+		os.WriteFile(filepath.Join(dir, name), b, 0o644)
+	}
+	var rj map[string]any
+	b, _ := os.ReadFile(filepath.Join(src, "run.json"))
+	json.Unmarshal(b, &rj)
+	srcs := rj["sources"].([]any)
+	srcs[0].(map[string]any)["status"] = "changed"
+	srcs[0].(map[string]any)["fetch"] = "changed"
+	srcs[1].(map[string]any)["status"] = "new"
+	srcs[2].(map[string]any)["fetch"] = "stale"
+	ch := rj["changes"].([]any)
+	c0 := ch[0].(map[string]any)
+	c0["rows_before"], c0["rows_added"], c0["rows_removed"], c0["values_revised"] = 3000, 600, 87, 12
+	c1 := ch[1].(map[string]any)
+	c1["new_dataset"], c1["rows_before"] = true, 0
+	b, _ = json.Marshal(rj)
+	os.WriteFile(filepath.Join(dir, "run.json"), b, 0o644)
+
+	_, doc := page(t, dir)
+	got := text(byID(doc, "what-changed").Parent)
+	for _, want := range []string{
+		srcs[0].(map[string]any)["source_id"].(string) + " : changed since the previous release; its publisher had a newer file",
+		srcs[1].(map[string]any)["source_id"].(string) + " : new in this release",
+		srcs[2].(map[string]any)["source_id"].(string) + " : could not be fetched: the last good copy was used (stale)",
+		c0["dataset"].(string) + " 3,000 3,513 600 87 12",
+		c1["dataset"].(string) + " none",
+		"New datasets: " + c1["dataset"].(string),
+		"release " + rj["previous_release"].(string),
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("changes section lacks %q:\n%s", want, got)
+		}
+	}
+}
+
+func fileExists(p string) bool { _, err := os.Stat(p); return err == nil }
+
+// TestStagedRelease: a folder without SHA256SUMS or index.html (as the
+// pipeline stages it) and without most datasets.
+func TestStagedRelease(t *testing.T) {
+	src := partialRelease(t)
+	dir := t.TempDir()
+	keep := []string{"datapackage.json", "run.json", "children_in_care.csv", "revisions.csv", "sources.csv", "children_in_care.parquet"}
+	for _, name := range keep {
+		b, err := os.ReadFile(filepath.Join(src, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(dir, name), b, 0o644)
+	}
+	var buf bytes.Buffer
+	if err := catalogue.Write(&buf, dir); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := html.Parse(&buf); err != nil {
+		t.Fatal(err)
+	}
+	charts, err := catalogue.Charts(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(charts[0].Points) != 7 || charts[1].Absent == "" || charts[2].Absent == "" {
+		t.Errorf("charts on a folder with only children_in_care: %d points, absent %q %q", len(charts[0].Points), charts[1].Absent, charts[2].Absent)
+	}
+}
+
+func TestWriteNeedsPackageAndReport(t *testing.T) {
+	src := partialRelease(t)
+	for _, missing := range []string{"datapackage.json", "run.json"} {
+		dir := t.TempDir()
+		for _, name := range []string{"datapackage.json", "run.json", "sources.csv"} {
+			if name != missing {
+				b, _ := os.ReadFile(filepath.Join(src, name))
+				os.WriteFile(filepath.Join(dir, name), b, 0o644)
+			}
+		}
+		if err := catalogue.Write(io.Discard, dir); err == nil || !strings.Contains(err.Error(), missing) {
+			t.Errorf("without %s: error %v", missing, err)
+		}
+	}
+}
+
+// writeCSV writes a small CSV with a byte-order mark.
+func writeCSV(t *testing.T, dir, name string, rows ...string) {
+	t.Helper()
+	if err := os.WriteFile(filepath.Join(dir, name), []byte("\ufeff"+strings.Join(rows, "\n")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+const claHeader = "time_period,time_identifier,geographic_level,country_code,country_name,region_code,region_name,new_la_code,old_la_code,la_name,measure,children_count,rate_per_10000,population_estimate,source_id"
+
+func claRow(year, count, source string) string {
+	return year + ",Reporting year,National,E92000001,England,,,,,," + schemas.MeasureLookedAfter31March + "," + count + ",70,1000," + source
+}
+
+// TestLookedAfterOneRowPerYear: a year with rows from two sources takes
+// the newer source's; two rows from one source are an error; a symbol is
+// skipped and said.
+func TestLookedAfterOneRowPerYear(t *testing.T) {
+	dir := t.TempDir()
+	writeCSV(t, dir, "sources.csv", "source_id,publisher,title,url,licence,release,retrieved_at",
+		"old,Department for Education,CLA,https://example.org/a,OGL-UK-3.0,2023,2026-01-01T00:00:00Z",
+		"new,Department for Education,CLA,https://example.org/b,OGL-UK-3.0,2025,2026-01-01T00:00:00Z")
+	writeCSV(t, dir, "children_in_care.csv", claHeader,
+		claRow("2023", "100", "new"), claRow("2023", "90", "old"), claRow("2024", "c", "new"), claRow("2022", "80", "old"))
+	charts, err := catalogue.Charts(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := charts[0]
+	if want := []catalogue.Point{{Label: "2022", Value: 80}, {Label: "2023", Value: 100}}; !slices.Equal(c.Points, want) {
+		t.Errorf("points %v, want %v", c.Points, want)
+	}
+	if len(c.Notes) != 1 || !strings.Contains(c.Notes[0], "1 year not shown") || !strings.Contains(c.Notes[0], "2024") {
+		t.Errorf("notes %q", c.Notes)
+	}
+	if !strings.Contains(c.Source, "release 2023") || !strings.Contains(c.Source, "release 2025") {
+		t.Errorf("source line %q", c.Source)
+	}
+	if charts[1].Absent == "" || charts[2].Absent == "" {
+		t.Error("charts without their CSV not marked absent")
+	}
+
+	writeCSV(t, dir, "children_in_care.csv", claHeader, claRow("2023", "100", "new"), claRow("2023", "101", "new"))
+	if _, err := catalogue.Charts(dir); err == nil || !strings.Contains(err.Error(), "2023") {
+		t.Errorf("two rows of 2023 from one source: error %v", err)
+	}
+}

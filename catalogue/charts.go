@@ -1,0 +1,406 @@
+package catalogue
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/caredata/caredata/schemas"
+)
+
+// Chart is one headline chart: the values it plots, read from the
+// release's CSVs, and the words around it.
+type Chart struct {
+	// ID is the chart's HTML id (its SVG's <title> and <desc> ids derive
+	// from it).
+	ID string
+	// Title says what the chart shows, with the place and period.
+	Title string
+	// Dataset is the published file stem the values come from.
+	Dataset string
+	// Category and Value are the axis labels: the categories (years,
+	// regions, authorities) and the measured value with its unit.
+	Category, Value string
+	// Unit is how values are written: "children", "%" or "£".
+	Unit string
+	// DetailLabel heads the data table's column of Point.Detail.
+	DetailLabel string
+	// Source is the chart's source line.
+	Source string
+	// Notes say what was left out and why (symbol cells skipped).
+	Notes []string
+	// Absent says why the chart is not drawn when its data is not in the
+	// release (no CSV, or no rows to plot); Points is then empty.
+	Absent string
+	// Points are the plotted values in the order drawn (top to bottom for
+	// bar charts with names, left to right for years).
+	Points []Point
+}
+
+// Point is one plotted value: Value is the published number as the CSV
+// holds it, at full precision (the page rounds only for display).
+type Point struct {
+	// Label names the category: a year, a region, an authority.
+	Label string
+	// Value is the number plotted.
+	Value float64
+	// Detail is shown beside the value in the chart's data table, e.g. the
+	// counts a percentage is made of.
+	Detail string
+	// Highlight marks a reference value drawn apart (England among the
+	// regions).
+	Highlight bool
+}
+
+// Chart ids, in page order.
+const (
+	ChartLookedAfter   = "chart-looked-after"
+	ChartPrivateShare  = "chart-private-share"
+	ChartSpendPerChild = "chart-spend-per-child"
+)
+
+// Charts reads the three headline charts' values from the release folder
+// dir, in page order: children looked after on 31 March in England by
+// year (children_in_care.csv), the private share of children's homes by
+// region at the latest snapshot (private_provision_share.csv), and
+// children's social care net spend per child by local authority in the
+// latest financial year (la_profile.csv). A chart whose CSV is not in the
+// release, or has no values to plot, is returned with Absent set and no
+// points. Charts reads only
+// the CSVs and, for source lines, sources.csv.
+func Charts(dir string) ([]Chart, error) {
+	r := &release{dir: dir}
+	err := eachRow(filepath.Join(dir, sourcesCSV),
+		[]string{"source_id", "publisher", "title", "url", "licence", "release", "retrieved_at"},
+		func(v []string) error {
+			r.sources = append(r.sources, sourceRow{v[0], v[1], v[2], v[3], v[4], v[5], v[6]})
+			return nil
+		})
+	if err != nil && !errors.Is(err, os.ErrNotExist) {
+		return nil, err
+	}
+	return r.charts()
+}
+
+func (r *release) charts() ([]Chart, error) {
+	var out []Chart
+	for _, f := range []func() (Chart, error){r.lookedAfterChart, r.privateShareChart, r.spendPerChildChart} {
+		c, err := f()
+		if err != nil {
+			return nil, err
+		}
+		if c.Absent == "" && len(c.Points) == 0 {
+			c.Absent = fmt.Sprintf("%s.csv in this release has no values for this chart, so it is not drawn.", c.Dataset)
+			if len(c.Notes) > 0 {
+				c.Absent += " " + strings.Join(c.Notes, " ")
+			}
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}
+
+func absent(c Chart) Chart {
+	c.Absent = fmt.Sprintf("This release does not include %s.csv, so this chart is not drawn.", c.Dataset)
+	return c
+}
+
+// number parses a published numeric cell; ok is false for a symbol or an
+// empty cell.
+func number(s string) (float64, bool, error) {
+	if s == "" || schemas.IsSymbol(s) {
+		return 0, false, nil
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		return 0, false, fmt.Errorf("not a number: %q", s)
+	}
+	return v, true, nil
+}
+
+// skipped describes cells left out of a chart because they hold symbols.
+type skipped struct {
+	what   string // "year", "authority"
+	labels map[string][]string
+}
+
+func (s *skipped) add(symbol, label string) {
+	if s.labels == nil {
+		s.labels = map[string][]string{}
+	}
+	s.labels[symbol] = append(s.labels[symbol], label)
+}
+
+func (s *skipped) notes() []string {
+	var syms []string
+	for k := range s.labels {
+		syms = append(syms, k)
+	}
+	sort.Strings(syms)
+	var out []string
+	for _, sym := range syms {
+		l := s.labels[sym]
+		what := plural(s.what, len(l))
+		out = append(out, fmt.Sprintf("%d %s not shown: the value is %q (%s): %s.",
+			len(l), what, sym, schemas.SymbolMeaning(sym), strings.Join(l, ", ")))
+	}
+	return out
+}
+
+func (r *release) lookedAfterChart() (Chart, error) {
+	c := Chart{
+		ID:       ChartLookedAfter,
+		Title:    "Children looked after on 31 March, England",
+		Dataset:  schemas.ChildrenInCare.Name,
+		Category: "Year (count on 31 March)",
+		Value:    "Children looked after",
+		Unit:     "children",
+	}
+	path := filepath.Join(r.dir, c.Dataset+".csv")
+	if _, err := os.Stat(path); err != nil {
+		return absent(c), nil
+	}
+	type row struct {
+		value  string
+		source string
+	}
+	byYear := map[string][]row{}
+	err := eachRow(path, []string{"time_period", "geographic_level", "country_code", "measure", "children_count", "source_id"},
+		func(v []string) error {
+			if v[1] == schemas.National && v[3] == schemas.MeasureLookedAfter31March {
+				byYear[v[0]] = append(byYear[v[0]], row{v[4], v[5]})
+			}
+			return nil
+		})
+	if err != nil {
+		return c, err
+	}
+	years := make([]string, 0, len(byYear))
+	for y := range byYear {
+		years = append(years, y)
+	}
+	sort.Strings(years)
+	skip := skipped{what: "year"}
+	var used []string
+	for _, y := range years {
+		rows := byYear[y]
+		// A year should have one national row: the pipeline keeps the
+		// newest release's. If a file ever held more, take the newest
+		// source's, and refuse two from the same source.
+		best := rows[0]
+		for _, o := range rows[1:] {
+			switch cmp := r.compareSources(o.source, best.source); {
+			case cmp == 0:
+				return c, fmt.Errorf("%s.csv: %d national rows of %q for %s from source %s", c.Dataset, len(rows), schemas.MeasureLookedAfter31March, y, o.source)
+			case cmp > 0:
+				best = o
+			}
+		}
+		v, ok, err := number(best.value)
+		if err != nil {
+			return c, fmt.Errorf("%s.csv: children_count of %s: %w", c.Dataset, y, err)
+		}
+		if !ok {
+			skip.add(best.value, y)
+			continue
+		}
+		if !slices.Contains(used, best.source) {
+			used = append(used, best.source)
+		}
+		c.Points = append(c.Points, Point{Label: y, Value: v})
+	}
+	c.Notes = skip.notes()
+	c.Source = r.sourceLine(used, c.Dataset)
+	return c, nil
+}
+
+// compareSources orders two source ids by their release as sources.csv
+// gives it (newest greatest), falling back to the ids themselves.
+func (r *release) compareSources(a, b string) int {
+	if a == b {
+		return 0
+	}
+	sa, oka := r.source(a)
+	sb, okb := r.source(b)
+	if oka && okb && sa.Release != sb.Release {
+		return strings.Compare(sa.Release, sb.Release)
+	}
+	return strings.Compare(a, b)
+}
+
+// sourceLine names the publications the plotted rows came from.
+func (r *release) sourceLine(ids []string, dataset string) string {
+	var parts []string
+	for _, id := range ids {
+		if s, ok := r.source(id); ok {
+			parts = append(parts, fmt.Sprintf("%s, %s (release %s)", s.Publisher, s.Title, s.Release))
+		} else {
+			parts = append(parts, id)
+		}
+	}
+	line := "Source: "
+	if len(parts) > 0 {
+		line += strings.Join(parts, "; ") + ". "
+	}
+	return line + "Data: " + dataset + ".csv in this release."
+}
+
+func (r *release) privateShareChart() (Chart, error) {
+	c := Chart{
+		ID:          ChartPrivateShare,
+		Dataset:     schemas.PrivateProvisionShare.Name,
+		Category:    "Region",
+		Value:       "Children's homes run by private providers (%)",
+		Unit:        "%",
+		DetailLabel: "Private homes of all homes",
+	}
+	path := filepath.Join(r.dir, c.Dataset+".csv")
+	if _, err := os.Stat(path); err != nil {
+		c.Title = "Private share of children's homes by region"
+		return absent(c), nil
+	}
+	type row struct {
+		date, level, name, share, private, total string
+	}
+	var rows []row
+	latest := ""
+	err := eachRow(path, []string{"snapshot_date", "geographic_level", "country_name", "region_name", "provision_group",
+		"private_share_providers_pct", "providers_private", "providers_total"},
+		func(v []string) error {
+			if v[4] != schemas.GroupChildrensHomes || (v[1] != schemas.National && v[1] != schemas.Regional) {
+				return nil
+			}
+			name := v[3]
+			if v[1] == schemas.National {
+				name = v[2]
+			}
+			rows = append(rows, row{v[0], v[1], name, v[5], v[6], v[7]})
+			latest = max(latest, v[0])
+			return nil
+		})
+	if err != nil {
+		return c, err
+	}
+	c.Title = "Private share of children's homes by region, " + longDate(latest)
+	skip := skipped{what: "region"}
+	var national []Point
+	var regions []Point
+	for _, rw := range rows {
+		if rw.date != latest {
+			continue
+		}
+		v, ok, err := number(rw.share)
+		if err != nil {
+			return c, fmt.Errorf("%s.csv: private_share_providers_pct of %s on %s: %w", c.Dataset, rw.name, rw.date, err)
+		}
+		if !ok {
+			skip.add(rw.share, rw.name)
+			continue
+		}
+		p := Point{Label: rw.name, Value: v, Detail: fmt.Sprintf("%s of %s homes", thousands(rw.private), thousands(rw.total))}
+		if rw.level == schemas.National {
+			p.Highlight = true
+			national = append(national, p)
+		} else {
+			regions = append(regions, p)
+		}
+	}
+	if len(national) > 1 {
+		return c, fmt.Errorf("%s.csv: %d national rows of %q on %s", c.Dataset, len(national), schemas.GroupChildrensHomes, latest)
+	}
+	sort.SliceStable(regions, func(i, j int) bool { return regions[i].Value > regions[j].Value })
+	c.Points = append(national, regions...)
+	c.Notes = skip.notes()
+	var ofsted []string
+	for _, s := range r.sources {
+		if s.Publisher == "Ofsted" && strings.HasPrefix(latest, s.Release) {
+			ofsted = append(ofsted, s.ID)
+		}
+	}
+	c.Source = r.sourceLine(ofsted, c.Dataset) + " Regions are Government Office Regions as Ofsted publishes them; " +
+		"the share counts children's homes (providers), not places."
+	return c, nil
+}
+
+func (r *release) spendPerChildChart() (Chart, error) {
+	c := Chart{
+		ID:       ChartSpendPerChild,
+		Dataset:  schemas.LAProfile.Name,
+		Category: "Local authority",
+		Value:    "Net spend per child aged 0 to 17 (£)",
+		Unit:     "£",
+	}
+	path := filepath.Join(r.dir, c.Dataset+".csv")
+	if _, err := os.Stat(path); err != nil {
+		c.Title = "Children's social care net spend per child by local authority"
+		return absent(c), nil
+	}
+	type row struct {
+		period int
+		name   string
+		value  string
+	}
+	var rows []row
+	latest := 0
+	err := eachRow(path, []string{"time_period", "geographic_level", "la_name", "csc_spend_per_child_gbp"},
+		func(v []string) error {
+			if v[1] != schemas.LocalAuthority {
+				return nil
+			}
+			p, err := strconv.Atoi(v[0])
+			if err != nil {
+				return fmt.Errorf("time_period %q: %w", v[0], err)
+			}
+			rows = append(rows, row{p, v[2], v[3]})
+			latest = max(latest, p)
+			return nil
+		})
+	if err != nil {
+		return c, err
+	}
+	fy := financialYear(latest)
+	c.Title = "Children's social care net spend per child aged 0 to 17, by local authority, " + fy
+	skip := skipped{what: "authority"}
+	for _, rw := range rows {
+		if rw.period != latest {
+			continue
+		}
+		v, ok, err := number(rw.value)
+		if err != nil {
+			return c, fmt.Errorf("%s.csv: csc_spend_per_child_gbp of %s in %d: %w", c.Dataset, rw.name, rw.period, err)
+		}
+		if !ok {
+			skip.add(rw.value, rw.name)
+			continue
+		}
+		c.Points = append(c.Points, Point{Label: rw.name, Value: v})
+	}
+	sort.SliceStable(c.Points, func(i, j int) bool { return c.Points[i].Value > c.Points[j].Value })
+	c.Notes = skip.notes()
+	c.Source = "Source: Ministry of Housing, Communities and Local Government, revenue outturn RO3 " + fy +
+		" (TOTAL CHILDREN SOCIAL CARE, net current expenditure), divided by the Office for National Statistics' " +
+		"mid-year estimate of children aged 0 to 17. Data: " + c.Dataset + ".csv in this release (csc_spend_per_child_gbp)."
+	return c, nil
+}
+
+// financialYear writes 202425 as 2024-25.
+func financialYear(p int) string {
+	if p >= 100000 {
+		return fmt.Sprintf("%d-%02d", p/100, p%100)
+	}
+	return strconv.Itoa(p)
+}
+
+// longDate writes 2025-03-31 as 31 March 2025.
+func longDate(iso string) string {
+	t, err := parseDate(iso)
+	if err != nil {
+		return iso
+	}
+	return t.Format("2 January 2006")
+}
