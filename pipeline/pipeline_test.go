@@ -153,6 +153,7 @@ func TestRunPublishesRelease(t *testing.T) {
 			Path, Format, Mediatype, Hash string
 			Bytes                         int64
 			Schema                        struct{ Fields []struct{ Name, Type string } }
+			Sources                       []struct{ Path string }
 		}
 	}
 	b, err := os.ReadFile(filepath.Join(latest, pipeline.PackageFile))
@@ -165,8 +166,8 @@ func TestRunPublishesRelease(t *testing.T) {
 	if len(dp.Licenses) != 1 || dp.Licenses[0].Name != "OGL-UK-3.0" {
 		t.Errorf("licences %+v", dp.Licenses)
 	}
-	if len(dp.Resources) != len(want)-2 {
-		t.Errorf("%d resources, want %d", len(dp.Resources), len(want)-2)
+	if len(dp.Resources) != len(want)-3 { // not datapackage.json, run.json, index.html
+		t.Errorf("%d resources, want %d", len(dp.Resources), len(want)-3)
 	}
 	for _, r := range dp.Resources {
 		fi, err := os.Stat(filepath.Join(latest, r.Path))
@@ -176,6 +177,20 @@ func TestRunPublishesRelease(t *testing.T) {
 		}
 		if fi.Size() != r.Bytes || r.Hash != "sha256:"+sums[r.Path] {
 			t.Errorf("resource %s: %d bytes %s, file has %d bytes sha256:%s", r.Path, r.Bytes, r.Hash, fi.Size(), sums[r.Path])
+		}
+		// A dataset lists the files it came from, not every input: the
+		// derived la_profile has DfE, MHCLG, Ofsted and lookups, no document.
+		if r.Path == "la_profile.csv" {
+			want := 0
+			for _, s := range man.Sources {
+				switch s.Extractor {
+				case "cla", "ro3", "ofsted", pipeline.Lookups:
+					want++
+				}
+			}
+			if len(r.Sources) != want {
+				t.Errorf("la_profile lists %d sources, want %d (DfE, MHCLG, Ofsted, lookups)", len(r.Sources), want)
+			}
 		}
 		if r.Path == "children_in_care.parquet" {
 			names := map[string]string{}

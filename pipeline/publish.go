@@ -53,7 +53,7 @@ const (
 // releases/<id> once every file is written and synced, then swaps the
 // latest link with a rename, which is atomic: a reader of latest sees the
 // old release or the new one, never a part.
-func publish(ctx context.Context, o Options, tables []schemas.Table, meta output.Meta, bySource map[string]Source, report *Report) (_ *Release, err error) {
+func publish(ctx context.Context, o Options, tables []schemas.Table, meta output.Meta, bySource map[string]Source, origin provenance, report *Report) (_ *Release, err error) {
 	releases := filepath.Join(o.Out, ReleasesDir)
 	if err := os.MkdirAll(releases, 0o755); err != nil {
 		return nil, fmt.Errorf("publish: %w", err)
@@ -78,7 +78,7 @@ func publish(ctx context.Context, o Options, tables []schemas.Table, meta output
 	for _, t := range tables {
 		rel.Rows[t.Dataset.Name] = t.Rows()
 		tm := meta
-		tm.Sources = tableSources(t, meta.Sources, bySource)
+		tm.Sources = tableSources(t, meta.Sources, bySource, origin[t.Dataset.Name])
 		sourcesOf[t.Dataset.Name] = tm.Sources
 		for _, w := range o.Writers {
 			if !w.Applies(t.Dataset) {
@@ -162,8 +162,9 @@ func publish(ctx context.Context, o Options, tables []schemas.Table, meta output
 }
 
 // tableSources lists the sources a table's rows came from, read from its
-// source id columns; a table without one (sources itself) has them all.
-func tableSources(t schemas.Table, all []output.Source, bySource map[string]Source) []output.Source {
+// source id columns; for a table without one, the files its extractor or
+// deriver read (origin); failing that (sources itself), them all.
+func tableSources(t schemas.Table, all []output.Source, bySource map[string]Source, origin map[string]bool) []output.Source {
 	ids := map[string]bool{}
 	found := false
 	r := schemas.NewReader(t)
@@ -179,7 +180,10 @@ func tableSources(t schemas.Table, all []output.Source, bySource map[string]Sour
 		}
 	}
 	if !found {
-		return all
+		if origin == nil {
+			return all
+		}
+		ids = origin
 	}
 	var out []output.Source
 	for _, s := range all {

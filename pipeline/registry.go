@@ -58,6 +58,13 @@ type Deriver interface {
 	Derive(ctx context.Context, tables map[string]schemas.Table, lookups []Input) ([]schemas.Table, error)
 }
 
+// DatasetUser is implemented by a Deriver that says which datasets it
+// reads, so that a derived dataset lists as its sources only the files
+// those came from (plus the lookups); without it, every source is listed.
+type DatasetUser interface {
+	Uses() []string
+}
+
 // Registry is the set of extractors and derivers a run uses.
 type Registry struct {
 	byName   map[string]Extractor

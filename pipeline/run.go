@@ -180,6 +180,7 @@ func Run(ctx context.Context, o Options) (*Release, error) {
 			}
 		}
 	}()
+	origin := provenance{}
 	for _, e := range o.Registry.Extractors() {
 		for _, d := range e.Datasets() {
 			declared[d.Name] = d
@@ -202,6 +203,7 @@ func Run(ctx context.Context, o Options) (*Release, error) {
 		}
 		for _, t := range ts {
 			tables[t.Dataset.Name] = append(tables[t.Dataset.Name], t)
+			origin.add(t.Dataset.Name, in, lookups)
 			if _, ok := declared[t.Dataset.Name]; !ok {
 				return nil, fmt.Errorf("%s: returned dataset %s it did not declare", e.Name(), t.Dataset.Name)
 			}
@@ -252,6 +254,12 @@ func Run(ctx context.Context, o Options) (*Release, error) {
 		}
 		for _, d := range dv.Datasets() {
 			declared[d.Name] = d
+			if u, ok := dv.(DatasetUser); ok {
+				for _, used := range u.Uses() {
+					origin.union(d.Name, used)
+				}
+				origin.add(d.Name, nil, lookups)
+			}
 		}
 		for _, t := range ts {
 			if _, dup := merged[t.Dataset.Name]; dup {
@@ -286,7 +294,7 @@ func Run(ctx context.Context, o Options) (*Release, error) {
 	if err := report.compare(prev, prevDir, final); err != nil {
 		return nil, err
 	}
-	rel, err := publish(ctx, o, final, meta, bySource, report)
+	rel, err := publish(ctx, o, final, meta, bySource, origin, report)
 	if err != nil {
 		return nil, err
 	}
@@ -342,4 +350,27 @@ func sourcesTable(mem memory.Allocator, src []Source) (schemas.Table, error) {
 		}
 	}
 	return b.Table(), nil
+}
+
+// provenance records, by dataset, the ids of the input files its rows can
+// have come from: an extractor's own sources and the lookups, and for a
+// derived dataset those of the datasets it reads.
+type provenance map[string]map[string]bool
+
+func (p provenance) add(dataset string, in, lookups []Input) {
+	if p[dataset] == nil {
+		p[dataset] = map[string]bool{}
+	}
+	for _, i := range append(in[:len(in):len(in)], lookups...) {
+		p[dataset][i.Source.ID] = true
+	}
+}
+
+func (p provenance) union(dataset, from string) {
+	if p[dataset] == nil {
+		p[dataset] = map[string]bool{}
+	}
+	for id := range p[from] {
+		p[dataset][id] = true
+	}
 }

@@ -59,6 +59,11 @@ func columns(t schemas.Table, names ...string) (*schemas.Reader, []int, error) {
 	return schemas.NewReader(t), idx, nil
 }
 
+// Uses lists the datasets la_profile is built from, for its sources.
+func (Deriver) Uses() []string {
+	return []string{schemas.ChildrenInCare.Name, schemas.LASpend.Name, schemas.PrivateProvisionShare.Name}
+}
+
 // Derive joins the tables.
 func (d Deriver) Derive(ctx context.Context, tables map[string]schemas.Table, lookups []pipeline.Input) ([]schemas.Table, error) {
 	mem := d.Mem
