@@ -2,6 +2,7 @@
 package all
 
 import (
+	"github.com/caredata/caredata/derive/claimchecks"
 	"github.com/caredata/caredata/derive/laprofile"
 	"github.com/caredata/caredata/extractors/cla"
 	"github.com/caredata/caredata/extractors/documents"
@@ -17,6 +18,7 @@ func Register(r *pipeline.Registry) {
 	r.Register(ofsted.Extractor{})
 	r.Register(ro3.Extractor{})
 	r.RegisterDeriver(laprofile.Deriver{})
+	r.RegisterDeriver(claimchecks.Deriver{})
 }
 
 // Registry returns a registry holding every extractor.

@@ -1,0 +1,343 @@
+// Package claimchecks derives claim_checks: each figure a document states
+// about children in care, private provision or spending (claims whose
+// topic is children_in_care, private_provision or spend), put beside the
+// official statistic it refers to, with a verdict and one sentence a
+// reader can quote.
+//
+// # Matching
+//
+// A claim is matched by a row of an explicit table (Rules) whose topic
+// and unit are the claim's, whose groups of terms each have one term in
+// the claim's text, and none of whose excluded terms occur near the
+// mention. The table is tried in order on the words near the mention
+// (the claim's subject and eight words either side) and then, if no row
+// matched, on its wider context (the sentence up to the neighbouring
+// figures), so "78 per cent of children's homes … and 41 per cent of
+// fostering places" gives each figure its own subject; the excluded
+// terms are always read near the mention. The first row that matches
+// wins. Every statistic is England's:
+//
+//	rule                        claim                                          statistic
+//	largest-providers           count: the N largest / most profitable ...     not published; beside it provider_owners: share of
+//	                                                                           private places held by the N largest private owners
+//	fostering                   fostering places, carers, agencies' share      not published (Ofsted's Fostering in England)
+//	provider-finances           profits, fees, windfall tax                    not published
+//	homes-private-places-share  percent: places in private children's homes    private_provision_share, Children's homes,
+//	                                                                           private_share_places_pct
+//	homes-private-share         percent: children's homes run privately        private_provision_share, Children's homes,
+//	                                                                           private_share_providers_pct
+//	homes-private, homes-total  count: (private) children's homes              private_provision_share providers_private / _total
+//	care-starting               count: children entering care                  children_in_care, starting to be looked after
+//	care-ceasing                count: children leaving care                   children_in_care, ceasing to be looked after
+//	care-31-march               count: children in care / looked after         children_in_care, looked after on 31 March
+//	unit-cost                   £ per child, placement or week                 not published
+//	spend-residential           £ spent on residential care / homes            la_spend, Children Looked After of which residential care
+//	spend-fostering             £ spent on fostering                           la_spend, ... of which fostering services
+//	spend-cla                   £ spent on children looked after               la_spend, Children Looked After
+//	spend-csc                   £ councils spend on children's social care     la_spend, TOTAL CHILDREN SOCIAL CARE
+//	funding                     £ funding, investment, grants, asks            not published; beside it la_spend TOTAL CHILDREN
+//	                                                                           SOCIAL CARE for scale
+//
+// la_spend rows are the England row's net current expenditure. Counts of
+// children exclude subsets (fostered, adopted, unaccompanied, care
+// leavers, ...), shares of homes exclude inspection judgements and other
+// sectors, and spending excludes adult social care, health, schools and
+// other services: such claims match no rule.
+//
+// # Which figure
+//
+// A claim is compared with the statistic as it stood when the document
+// appeared: the latest period published before the document's
+// publication date (documents.publication_date), with the value of the
+// newest release held that was published by then (children_in_care has
+// several DfE releases; older values come from revisions), or, when no
+// release held was published by then, of the oldest release held; a
+// later revision is mentioned. When the document's date is unknown, the
+// latest figure is used and the explanation says so. When no figure held
+// was out before the document, the earliest is used and the explanation
+// says so.
+//
+// Publication dates of statistics come from the sources table's
+// published column where it has one; otherwise each publisher's schedule
+// gives the latest date a period can have appeared by, so a figure is
+// never taken as available to an author before it was: DfE's children
+// looked after for the year to 31 March Y by 31 December Y (a release
+// labelled Y is dated so too); Ofsted's register of 31 March Y by 30
+// September Y; MHCLG's revenue outturn for the financial year ending in
+// March Y by 31 March Y+1. A document dated between a period's end and
+// that bound is compared with the period before, never accused of
+// missing a figure that may not yet have been out, and the explanation
+// says that the later figure may not have been out yet.
+//
+// # Verdicts
+//
+// A claim is consistent with a figure when the figure rounds to it
+// (HalfUnit: 78 per cent is ±0.5 points, £2.6 billion ±£0.05 billion,
+// 80,000 ±5,000, 100,000 ±5,000, £10 billion ±£0.5 billion), or for more
+// than / at least / less than / up to, when the inequality holds; almost
+// and nearly need the figure at or below the claim and within the
+// rounding. With B the figure at the document's date and L the latest,
+// the verdict is the first of these that applies:
+//
+//  1. not_checkable: a projection (forecast, proposal or ask, as the
+//     claim's is_projection says and the words around it tell which), a
+//     measure caredata does not publish (a rule without a statistic, or
+//     money summed over several years), a claim no rule matches, or a
+//     statistic absent from the release. The latest figure of the rule's
+//     statistic, if it names one, is shown beside it for comparison.
+//  2. outdated: consistent with B but not with L, a newer period or a
+//     revision of B: the claim was right when written and is not now.
+//  3. consistent: consistent with B (and with L).
+//  4. outdated: consistent with an earlier period's figure than B (in
+//     any release held): the author used an old figure.
+//  5. close: within 5% of B (|claim − B| ≤ 0.05 × B).
+//  6. not_checkable (only_later_figures): B is the earliest figure held
+//     and was not out before the document; B is shown beside it.
+//  7. differs.
+//
+// Outdated rows show L; the others B. Difference (claim − statistic)
+// and ratio (claim ÷ statistic) are null for not_checkable rows.
+//
+// When the claims dataset is absent or empty (a run without documents),
+// claim_checks has no rows; statistics absent from a run make the claims
+// that need them not_checkable (statistic_missing).
+package claimchecks
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/apache/arrow/go/v15/arrow/memory"
+
+	"github.com/caredata/caredata/pipeline"
+	"github.com/caredata/caredata/schemas"
+)
+
+// Deriver builds claim_checks.
+type Deriver struct {
+	Mem memory.Allocator // nil: the default allocator
+}
+
+// Name names the deriver in logs and errors.
+func (Deriver) Name() string { return schemas.ClaimChecks.Name }
+
+// Datasets is claim_checks.
+func (Deriver) Datasets() []*schemas.Dataset { return []*schemas.Dataset{&schemas.ClaimChecks} }
+
+// Uses lists the datasets claim_checks is read from, so that it lists
+// their sources (pipeline.DatasetUser).
+func (Deriver) Uses() []string {
+	return []string{schemas.Claims.Name, schemas.Documents.Name, schemas.ChildrenInCare.Name, schemas.PrivateProvisionShare.Name,
+		schemas.CareProviders.Name, schemas.ProviderOwners.Name, schemas.LASpend.Name, schemas.Revisions.Name, schemas.Sources.Name}
+}
+
+// Checked reports whether claims of a topic get a row in claim_checks.
+func Checked(topic string) bool {
+	return topic == TopicChildrenInCare || topic == TopicPrivateProvision || topic == TopicSpend
+}
+
+// Derive checks every claim of the checked topics against the tables.
+func (d Deriver) Derive(ctx context.Context, tables map[string]schemas.Table, _ []pipeline.Input) ([]schemas.Table, error) {
+	mem := d.Mem
+	if mem == nil {
+		mem = memory.DefaultAllocator
+	}
+	b := schemas.NewBuilder(mem, &schemas.ClaimChecks)
+	defer b.Release()
+	claims, err := ReadClaims(tables)
+	if err != nil {
+		return nil, err
+	}
+	dates, err := documentDates(tables)
+	if err != nil {
+		return nil, err
+	}
+	x := newIndex(tables)
+	for _, c := range claims {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		if !Checked(c.Topic) {
+			continue
+		}
+		date := dates[c.DocumentID]
+		res := x.check(c, date)
+		if err := b.Append(x.row(c, date, res)...); err != nil {
+			return nil, fmt.Errorf("claim %s #%d: %w", c.DocumentID, c.Index, err)
+		}
+	}
+	return []schemas.Table{b.Table()}, nil
+}
+
+// row is one claim_checks row in column order.
+func (x *index) row(c Claim, date time.Time, res result) []schemas.Value {
+	str := func(s string) schemas.Value { return schemas.Str(s) }
+	docDate := schemas.Null()
+	if !date.IsZero() {
+		docDate = schemas.Date(date)
+	}
+	rule, dataset, key, column, label, period, source := schemas.Null(), schemas.Null(), schemas.Null(), schemas.Null(),
+		schemas.Null(), schemas.Null(), schemas.Null()
+	value, diff, ratio := schemas.Null(), schemas.Null(), schemas.Null()
+	if res.Rule != nil {
+		rule = str(res.Rule.Name)
+	}
+	if res.Target != nil {
+		dataset, column, label = str(res.Target.Dataset), str(res.Target.Column), str(x.label(res))
+	}
+	if res.Statistic != nil {
+		key, period, source = str(res.Statistic.key), str(res.Statistic.period), str(res.Value.sourceID)
+		value = schemas.Float(res.Value.value)
+	}
+	if res.Compared {
+		diff = schemas.Float(res.Difference)
+		if !math.IsNaN(res.Ratio) && !math.IsInf(res.Ratio, 0) {
+			ratio = schemas.Float(res.Ratio)
+		}
+	}
+	return []schemas.Value{str(c.DocumentID), schemas.Int(int64(c.Index)), str(c.Mention), schemas.Float(c.Value),
+		str(c.Unit), str(c.Comparator), str(c.Topic), docDate, rule, dataset, key, column, label, value, period, source,
+		diff, ratio, str(res.Verdict), str(res.Reason), str(res.Explanation), str(c.SourceID)}
+}
+
+// ReadClaims reads the claims table (none when the run has no claims),
+// with the words around each mention (see Locate).
+func ReadClaims(tables map[string]schemas.Table) ([]Claim, error) {
+	t, ok := tables[schemas.Claims.Name]
+	if !ok || t.Record == nil || t.Rows() == 0 {
+		return nil, nil
+	}
+	names := []string{"document_id", "claim_index", "mention", "sentence", "value", "unit", "comparator", "period_years",
+		"topic", "subject", "is_projection", "source_id"}
+	c := map[string]int{}
+	for _, n := range names {
+		if c[n] = col(t, n); c[n] < 0 {
+			return nil, fmt.Errorf("%s has no column %s", t.Dataset.Name, n)
+		}
+	}
+	r := schemas.NewReader(t)
+	out := make([]Claim, t.Rows())
+	for i := range out {
+		v := func(n string) schemas.Value { return r.Value(i, c[n]) }
+		out[i] = Claim{DocumentID: v("document_id").Str, Index: int(v("claim_index").Int), Mention: v("mention").Str,
+			Sentence: v("sentence").Str, Value: v("value").Float, Unit: v("unit").Str, Comparator: v("comparator").Str,
+			PeriodYears: v("period_years").Float, Topic: v("topic").Str, Subject: v("subject").Str,
+			IsProjection: v("is_projection").Valid && v("is_projection").Int == 1, SourceID: v("source_id").Str}
+	}
+	Locate(out)
+	return out, nil
+}
+
+// Locate finds each claim's mention in its sentence and sets Before and
+// After to the sentence's text on either side, up to the neighbouring
+// claims' mentions in the same sentence, so that the words of one figure
+// are not read as another's. Claims are taken in the order given.
+func Locate(claims []Claim) {
+	type span struct{ start, end int }
+	spans := make([]span, len(claims))
+	cursor := map[string]int{}
+	for i, c := range claims {
+		k := c.DocumentID + "\x00" + c.Sentence
+		j := findMention(c.Sentence, c.Mention, cursor[k])
+		if j < 0 {
+			spans[i] = span{-1, -1}
+			continue
+		}
+		spans[i] = span{j, j + len(c.Mention)}
+		cursor[k] = spans[i].end
+	}
+	groups := map[string][]int{}
+	for i, c := range claims {
+		k := c.DocumentID + "\x00" + c.Sentence
+		groups[k] = append(groups[k], i)
+	}
+	for _, group := range groups {
+		for _, i := range group {
+			c := &claims[i]
+			if spans[i].start < 0 {
+				c.Before, c.After = c.Sentence, ""
+				continue
+			}
+			lo, hi := 0, len(c.Sentence)
+			for _, j := range group {
+				if j == i || spans[j].start < 0 {
+					continue
+				}
+				if spans[j].end <= spans[i].start && spans[j].end > lo {
+					lo = spans[j].end
+				}
+				if spans[j].start >= spans[i].end && spans[j].start < hi {
+					hi = spans[j].start
+				}
+			}
+			c.Before, c.After = c.Sentence[lo:spans[i].start], c.Sentence[spans[i].end:hi]
+		}
+	}
+}
+
+// findMention returns the byte offset of mention in sentence at or after
+// from, skipping occurrences inside a longer number or word ("15" in
+// "2015" or "15,000"), or -1.
+func findMention(sentence, mention string, from int) int {
+	if mention == "" {
+		return -1
+	}
+	for from <= len(sentence) {
+		j := strings.Index(sentence[from:], mention)
+		if j < 0 {
+			return -1
+		}
+		j += from
+		if !continues(sentence[:j], mention, true) && !continues(sentence[j+len(mention):], mention, false) {
+			return j
+		}
+		from = j + 1
+	}
+	return -1
+}
+
+// continues reports whether the text next to a mention (before it when
+// before is true) carries on the mention's word or number: a letter or
+// digit, or a thousands separator or decimal point followed by a digit.
+func continues(next, mention string, before bool) bool {
+	r := []rune(next)
+	edge := firstRune(mention)
+	if !before {
+		edge = lastRune(mention)
+	}
+	if len(r) == 0 || !isWordRune(edge) {
+		return false
+	}
+	at, beyond := 0, 1
+	if before {
+		at, beyond = len(r)-1, len(r)-2
+	}
+	if isWordRune(r[at]) {
+		return true
+	}
+	return (r[at] == ',' || r[at] == '.') && beyond >= 0 && beyond < len(r) && unicode.IsDigit(r[beyond]) && unicode.IsDigit(edge)
+}
+
+// documentDates reads each document's publication date (absent: unknown).
+func documentDates(tables map[string]schemas.Table) (map[string]time.Time, error) {
+	out := map[string]time.Time{}
+	t, ok := tables[schemas.Documents.Name]
+	if !ok || t.Record == nil || t.Rows() == 0 {
+		return out, nil
+	}
+	id, pub := col(t, "document_id"), col(t, "publication_date")
+	if id < 0 || pub < 0 {
+		return nil, fmt.Errorf("%s has no document_id or publication_date column", t.Dataset.Name)
+	}
+	r := schemas.NewReader(t)
+	for i := 0; i < t.Rows(); i++ {
+		if d, ok := dateValue(r.Value(i, pub), t.Dataset.Columns[pub].Type); ok {
+			out[r.Value(i, id).Str] = d
+		}
+	}
+	return out, nil
+}

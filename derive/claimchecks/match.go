@@ -1,0 +1,341 @@
+package claimchecks
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/caredata/caredata/extractors/ro3"
+	"github.com/caredata/caredata/schemas"
+)
+
+// Topics of the claims that are checked; claims of other topics get no row.
+const (
+	TopicChildrenInCare   = "children_in_care"
+	TopicPrivateProvision = "private_provision"
+	TopicSpend            = "spend"
+)
+
+// Claim units, as the claims dataset writes them.
+const (
+	UnitGBP     = "GBP"
+	UnitPercent = "percent"
+	UnitCount   = "count"
+)
+
+// Claim is one row of claims, with the text around its mention.
+type Claim struct {
+	DocumentID   string
+	Index        int
+	Mention      string
+	Sentence     string
+	Value        float64
+	Unit         string
+	Comparator   string
+	PeriodYears  float64 // 0 when the claim states none
+	Topic        string
+	Subject      string
+	IsProjection bool
+	SourceID     string
+
+	// Before and After are the words of the sentence on either side of
+	// the mention, up to the neighbouring figures (see Locate); the
+	// matcher reads them with the subject.
+	Before, After string
+}
+
+// Target is a published statistic a claim can be compared with: which
+// dataset, which row (measure, provision group, service line or rank)
+// and which column, in the claim's unit. Every target is England's
+// figure.
+type Target struct {
+	Name    string // short id, used in tests
+	Dataset string
+	Column  string
+	Measure string // children_in_care measure
+	Group   string // private_provision_share provision group
+	Service string // la_spend service line (net current expenditure)
+	// RankFromClaim reads provider_owners at the rank the claim states
+	// (the 15 largest private owners).
+	RankFromClaim bool
+	Unit          string // count, percent or GBP
+	// Label is statistic_label; Noun follows the value in explanations
+	// ("81,770 children looked after in England").
+	Label, Noun string
+	Publisher   string
+}
+
+// The statistics claims are matched to.
+var (
+	CareOn31March = &Target{Name: "care-31-march", Dataset: schemas.ChildrenInCare.Name, Column: "children_count",
+		Measure: schemas.MeasureLookedAfter31March, Unit: UnitCount, Publisher: "DfE",
+		Label: "Children looked after by local authorities in England on 31 March",
+		Noun:  "children looked after in England"}
+	CareStarting = &Target{Name: "care-starting", Dataset: schemas.ChildrenInCare.Name, Column: "children_count",
+		Measure: schemas.MeasureStarting, Unit: UnitCount, Publisher: "DfE",
+		Label: "Children starting to be looked after in England during the year to 31 March",
+		Noun:  "children starting to be looked after in England in the year to"}
+	CareCeasing = &Target{Name: "care-ceasing", Dataset: schemas.ChildrenInCare.Name, Column: "children_count",
+		Measure: schemas.MeasureCeasing, Unit: UnitCount, Publisher: "DfE",
+		Label: "Children ceasing to be looked after in England during the year to 31 March",
+		Noun:  "children ceasing to be looked after in England in the year to"}
+	HomesPrivateShare = &Target{Name: "homes-private-share", Dataset: schemas.PrivateProvisionShare.Name,
+		Column: "private_share_providers_pct", Group: schemas.GroupChildrensHomes, Unit: UnitPercent, Publisher: "Ofsted",
+		Label: "Share of children's homes in England run by private providers (Ofsted register), per cent",
+		Noun:  "of children's homes in England run by private providers"}
+	HomesPrivatePlacesShare = &Target{Name: "homes-private-places-share", Dataset: schemas.PrivateProvisionShare.Name,
+		Column: "private_share_places_pct", Group: schemas.GroupChildrensHomes, Unit: UnitPercent, Publisher: "Ofsted",
+		Label: "Share of places in children's homes in England that are in private homes (Ofsted register), per cent",
+		Noun:  "of places in children's homes in England in private homes"}
+	HomesPrivate = &Target{Name: "homes-private", Dataset: schemas.PrivateProvisionShare.Name,
+		Column: "providers_private", Group: schemas.GroupChildrensHomes, Unit: UnitCount, Publisher: "Ofsted",
+		Label: "Children's homes in England run by private providers (Ofsted register)",
+		Noun:  "children's homes in England run by private providers"}
+	HomesTotal = &Target{Name: "homes-total", Dataset: schemas.PrivateProvisionShare.Name,
+		Column: "providers_total", Group: schemas.GroupChildrensHomes, Unit: UnitCount, Publisher: "Ofsted",
+		Label: "Children's homes in England (Ofsted register)",
+		Noun:  "children's homes in England"}
+	LargestOwners = &Target{Name: "largest-owners", Dataset: schemas.ProviderOwners.Name,
+		Column: "cumulative_share_pct", RankFromClaim: true, Unit: UnitPercent, Publisher: "Ofsted",
+		Label: "Share of private children's home places held by the {N} largest private owners (Ofsted register), per cent",
+		Noun:  "of private children's home places held by the largest private owners by places"}
+	SpendCSC = &Target{Name: "spend-csc", Dataset: schemas.LASpend.Name, Column: "value_gbp",
+		Service: ro3.ServiceTotalCSC, Unit: UnitGBP, Publisher: "MHCLG",
+		Label: "Net current expenditure of English councils on children's social care (RO3 TOTAL CHILDREN SOCIAL CARE, England), pounds",
+		Noun:  "net spending by English councils on children's social care"}
+	SpendCLA = &Target{Name: "spend-cla", Dataset: schemas.LASpend.Name, Column: "value_gbp",
+		Service: ro3.ServiceCLA, Unit: UnitGBP, Publisher: "MHCLG",
+		Label: "Net current expenditure of English councils on children looked after (RO3, England), pounds",
+		Noun:  "net spending by English councils on children looked after"}
+	SpendResidential = &Target{Name: "spend-residential", Dataset: schemas.LASpend.Name, Column: "value_gbp",
+		Service: ro3.ServiceResidential, Unit: UnitGBP, Publisher: "MHCLG",
+		Label: "Net current expenditure of English councils on residential care of children looked after (RO3, England), pounds",
+		Noun:  "net spending by English councils on residential care for children looked after"}
+	SpendFostering = &Target{Name: "spend-fostering", Dataset: schemas.LASpend.Name, Column: "value_gbp",
+		Service: ro3.ServiceFostering, Unit: UnitGBP, Publisher: "MHCLG",
+		Label: "Net current expenditure of English councils on fostering services for children looked after (RO3, England), pounds",
+		Noun:  "net spending by English councils on fostering services"}
+)
+
+// Rule is one row of the matching table: a claim of the topic and one of
+// the units whose text holds a term of every group in All and none of
+// None matches. A rule either names the statistic the claim is checked
+// against (Target), or says why the measure is not published
+// (NotPublished), in which case Target, if set, is only shown beside it.
+type Rule struct {
+	Name  string
+	Topic string
+	Units []string
+	// All are groups of terms; each group needs one term in the claim's
+	// context (see Match). None are terms that must not occur near the
+	// mention (subject and eight words either side).
+	All  [][]string
+	None []string
+	// Target is the statistic the claim is compared with.
+	Target *Target
+	// NotPublished, when set, is the sentence explaining that the measure
+	// is not among caredata's statistics.
+	NotPublished string
+}
+
+// Terms shared by several rules.
+var (
+	spendWords   = []string{"spend", "spent", "spending", "expenditure", "cost"}
+	privateWords = []string{"private", "privately", "independent", "for-profit", "profit-making"}
+	// notTheTotal are words that make a count of children a subset (or
+	// another population) rather than all children in care.
+	notTheTotal = []string{"carer", "worker", "famil", "adopt", "foster", "residential", "home", "placement", "leaver",
+		"unaccompanied", "asylum", "kinship", "guardianship", "disab", "missing", "custody", "secure", "sibling",
+		"aged", "boys", "girls", "ethnic", "black", "white", "per 10,000", "rate", "referral", "protection",
+		"in need", "mother", "parent"}
+	// notInspections keep judgements of homes away from shares of homes.
+	notInspections = []string{"rated", "rating", "good", "outstanding", "inadequate", "requires improvement", "judg",
+		"inspect", "secure", "foster", "council", "local authorit", "voluntary", "charit", "not-for-profit"}
+	// notChildrensServices are other public services' money.
+	notChildrensServices = []string{"adult", "nhs", "health", "school", "education", "police", "housing", "pension",
+		"older people", "social care for adults"}
+	// changes are words of a change between two dates rather than a
+	// stock on one.
+	changes = []string{"rose by", "rise of", "risen by", "increase", "up by", "fell by", "fall of", "fallen by",
+		"down by", "decrease", "drop", "closed", "closure", "opened", "opening", "growth", "grown by", "since 19",
+		"since 20"}
+	// unitCosts are words of a cost per child, placement or week rather
+	// than a total.
+	unitCosts = []string{"per week", "a week", "per child", "each child", "per placement", "a placement", "per head",
+		"a head", "average", "per year per", "per hour", "a night", "per night"}
+)
+
+// Rules is the matching table, in the order rules are tried: the first
+// that matches wins.
+var Rules = []Rule{
+	// Private provision.
+	{Name: "largest-providers", Topic: TopicPrivateProvision, Units: []string{UnitCount},
+		All:    [][]string{{"largest", "biggest", "most profitable", "top"}},
+		Target: LargestOwners,
+		NotPublished: "A number of companies that the text picks out is not itself a statistic (caredata ranks the owners " +
+			"of children's homes by places, not by profit)"},
+	{Name: "fostering", Topic: TopicPrivateProvision, Units: []string{UnitPercent, UnitCount, UnitGBP},
+		All: [][]string{{"foster"}},
+		NotPublished: "Figures on fostering places, foster carers and fostering agencies' share of them come from Ofsted's " +
+			"Fostering in England statistics, which caredata does not publish (yet)"},
+	{Name: "provider-finances", Topic: TopicPrivateProvision, Units: []string{UnitPercent, UnitCount, UnitGBP},
+		All:          [][]string{{"profit", "margin", "revenue", "turnover", "income", "earn", "windfall", "tax", "debt", "fee", "price"}},
+		NotPublished: "Providers' profits, fees and finances are not among the statistics caredata publishes"},
+	{Name: "homes-private-places-share", Topic: TopicPrivateProvision, Units: []string{UnitPercent},
+		All:  [][]string{{"children's home", "residential"}, {"place", "bed"}, privateWords},
+		None: join(notInspections, changes), Target: HomesPrivatePlacesShare},
+	{Name: "homes-private-share", Topic: TopicPrivateProvision, Units: []string{UnitPercent},
+		All:  [][]string{{"children's home", "residential"}, privateWords},
+		None: join(notInspections, changes), Target: HomesPrivateShare},
+	{Name: "homes-private", Topic: TopicPrivateProvision, Units: []string{UnitCount},
+		All:  [][]string{{"children's home"}, privateWords},
+		None: join([]string{"place", "bed", "new"}, notInspections, changes), Target: HomesPrivate},
+	{Name: "homes-total", Topic: TopicPrivateProvision, Units: []string{UnitCount},
+		All:  [][]string{{"children's home"}},
+		None: join([]string{"place", "bed", "new"}, notInspections, changes), Target: HomesTotal},
+
+	// Children in care.
+	{Name: "care-starting", Topic: TopicChildrenInCare, Units: []string{UnitCount},
+		All: [][]string{{"entering care", "enter care", "entered care", "enters care", "came into care", "come into care",
+			"coming into care", "taken into care", "starting to be looked after", "started to be looked after",
+			"began to be looked after"}},
+		None: join(notTheTotal, changes), Target: CareStarting},
+	{Name: "care-ceasing", Topic: TopicChildrenInCare, Units: []string{UnitCount},
+		All: [][]string{{"leaving care", "left care", "leave care", "leaves care", "ceasing to be looked after",
+			"ceased to be looked after", "stopped being looked after"}},
+		None: join(notTheTotal, changes), Target: CareCeasing},
+	{Name: "care-31-march", Topic: TopicChildrenInCare, Units: []string{UnitCount},
+		All:  [][]string{{"child", "young people", "looked after", "in care"}},
+		None: join(notTheTotal, changes), Target: CareOn31March},
+
+	// Spending.
+	{Name: "unit-cost", Topic: TopicSpend, Units: []string{UnitGBP},
+		All: [][]string{unitCosts},
+		NotPublished: "Costs per child, placement or week are not among the statistics caredata publishes for England " +
+			"(la_profile has each council's spending per child in care)"},
+	{Name: "spend-residential", Topic: TopicSpend, Units: []string{UnitGBP},
+		All:  [][]string{{"residential", "children's home"}, spendWords},
+		None: join(unitCosts, notChildrensServices, changes), Target: SpendResidential},
+	{Name: "spend-fostering", Topic: TopicSpend, Units: []string{UnitGBP},
+		All:  [][]string{{"foster"}, spendWords},
+		None: join(unitCosts, notChildrensServices, changes), Target: SpendFostering},
+	{Name: "spend-cla", Topic: TopicSpend, Units: []string{UnitGBP},
+		All:  [][]string{{"looked after", "children in care", "child in care"}, spendWords},
+		None: join(unitCosts, notChildrensServices, changes), Target: SpendCLA},
+	{Name: "spend-csc", Topic: TopicSpend, Units: []string{UnitGBP},
+		All: [][]string{{"children's social care", "children's services", "children's social services"}, spendWords,
+			{"council", "local authorit", "local government", "england", "councils'"}},
+		None: join([]string{"family hub", "family help", "extra", "additional"}, unitCosts, notChildrensServices, changes), Target: SpendCSC},
+	{Name: "funding", Topic: TopicSpend, Units: []string{UnitGBP},
+		All: [][]string{{"fund", "invest", "pot", "grant", "package", "backed", "allocat", "settlement", "call", "request",
+			"money", "budget", "spend", "spent", "cost", "ask"}},
+		None:   notChildrensServices,
+		Target: SpendCSC,
+		NotPublished: "Funding for a particular programme, grant or plan is not among the statistics caredata publishes " +
+			"(it publishes what councils spent, from MHCLG's revenue outturn)"},
+}
+
+// Match returns the rule of the table that matches the claim, or false
+// when none does. Rules are tried in order on the words near the mention
+// (the subject and eight words either side) first, then on its wider
+// context (to the neighbouring figures of the sentence), so that a term
+// next to the figure wins over one further away.
+func Match(c Claim) (Rule, bool) {
+	near := normalise(c.Subject + " | " + lastWords(c.Before, 8) + " " + c.Mention + " " + firstWords(c.After, 8))
+	wide := normalise(c.Subject + " | " + c.Before + " " + c.Mention + " " + c.After)
+	for _, context := range []string{near, wide} {
+		for _, r := range Rules {
+			if r.Topic != c.Topic || !contains(r.Units, c.Unit) {
+				continue
+			}
+			ok := true
+			for _, group := range r.All {
+				if !hasAny(context, group) {
+					ok = false
+					break
+				}
+			}
+			if ok && !hasAny(near, r.None) {
+				return r, true
+			}
+		}
+	}
+	return Rule{}, false
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// normalise lower-cases text and straightens apostrophes and dashes so
+// that terms match however the document typed them.
+func normalise(s string) string {
+	s = strings.ToLower(s)
+	s = strings.NewReplacer("’", "'", "‘", "'", "`", "'", "–", "-", "—", "-", "\u00a0", " ").Replace(s)
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// hasAny reports whether a term occurs in text at the start of a word
+// ("home" matches "homes", "carer" does not match "care").
+func hasAny(text string, terms []string) bool {
+	for _, t := range terms {
+		for from := 0; ; {
+			i := strings.Index(text[from:], t)
+			if i < 0 {
+				break
+			}
+			i += from
+			if i == 0 || !isWordRune(lastRune(text[:i])) || !isWordRune(firstRune(t)) {
+				return true
+			}
+			from = i + 1
+		}
+	}
+	return false
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+func lastRune(s string) rune {
+	r := []rune(s)
+	if len(r) == 0 {
+		return ' '
+	}
+	return r[len(r)-1]
+}
+
+func firstRune(s string) rune {
+	for _, r := range s {
+		return r
+	}
+	return ' '
+}
+
+func lastWords(s string, n int) string {
+	f := strings.Fields(s)
+	if len(f) > n {
+		f = f[len(f)-n:]
+	}
+	return strings.Join(f, " ")
+}
+
+func firstWords(s string, n int) string {
+	f := strings.Fields(s)
+	if len(f) > n {
+		f = f[:n]
+	}
+	return strings.Join(f, " ")
+}
+
+// join concatenates term lists into a new list.
+func join(lists ...[]string) []string {
+	var out []string
+	for _, l := range lists {
+		out = append(out, l...)
+	}
+	return out
+}

@@ -1,0 +1,342 @@
+package claimchecks
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/caredata/caredata/extractors/ro3"
+	"github.com/caredata/caredata/schemas"
+)
+
+// release is a statistic's value as one source file gives it.
+type release struct {
+	sourceID  string
+	label     string    // the sources table's release label, e.g. 2023
+	published time.Time // publication date, or the latest it can have been
+	exact     bool      // published is the sources table's date, not the schedule's bound
+	value     float64
+}
+
+// observation is one period of a statistic: its row, when it was first
+// published, and its value in each release caredata holds (oldest first;
+// the last is the value the published dataset carries).
+type observation struct {
+	ref       time.Time // the reference date: 31 March of the count, or the end of the financial year
+	period    string    // "31 March 2023" or "2023-24"
+	key       string
+	published time.Time // when the period was first published, at the latest
+	exact     bool
+	releases  []release
+}
+
+// latest is the value the published dataset carries.
+func (o *observation) latest() release { return o.releases[len(o.releases)-1] }
+
+// at returns the value as it stood on date d: from the newest release
+// published before d, or, when none was, from the oldest release held
+// (later is then true).
+func (o *observation) at(d time.Time) (r release, later bool) {
+	for i := len(o.releases) - 1; i >= 0; i-- {
+		if o.releases[i].published.Before(d) {
+			return o.releases[i], false
+		}
+	}
+	return o.releases[0], true
+}
+
+// Publication schedules: the latest date each publisher's figures for a
+// period have appeared by, used where the sources table gives no date.
+func scheduleDate(dataset string, ref time.Time) time.Time {
+	y := ref.Year()
+	switch dataset {
+	case schemas.ChildrenInCare.Name:
+		// DfE publishes the year to 31 March in November or December.
+		return time.Date(y, time.December, 31, 0, 0, 0, 0, time.UTC)
+	case schemas.LASpend.Name:
+		// MHCLG publishes a year's revenue outturn in the autumn or winter after it ends.
+		return time.Date(y+1, time.March, 31, 0, 0, 0, 0, time.UTC)
+	default:
+		// Ofsted publishes its register of 31 March in the summer (updates to September).
+		return time.Date(y, time.September, 30, 0, 0, 0, 0, time.UTC)
+	}
+}
+
+// index reads the published tables a claim can be checked against.
+type index struct {
+	tables    map[string]schemas.Table
+	sources   map[string]release         // by source id: label and publication date
+	snapshots map[string]string          // care_providers snapshot date → source id
+	revised   map[string][]release       // dataset, key and column → older releases' values
+	readers   map[string]*schemas.Reader // by dataset
+	byTarget  map[*Target]map[int][]*observation
+}
+
+func newIndex(tables map[string]schemas.Table) *index {
+	x := &index{tables: tables, sources: map[string]release{}, snapshots: map[string]string{},
+		revised: map[string][]release{}, readers: map[string]*schemas.Reader{}, byTarget: map[*Target]map[int][]*observation{}}
+	x.readSources()
+	x.readSnapshots()
+	x.readRevisions()
+	return x
+}
+
+// table returns a dataset's table and reader, or false when the run has
+// no rows of it.
+func (x *index) table(name string) (schemas.Table, *schemas.Reader, bool) {
+	t, ok := x.tables[name]
+	if !ok || t.Record == nil || t.Rows() == 0 {
+		return schemas.Table{}, nil, false
+	}
+	r, ok := x.readers[name]
+	if !ok {
+		r = schemas.NewReader(t)
+		x.readers[name] = r
+	}
+	return t, r, true
+}
+
+// col is the index of a column; -1 when the table lacks it.
+func col(t schemas.Table, name string) int { return t.Dataset.Column(name) }
+
+var yearRe = regexp.MustCompile(`\b(19|20)\d\d\b`)
+
+// readSources reads each source's release label and, where the sources
+// table has a published column, its publication date.
+func (x *index) readSources() {
+	t, r, ok := x.table(schemas.Sources.Name)
+	if !ok {
+		return
+	}
+	id, rel, pub := col(t, "source_id"), col(t, "release"), col(t, "published")
+	if id < 0 {
+		return
+	}
+	for i := 0; i < t.Rows(); i++ {
+		s := release{sourceID: r.Value(i, id).Str}
+		if rel >= 0 {
+			s.label = r.Value(i, rel).Str
+		}
+		if pub >= 0 {
+			if d, ok := dateValue(r.Value(i, pub), t.Dataset.Columns[pub].Type); ok {
+				s.published, s.exact = d, true
+			}
+		}
+		x.sources[s.sourceID] = s
+	}
+}
+
+// dateValue reads a date column, or a YYYY-MM-DD string.
+func dateValue(v schemas.Value, typ schemas.Type) (time.Time, bool) {
+	if !v.Valid {
+		return time.Time{}, false
+	}
+	switch typ {
+	case schemas.Date32, schemas.Timestamp:
+		return v.AsTime(typ), true
+	case schemas.String:
+		d, err := time.Parse("2006-01-02", v.Str)
+		return d, err == nil
+	}
+	return time.Time{}, false
+}
+
+// readSnapshots maps each Ofsted snapshot date to the file it came from
+// (private_provision_share and provider_owners do not name it).
+func (x *index) readSnapshots() {
+	t, r, ok := x.table(schemas.CareProviders.Name)
+	if !ok {
+		return
+	}
+	d, s := col(t, "snapshot_date"), col(t, "source_id")
+	if d < 0 || s < 0 {
+		return
+	}
+	for i := 0; i < t.Rows(); i++ {
+		k := r.Value(i, d).Text(schemas.Date32)
+		if _, seen := x.snapshots[k]; !seen {
+			x.snapshots[k] = r.Value(i, s).Str
+		}
+	}
+}
+
+func revKey(dataset, key, column string) string { return dataset + "\x00" + key + "\x00" + column }
+
+// readRevisions keeps the values older releases gave, so a claim can be
+// compared with the figure as it stood when the document was written.
+func (x *index) readRevisions() {
+	t, r, ok := x.table(schemas.Revisions.Name)
+	if !ok {
+		return
+	}
+	c := map[string]int{}
+	for _, n := range []string{"dataset", "key", "column", "old_value", "old_source_id"} {
+		if c[n] = col(t, n); c[n] < 0 {
+			return
+		}
+	}
+	for i := 0; i < t.Rows(); i++ {
+		old := r.Value(i, c["old_value"])
+		v, err := strconv.ParseFloat(old.Str, 64)
+		if !old.Valid || err != nil {
+			continue
+		}
+		k := revKey(r.Value(i, c["dataset"]).Str, r.Value(i, c["key"]).Str, r.Value(i, c["column"]).Str)
+		x.revised[k] = append(x.revised[k], release{sourceID: r.Value(i, c["old_source_id"]).Str, value: v})
+	}
+}
+
+// keyText is a row's identifying columns as revisions print them:
+// name=value pairs of the dataset's key, nulls left out.
+func keyText(t schemas.Table, r *schemas.Reader, i int) string {
+	var parts []string
+	for _, k := range t.Dataset.Key {
+		j := col(t, k)
+		v := r.Value(i, j)
+		if !v.Valid {
+			continue
+		}
+		parts = append(parts, k+"="+v.Text(t.Dataset.Columns[j].Type))
+	}
+	return strings.Join(parts, "; ")
+}
+
+// sourceRelease describes a source file as a release of a dataset: its
+// label and its publication date (the sources table's, or the schedule's
+// bound for the newest period it covers, newest given).
+func (x *index) sourceRelease(dataset, id string, newest time.Time) release {
+	s := x.sources[id]
+	s.sourceID = id
+	if s.exact {
+		return s
+	}
+	if m := yearRe.FindString(s.label); m != "" && dataset == schemas.ChildrenInCare.Name {
+		y, _ := strconv.Atoi(m)
+		newest = time.Date(y, time.March, 31, 0, 0, 0, 0, time.UTC)
+	}
+	s.published = scheduleDate(dataset, newest)
+	return s
+}
+
+// series returns England's observations of a target, oldest period
+// first; rank is provider_owners' rank for LargestOwners.
+func (x *index) series(tg *Target, rank int) []*observation {
+	if m, ok := x.byTarget[tg]; ok {
+		if s, ok := m[rank]; ok {
+			return s
+		}
+	} else {
+		x.byTarget[tg] = map[int][]*observation{}
+	}
+	s := x.build(tg, rank)
+	sort.Slice(s, func(i, j int) bool { return s[i].ref.Before(s[j].ref) })
+	x.byTarget[tg][rank] = s
+	return s
+}
+
+func (x *index) build(tg *Target, rank int) []*observation {
+	t, r, ok := x.table(tg.Dataset)
+	if !ok {
+		return nil
+	}
+	need := func(names ...string) ([]int, bool) {
+		idx := make([]int, len(names))
+		for i, n := range names {
+			if idx[i] = col(t, n); idx[i] < 0 {
+				return nil, false
+			}
+		}
+		return idx, true
+	}
+	val, ok := need(tg.Column)
+	if !ok {
+		return nil
+	}
+	vc := val[0]
+	var out []*observation
+	add := func(i int, ref time.Time, period, sourceID string) {
+		v := r.Value(i, vc)
+		if !v.Valid {
+			return // suppressed or not applicable: nothing to compare with
+		}
+		f := v.Float
+		if t.Dataset.Columns[vc].Type != schemas.Float64 {
+			f = float64(v.Int)
+		}
+		o := &observation{ref: ref, period: period, key: keyText(t, r, i)}
+		newest := x.sourceRelease(tg.Dataset, sourceID, ref)
+		newest.value = f
+		for _, old := range x.revised[revKey(tg.Dataset, o.key, tg.Column)] {
+			rel := x.sourceRelease(tg.Dataset, old.sourceID, ref)
+			rel.value = old.value
+			o.releases = append(o.releases, rel)
+		}
+		o.releases = append(o.releases, newest)
+		sort.SliceStable(o.releases, func(a, b int) bool { return o.releases[a].published.Before(o.releases[b].published) })
+		// The period was first published by the schedule's date, or by
+		// the oldest release held, whichever is earlier.
+		o.published = scheduleDate(tg.Dataset, ref)
+		if first := o.releases[0]; first.published.Before(o.published) {
+			o.published, o.exact = first.published, first.exact
+		}
+		out = append(out, o)
+	}
+	switch tg.Dataset {
+	case schemas.ChildrenInCare.Name:
+		c, ok := need("time_period", "geographic_level", "measure", "source_id")
+		if !ok {
+			return nil
+		}
+		for i := 0; i < t.Rows(); i++ {
+			if r.Value(i, c[1]).Str != schemas.National || r.Value(i, c[2]).Str != tg.Measure {
+				continue
+			}
+			y := int(r.Value(i, c[0]).Int)
+			add(i, time.Date(y, time.March, 31, 0, 0, 0, 0, time.UTC), fmt.Sprintf("31 March %d", y), r.Value(i, c[3]).Str)
+		}
+	case schemas.PrivateProvisionShare.Name:
+		c, ok := need("snapshot_date", "geographic_level", "provision_group")
+		if !ok {
+			return nil
+		}
+		for i := 0; i < t.Rows(); i++ {
+			if r.Value(i, c[1]).Str != schemas.National || r.Value(i, c[2]).Str != tg.Group {
+				continue
+			}
+			d := r.Value(i, c[0])
+			ref := d.AsTime(schemas.Date32)
+			add(i, ref, ref.Format("2 January 2006"), x.snapshots[d.Text(schemas.Date32)])
+		}
+	case schemas.ProviderOwners.Name:
+		c, ok := need("snapshot_date", "sector", "rank_in_sector")
+		if !ok {
+			return nil
+		}
+		for i := 0; i < t.Rows(); i++ {
+			if r.Value(i, c[1]).Str != "Private" || r.Value(i, c[2]).Int != int64(rank) {
+				continue
+			}
+			d := r.Value(i, c[0])
+			ref := d.AsTime(schemas.Date32)
+			add(i, ref, ref.Format("2 January 2006"), x.snapshots[d.Text(schemas.Date32)])
+		}
+	case schemas.LASpend.Name:
+		c, ok := need("time_period", "geographic_level", "service_area", "service", "measure", "source_id")
+		if !ok {
+			return nil
+		}
+		for i := 0; i < t.Rows(); i++ {
+			if r.Value(i, c[1]).Str != schemas.National || r.Value(i, c[3]).Str != tg.Service ||
+				r.Value(i, c[4]).Str != ro3.MeasureNet || r.Value(i, c[2]).Str != ro3.AreaChildren {
+				continue
+			}
+			fy := int(r.Value(i, c[0]).Int)
+			start := fy / 100
+			add(i, time.Date(start+1, time.March, 31, 0, 0, 0, 0, time.UTC), fmt.Sprintf("%d-%02d", start, (start+1)%100), r.Value(i, c[5]).Str)
+		}
+	}
+	return out
+}

@@ -1,0 +1,528 @@
+package claimchecks
+
+import (
+	"fmt"
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/caredata/caredata/schemas"
+)
+
+// Reasons a claim is not checkable (not_checkable_reason): a forecast,
+// a proposal or an ask (projections); a measure caredata does not
+// publish; a claim no rule matches; a claim that neither matches nor is
+// close to figures all published after its document; a statistic absent
+// from the release.
+const (
+	ReasonForecast     = "forecast"
+	ReasonProposal     = "proposal"
+	ReasonAsk          = "ask"
+	ReasonNotPublished = "not_published"
+	ReasonNoMatch      = "no_matching_statistic"
+	ReasonOnlyLater    = "only_later_figures"
+	ReasonMissing      = "statistic_missing"
+)
+
+const (
+	closeShare          = 0.05 // close: within 5% of the statistic
+	fractionHalfPoint   = 2.5  // "a third", "one in three": within 2.5 percentage points
+	floatTolerance      = 1e-9
+	maxLaterPeriodsSaid = 3 // later periods named in an explanation; more and only the latest is
+)
+
+// result is the check of one claim: the rule that matched, the statistic
+// shown beside the claim, the verdict and its explanation.
+type result struct {
+	Rule        *Rule
+	Target      *Target
+	Rank        int // provider_owners rank, for LargestOwners
+	Statistic   *observation
+	Value       release // the statistic's value shown
+	Verdict     string
+	Reason      string
+	Explanation string
+	Difference  float64
+	Ratio       float64
+	Compared    bool // Difference and Ratio apply
+}
+
+var numeralRe = regexp.MustCompile(`\d[\d,]*(?:\.\d+)?`)
+
+// HalfUnit is how far the true value may be from the claim's and still
+// round to it, in the claim's unit: half the last stated digit's place
+// value, read from the mention as written. Percentages: 78 per cent is
+// ±0.5, 78.5% ±0.05, and a fraction in words (a third, one in three)
+// ±2.5 points. Counts and money: £2.6 billion is ±£0.05 billion; a whole
+// number of 1,000 or more (or with a scale word) is rounded to its last
+// non-zero digit, 80,000 ±5,000 and £300 million ±£50 million, except a
+// leading 1 followed by zeros, which keeps one more digit (100,000
+// ±5,000, £10 billion ±£0.5 billion); smaller whole numbers are exact
+// (±0.5).
+func HalfUnit(mention string, value float64, unit string) float64 {
+	num := numeralRe.FindString(mention)
+	if num == "" || strings.Contains(mention, "/") {
+		if unit == UnitPercent {
+			return fractionHalfPoint
+		}
+		num = strconv.FormatFloat(math.Round(value), 'f', -1, 64)
+	}
+	digits := strings.ReplaceAll(num, ",", "")
+	n, err := strconv.ParseFloat(digits, 64)
+	if err != nil || n == 0 {
+		return 0.5
+	}
+	scale := value / n
+	if unit == UnitPercent {
+		scale = 1
+	}
+	if i := strings.IndexByte(digits, '.'); i >= 0 {
+		return 0.5 * math.Pow(10, -float64(len(digits)-i-1)) * scale
+	}
+	if unit == UnitPercent || (n < 1000 && math.Abs(scale-1) < floatTolerance) {
+		return 0.5 * scale
+	}
+	tz := len(digits) - len(strings.TrimRight(digits, "0"))
+	place := math.Pow(10, float64(tz))
+	if tz > 0 && strings.TrimRight(digits, "0") == "1" {
+		place /= 10
+	}
+	return 0.5 * place * scale
+}
+
+// comparator words as documents write them, longest first, with the
+// comparator the claims dataset gives them.
+var comparatorWords = []struct{ words, comparator string }{
+	{"just under", "approx"}, {"just over", "approx"}, {"more than", "gt"}, {"less than", "lt"}, {"fewer than", "lt"},
+	{"at least", "ge"}, {"at most", "le"}, {"up to", "le"}, {"approximately", "approx"}, {"around", "approx"},
+	{"about", "approx"}, {"roughly", "approx"}, {"almost", "approx"}, {"nearly", "approx"}, {"approaching", "approx"},
+	{"some", "approx"}, {"over", "gt"}, {"above", "gt"}, {"below", "lt"}, {"under", "lt"},
+}
+
+// comparatorWord is the word before the mention that set the claim's
+// comparator ("almost", "more than"), or a default for the comparator.
+func comparatorWord(c Claim) string {
+	before := normalise(lastWords(c.Before, 3))
+	for _, w := range comparatorWords {
+		if w.comparator == c.Comparator && strings.HasSuffix(before, w.words) {
+			return w.words
+		}
+	}
+	return map[string]string{"approx": "about", "gt": "more than", "ge": "at least", "lt": "less than", "le": "up to"}[c.Comparator]
+}
+
+// ClaimText is the claim as a reader would say it: its comparator word
+// and its mention ("more than 80,000").
+func ClaimText(c Claim) string {
+	if w := comparatorWord(c); w != "" && !strings.HasSuffix(c.Mention, "+") {
+		return w + " " + c.Mention
+	}
+	return c.Mention
+}
+
+// Consistent reports whether a statistic s bears the claim out within
+// the rounding the claim implies: equal within HalfUnit for eq and for
+// about/around; up to HalfUnit below the claim and not above it for
+// almost/nearly/approaching/just under, and the mirror for just over;
+// and the plain inequality for more than, at least, less than and up to.
+func Consistent(c Claim, s float64) bool {
+	h := HalfUnit(c.Mention, c.Value, c.Unit) + floatTolerance*math.Max(1, math.Abs(c.Value))
+	v := c.Value
+	switch c.Comparator {
+	case "gt":
+		return s > v
+	case "ge":
+		return s >= v-floatTolerance
+	case "lt":
+		return s < v
+	case "le":
+		return s <= v+floatTolerance
+	case "approx":
+		switch comparatorWord(c) {
+		case "almost", "nearly", "approaching", "just under":
+			return s <= v && s >= v-h
+		case "just over":
+			return s >= v && s <= v+h
+		}
+	}
+	return math.Abs(s-v) <= h
+}
+
+// Close reports whether the claim is within 5% of the statistic.
+func Close(c Claim, s float64) bool {
+	return s != 0 && math.Abs(c.Value-s)/math.Abs(s) <= closeShare+floatTolerance
+}
+
+// projection words, tried on the words before the mention, then after it,
+// then on the whole sentence.
+var (
+	forecastTerms = []string{"rising above", "rise above", "rises above", "rise to", "rising to", "rises to", "will rise",
+		"would rise", "could rise", "set to", "on course", "forecast", "projected", "projection", "predict",
+		"expected to", "reach", "by 2030", "by 2025", "by 2026", "by 2027", "by 2028", "by 2029", "by 2035", "by 2040"}
+	askTerms      = []string{"call for", "calls for", "called for", "calling for", "ask", "urge", "request", "demand", "lobb"}
+	proposalTerms = []string{"suggest", "propos", "recommend", "windfall", "plan", "pledge", "commit", "promise", "target",
+		"should", "would", "could"}
+)
+
+// ProjectionKind says whether a projection is a forecast, an ask or a
+// proposal, from the words around it.
+func ProjectionKind(c Claim) string {
+	for _, text := range []string{lastWords(c.Before, 12), firstWords(c.After, 8), c.Sentence} {
+		t := normalise(text)
+		switch {
+		case hasAny(t, forecastTerms):
+			return ReasonForecast
+		case hasAny(t, askTerms):
+			return ReasonAsk
+		case hasAny(t, proposalTerms):
+			return ReasonProposal
+		}
+	}
+	return ReasonProposal
+}
+
+// check decides the verdict of one claim published in a document dated
+// date (zero when unknown).
+func (x *index) check(c Claim, date time.Time) result {
+	rule, ok := Match(c)
+	res := result{}
+	if ok {
+		res.Rule, res.Target = &rule, rule.Target
+	}
+	var series []*observation
+	if res.Target != nil {
+		if res.Target.RankFromClaim {
+			if c.Value == math.Trunc(c.Value) && c.Value >= 1 && c.Value <= 1000 {
+				res.Rank = int(c.Value)
+				series = x.series(res.Target, res.Rank)
+			}
+		} else {
+			series = x.series(res.Target, 0)
+		}
+	}
+	related := func() {
+		if len(series) > 0 {
+			res.Statistic = series[len(series)-1]
+			res.Value = res.Statistic.latest()
+		}
+	}
+	notCheckable := func(reason, why string) result {
+		res.Verdict, res.Reason = schemas.VerdictNotCheckable, reason
+		related()
+		if res.Statistic != nil {
+			lead := "for comparison, the latest figure is "
+			if res.Target.Unit == UnitGBP {
+				lead = "for scale, the latest figure is "
+			}
+			why += "; " + lead + x.describe(res, res.Statistic, res.Value.value)
+		}
+		res.Explanation = why + "."
+		return res
+	}
+	switch {
+	case c.IsProjection:
+		kind := ProjectionKind(c)
+		what := map[string]string{ReasonForecast: "a forecast", ReasonAsk: "a number asked for",
+			ReasonProposal: "a proposal"}[kind]
+		if kind == ReasonAsk && c.Unit == UnitGBP {
+			what = "an amount asked for"
+		}
+		return notCheckable(kind, fmt.Sprintf("This is %s, not a measured figure, so it cannot be checked", what))
+	case !ok:
+		what := "this figure"
+		if c.Subject != "" {
+			what = fmt.Sprintf("this figure (%s)", c.Subject)
+		}
+		return notCheckable(ReasonNoMatch, fmt.Sprintf("caredata has no statistic that matches %s, so it is not checked", what))
+	case rule.NotPublished != "":
+		return notCheckable(ReasonNotPublished, rule.NotPublished+", so this cannot be checked")
+	case c.Unit == UnitGBP && c.PeriodYears > 0 && c.PeriodYears != 1:
+		return notCheckable(ReasonNotPublished, fmt.Sprintf("caredata publishes spending one financial year at a time, "+
+			"not summed over %s years, so this cannot be checked", strconv.FormatFloat(c.PeriodYears, 'f', -1, 64)))
+	case len(series) == 0:
+		res.Verdict, res.Reason = schemas.VerdictNotCheckable, ReasonMissing
+		res.Explanation = fmt.Sprintf("The statistic this figure would be checked against (%s) is not in this release, "+
+			"so it cannot be checked.", x.label(res))
+		return res
+	}
+	return x.verdict(c, date, res, series)
+}
+
+// verdict compares a checkable claim with its statistic's series.
+func (x *index) verdict(c Claim, date time.Time, res result, series []*observation) result {
+	known := !date.IsZero()
+	// B: the period as it stood when the document appeared.
+	bi := len(series) - 1
+	if known {
+		bi = -1
+		for i, o := range series {
+			if o.published.Before(date) {
+				bi = i
+			}
+		}
+	}
+	earliest := bi < 0
+	if earliest {
+		bi = 0
+	}
+	b := series[bi]
+	bv := b.latest()
+	if known {
+		bv, _ = b.at(date)
+	}
+	l := series[len(series)-1]
+	lv := l.latest()
+	claim := "The claim of " + ClaimText(c)
+	ctx := x.context(res, series, bi, date, earliest)
+	rev := x.revision(res, b, bv)
+	show := func(o *observation, r release) {
+		res.Statistic, res.Value, res.Compared = o, r, true
+		res.Difference = c.Value - r.value
+		res.Ratio = math.NaN()
+		if r.value != 0 {
+			res.Ratio = c.Value / r.value
+		}
+	}
+	newer := l != b || lv.value != bv.value
+	earlier, ev := x.earlierMatch(c, series[:bi])
+	switch {
+	case Consistent(c, bv.value) && newer && !Consistent(c, lv.value):
+		res.Verdict = schemas.VerdictOutdated
+		show(l, lv)
+		then := "the latest figure is " + x.describe(res, l, lv.value)
+		if l == b {
+			then = fmt.Sprintf("%s has since revised it to %s", res.Target.Publisher, x.value(res.Target, lv.value))
+		}
+		verb := "was consistent with"
+		if earliest {
+			verb = "matches"
+		}
+		res.Explanation = fmt.Sprintf("%s %s %s%s, %s, but %s.", claim, verb, x.describe(res, b, bv.value), rev, ctx, then)
+	case Consistent(c, bv.value):
+		res.Verdict = schemas.VerdictConsistent
+		show(b, bv)
+		also := ""
+		if newer {
+			also = fmt.Sprintf("; the latest, %s %s, also fits", x.value(res.Target, lv.value), periodPhrase(res.Target, l))
+		}
+		res.Explanation = fmt.Sprintf("%s is consistent with %s%s, %s%s.", claim, x.describe(res, b, bv.value), rev, ctx, also)
+	case earlier != nil:
+		res.Verdict = schemas.VerdictOutdated
+		show(l, lv)
+		var then string
+		switch {
+		case !known:
+			then = "the latest figure is " + x.describe(res, l, lv.value) + "; this document's date is unknown"
+		case l == b:
+			then = fmt.Sprintf("%s %s had been published before this document (%s)", x.value(res.Target, bv.value),
+				periodPhrase(res.Target, b), date.Format("2 January 2006"))
+		default:
+			then = fmt.Sprintf("%s %s had been published before this document (%s) and the latest figure is %s %s",
+				x.value(res.Target, bv.value), periodPhrase(res.Target, b), date.Format("2 January 2006"),
+				x.value(res.Target, lv.value), periodPhrase(res.Target, l))
+		}
+		res.Explanation = fmt.Sprintf("%s matches an older figure, %s%s, but %s.", claim, x.describe(res, earlier, ev.value),
+			x.revision(res, earlier, ev), then)
+	case Close(c, bv.value):
+		res.Verdict = schemas.VerdictClose
+		show(b, bv)
+		res.Explanation = fmt.Sprintf("%s is close to (within 5%% of) but not within the rounding of %s%s, %s%s.",
+			claim, x.describe(res, b, bv.value), rev, ctx, x.laterPeriods(res, series[bi+1:]))
+	case earliest:
+		res.Verdict, res.Reason = schemas.VerdictNotCheckable, ReasonOnlyLater
+		res.Statistic, res.Value = b, bv
+		res.Explanation = fmt.Sprintf("%s cannot be checked as it was written: it differs by %s%% from %s%s, %s.",
+			claim, pct(c.Value, bv.value), x.describe(res, b, bv.value), rev, ctx)
+	default:
+		res.Verdict = schemas.VerdictDiffers
+		show(b, bv)
+		res.Explanation = fmt.Sprintf("%s differs by %s%% from %s%s, %s%s.", claim, pct(c.Value, bv.value),
+			x.describe(res, b, bv.value), rev, ctx, x.laterPeriods(res, series[bi+1:]))
+	}
+	return res
+}
+
+// earlierMatch is the latest earlier period whose figure, in any
+// release held, the claim matches, with that release's value.
+func (x *index) earlierMatch(c Claim, earlier []*observation) (*observation, release) {
+	for i := len(earlier) - 1; i >= 0; i-- {
+		for k := len(earlier[i].releases) - 1; k >= 0; k-- {
+			if r := earlier[i].releases[k]; Consistent(c, r.value) {
+				return earlier[i], r
+			}
+		}
+	}
+	return nil, release{}
+}
+
+// context says which figure the claim is compared with and why; where
+// the choice rests on a publication date estimated from the publisher's
+// schedule (see scheduleDate), it says so.
+func (x *index) context(res result, series []*observation, bi int, date time.Time, earliest bool) string {
+	day := date.Format("2 January 2006")
+	b := series[bi]
+	switch {
+	case date.IsZero():
+		return "the latest figure (this document's date is unknown)"
+	case earliest && b.ref.Before(date) && !b.exact:
+		return fmt.Sprintf("the earliest figure caredata holds, which may not have been out before this document (%s; %s)",
+			day, schedule(res.Target.Dataset))
+	case earliest:
+		return fmt.Sprintf("the earliest figure caredata holds, published after this document (%s)", day)
+	}
+	ctx := fmt.Sprintf("the latest published before this document (%s)", day)
+	if bi+1 < len(series) {
+		if n := series[bi+1]; n.ref.Before(date) && !n.exact {
+			ctx += fmt.Sprintf(", as the figure for %s may not have been out yet (%s)", n.period, schedule(res.Target.Dataset))
+		}
+	}
+	return ctx
+}
+
+// schedule says when a publisher's figures come out, as scheduleDate
+// assumes.
+func schedule(dataset string) string {
+	switch dataset {
+	case schemas.ChildrenInCare.Name:
+		return "DfE publishes each year's count by December"
+	case schemas.LASpend.Name:
+		return "MHCLG publishes each year's outturn within the following year"
+	}
+	return "Ofsted publishes each 31 March register by September"
+}
+
+// revision notes that the value shown came from an older release and
+// was revised later.
+func (x *index) revision(res result, b *observation, shown release) string {
+	last := b.latest()
+	if shown.sourceID == last.sourceID || shown.value == last.value {
+		return ""
+	}
+	return fmt.Sprintf(", as %s's %s release gave it (its %s release revised it to %s)", res.Target.Publisher,
+		releaseName(shown), releaseName(last), x.value(res.Target, last.value))
+}
+
+func releaseName(r release) string {
+	if r.label != "" {
+		return r.label
+	}
+	return r.sourceID
+}
+
+// laterPeriods lists the figures of periods after the one compared with
+// (all of them when few, else the latest).
+func (x *index) laterPeriods(res result, later []*observation) string {
+	if len(later) == 0 {
+		return ""
+	}
+	if len(later) > maxLaterPeriodsSaid {
+		later = later[len(later)-1:]
+	}
+	var parts []string
+	for _, o := range later {
+		parts = append(parts, x.value(res.Target, o.latest().value)+" "+periodPhrase(res.Target, o))
+	}
+	list := parts[0]
+	if n := len(parts); n > 1 {
+		list = strings.Join(parts[:n-1], ", ") + " and " + parts[n-1]
+	} else if len(later) == 1 {
+		return "; the latest is " + list
+	}
+	return "; later figures are " + list
+}
+
+// describe is a statistic in words: value, what it counts, period and
+// publisher ("81,770 children looked after in England on 31 March 2025
+// (DfE)").
+func (x *index) describe(res result, o *observation, v float64) string {
+	noun := res.Target.Noun
+	if res.Target.RankFromClaim {
+		noun = strings.Replace(noun, "the largest", fmt.Sprintf("the %d largest", res.Rank), 1)
+	}
+	return fmt.Sprintf("%s %s %s (%s)", x.value(res.Target, v), noun, periodPhrase(res.Target, o), res.Target.Publisher)
+}
+
+// label is statistic_label, with the rank of LargestOwners.
+func (x *index) label(res result) string {
+	if res.Rank > 0 {
+		return strings.Replace(res.Target.Label, "{N}", strconv.Itoa(res.Rank), 1)
+	}
+	return strings.Replace(res.Target.Label, "{N} ", "", 1)
+}
+
+// periodPhrase is "on 31 March 2025", "31 March 2025" after "in the year
+// to", or "in 2024-25".
+func periodPhrase(t *Target, o *observation) string {
+	switch {
+	case t.Unit == UnitGBP:
+		return "in " + o.period
+	case strings.HasSuffix(t.Noun, " to"):
+		return o.period
+	}
+	return "on " + o.period
+}
+
+// value formats a statistic in its unit: 81,770; 80.9%; £15.6 billion.
+func (x *index) value(t *Target, v float64) string {
+	switch t.Unit {
+	case UnitPercent:
+		return strconv.FormatFloat(v, 'f', 1, 64) + "%"
+	case UnitGBP:
+		return money(v)
+	}
+	return thousands(int64(math.Round(v)))
+}
+
+// money writes pounds with three significant figures in billions or
+// millions.
+func money(v float64) string {
+	a := math.Abs(v)
+	switch {
+	case a >= 1e9:
+		return "£" + sig3(v/1e9) + " billion"
+	case a >= 1e6:
+		return "£" + sig3(v/1e6) + " million"
+	}
+	return "£" + thousands(int64(math.Round(v)))
+}
+
+func sig3(v float64) string {
+	d := 2 - int(math.Floor(math.Log10(math.Abs(v))))
+	if d < 0 {
+		d = 0
+	}
+	s := strconv.FormatFloat(v, 'f', d, 64)
+	if strings.Contains(s, ".") {
+		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	}
+	return s
+}
+
+// thousands writes an integer with comma separators.
+func thousands(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
+}
+
+// pct is the claim's distance from the statistic as a percentage of it,
+// to one decimal place.
+func pct(claim, stat float64) string {
+	if stat == 0 {
+		return "∞"
+	}
+	return strconv.FormatFloat(math.Abs(claim-stat)/math.Abs(stat)*100, 'f', 1, 64)
+}
