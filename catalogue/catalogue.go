@@ -51,7 +51,9 @@ type page struct {
 	Changes           changesView
 	Charts            []chartView
 	Notes             []string
-	Revisions         bool // the release has the revisions dataset
+	Revisions         bool         // the release has the revisions dataset
+	ClaimChecks       []claimCheck // the documents' figures beside the statistics
+	HasClaimChecks    bool
 }
 
 type link struct{ Text, URL string }
@@ -196,6 +198,11 @@ func (r *release) page() (*page, error) {
 		p.Revisions = p.Revisions || n == schemas.Revisions.Name
 	}
 	p.Changes = r.changes()
+	checks, err := r.claimChecks()
+	if err != nil {
+		return nil, err
+	}
+	p.ClaimChecks, p.HasClaimChecks = checks, slices.Contains(names, schemas.ClaimChecks.Name)
 	charts, err := r.charts()
 	if err != nil {
 		return nil, err

@@ -1008,3 +1008,40 @@ func TestLookedAfterOneRowPerYear(t *testing.T) {
 		t.Errorf("two rows of 2023 from one source: error %v", err)
 	}
 }
+
+// The page shows every row of claim_checks.csv, with the document's title,
+// the figure, the verdict and the explanation as published.
+func TestClaimChecksShown(t *testing.T) {
+	dir := fullRelease(t)
+	_, doc := page(t, dir)
+	sec := byID(doc, "claims-checked")
+	if sec == nil {
+		t.Fatal("no claims-checked section")
+	}
+	var rows [][]string
+	for _, tr := range find(sec.Parent, tag("tr"))[1:] {
+		var cells []string
+		for c := tr.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type == html.ElementNode {
+				cells = append(cells, text(c))
+			}
+		}
+		rows = append(rows, cells)
+	}
+	want := readCSV(t, filepath.Join(dir, "claim_checks.csv"))
+	if len(want) == 0 || len(rows) != len(want) {
+		t.Fatalf("%d rows shown, claim_checks.csv has %d", len(rows), len(want))
+	}
+	seen78 := false
+	for i, w := range want {
+		if rows[i][1] != w["mention"] || rows[i][2] != w["verdict"] || rows[i][3] != w["explanation"] {
+			t.Errorf("row %d shown %q, published %v", i, rows[i], w)
+		}
+		if w["mention"] == "78 per cent" && strings.Contains(rows[i][3], "79.4%") {
+			seen78 = true
+		}
+	}
+	if !seen78 {
+		t.Error(`the "78 per cent" check against Ofsted's register is not shown`)
+	}
+}

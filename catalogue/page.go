@@ -101,6 +101,9 @@ const pageHTML = `<!DOCTYPE html>
 <ol>
 <li><a href="#release-summary">Datasets in this release</a></li>
 <li><a href="#headline-charts">Headline charts</a></li>
+{{- if .HasClaimChecks}}
+<li><a href="#claims-checked">Figures in the documents, checked</a></li>
+{{- end}}
 <li><a href="#what-changed">What changed since the previous release</a></li>
 <li><a href="#dataset-details">The datasets: files, columns, symbols and sources</a>
 <ol>{{range .Datasets}}<li><a href="#{{.Name}}"><code>{{.Name}}</code></a></li>{{end}}</ol></li>
@@ -173,6 +176,28 @@ const pageHTML = `<!DOCTYPE html>
 </section>
 {{- end}}
 </section>
+
+{{- if .HasClaimChecks}}
+<section aria-labelledby="claims-checked">
+<h2 id="claims-checked">Figures in the documents, checked</h2>
+<p>Each figure a document states about children in care, private provision or councils' spending, beside the official statistic it refers to (<a href="#claim_checks"><code>claim_checks</code></a> has the statistic, its period and source, the difference and the ratio).</p>
+{{- if .ClaimChecks}}
+<div class="scroll" role="region" aria-label="Figures in the documents, checked" tabindex="0">
+<table>
+<caption>Figures stated in the documents and what the statistics say</caption>
+<thead><tr><th scope="col">Document</th><th scope="col">Figure</th><th scope="col">Verdict</th><th scope="col">Explanation</th></tr></thead>
+<tbody>
+{{- range .ClaimChecks}}
+<tr><td>{{.Document}}</td><th scope="row">{{.Mention}}</th><td>{{.Verdict}}</td><td>{{.Explanation}}</td></tr>
+{{- end}}
+</tbody>
+</table>
+</div>
+{{- else}}
+<p class="note">No document in this release states a figure on these topics.</p>
+{{- end}}
+</section>
+{{- end}}
 
 <section aria-labelledby="what-changed">
 <h2 id="what-changed">What changed since the previous release</h2>
