@@ -40,7 +40,7 @@ a:focus,summary:focus,.scroll:focus{outline:3px solid #ffdd00;outline-offset:0;b
 .skip:focus{left:.5rem;padding:.25rem .5rem}
 .lede{font-size:1.15rem}
 .meta{color:#505a5f}
-code{font-family:ui-monospace,SFMono-Regular,Consolas,"Liberation Mono",monospace;font-size:.9em;overflow-wrap:anywhere}
+code{font-family:ui-monospace,SFMono-Regular,Consolas,"Liberation Mono",monospace;font-size:.9em;overflow-wrap:break-word}
 .scroll{overflow-x:auto;margin:0 0 1rem}
 table{border-collapse:collapse;width:100%;font-size:.95rem}
 caption{text-align:left;font-weight:700;padding:.25rem 0 .5rem}
@@ -82,6 +82,7 @@ const pageHTML = `<!DOCTYPE html>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <title>Release {{.ReleaseID}}: children's social care in England, open data from caredata</title>
 <style>` + style + `</style>
 </head>

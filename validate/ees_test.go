@@ -33,12 +33,7 @@ func appendTo(file, line string) func(t *testing.T, dir string) {
 // One seeded defect per EES screener rule, each made from the real
 // children_in_care files of a good release.
 func TestEESRules(t *testing.T) {
-	tests := []struct {
-		rule, file string
-		row        int
-		column     string
-		damage     func(t *testing.T, dir string)
-	}{
+	tests := []seeded{
 		{"ees-filename", "Children_in_care.csv", 0, "", func(t *testing.T, dir string) {
 			b, _ := os.ReadFile(filepath.Join(dir, cic))
 			os.WriteFile(filepath.Join(dir, "Children_in_care.csv"), b, 0o644)
@@ -82,27 +77,7 @@ func TestEESRules(t *testing.T) {
 		{"ees-empty", cic, 3515, "", appendTo(cic, ",,,,,,,,,,,,,,")},
 		{"ees-api-limits", cic, 3, "measure", replaceIn(cic, natRow, strings.Replace(natRow, "each year", strings.Repeat("etc", 45), 1))},
 	}
-	covered := map[string]bool{}
-	for _, tt := range tests {
-		covered[tt.rule] = true
-		t.Run(tt.rule, func(t *testing.T) {
-			dir := copyRelease(t)
-			tt.damage(t, dir)
-			findings, err := validate.Dir(dir)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, f := range findings {
-				if f.Rule == tt.rule && f.File == tt.file && (tt.row == 0 || f.Row == tt.row) && f.Column == tt.column {
-					if f.Warning != validate.Warnings[tt.rule] {
-						t.Errorf("%s: warning %v, want %v", f, f.Warning, validate.Warnings[tt.rule])
-					}
-					return
-				}
-			}
-			t.Errorf("no %s finding on %s row %d column %q; got %v", tt.rule, tt.file, tt.row, tt.column, findings)
-		})
-	}
+	covered := expectFindings(t, tests)
 	for rule := range validate.Rules {
 		if strings.HasPrefix(rule, "ees-") && !covered[rule] {
 			t.Errorf("rule %s has no failing example", rule)

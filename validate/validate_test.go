@@ -146,15 +146,47 @@ func edit(t *testing.T, dir, name string, fn func(string) string) {
 	os.WriteFile(p, []byte(out), 0o644)
 }
 
+// seeded is one seeded defect: the damage done to a copy of the good
+// release, and the file, row (0: any) and column its finding must name.
+type seeded struct {
+	rule, file string
+	row        int
+	column     string
+	damage     func(t *testing.T, dir string)
+}
+
+// expectFindings damages a copy of the good release for each defect and
+// checks that validate.Dir reports it where it is, as an error or a
+// warning as its rule says; it returns the rules covered.
+func expectFindings(t *testing.T, tests []seeded) map[string]bool {
+	covered := map[string]bool{}
+	for _, tt := range tests {
+		covered[tt.rule] = true
+		t.Run(tt.rule, func(t *testing.T) {
+			dir := copyRelease(t)
+			tt.damage(t, dir)
+			findings, err := validate.Dir(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, f := range findings {
+				if f.Rule == tt.rule && f.File == tt.file && (tt.row == 0 || f.Row == tt.row) && f.Column == tt.column {
+					if f.Warning != validate.Warnings[tt.rule] {
+						t.Errorf("%s: warning %v, want %v", f, f.Warning, validate.Warnings[tt.rule])
+					}
+					return
+				}
+			}
+			t.Errorf("no %s finding on %s row %d column %q; got %v", tt.rule, tt.file, tt.row, tt.column, findings)
+		})
+	}
+	return covered
+}
+
 // One seeded defect per rule, made from the good release.
 func TestEachRuleFails(t *testing.T) {
 	const nat = "2025,Reporting year,National,E92000001,England,,,,,,Children looked after on 31 March each year,81770"
-	tests := []struct {
-		rule, file string
-		row        int
-		column     string
-		damage     func(t *testing.T, dir string)
-	}{
+	tests := []seeded{
 		{"sums-missing", "SHA256SUMS", 0, "", func(t *testing.T, dir string) { os.Remove(filepath.Join(dir, "SHA256SUMS")) }},
 		{"sums-mismatch", "revisions.parquet", 0, "", func(t *testing.T, dir string) {
 			os.WriteFile(filepath.Join(dir, "revisions.parquet"), []byte("PAR1"), 0o644)
@@ -191,24 +223,7 @@ func TestEachRuleFails(t *testing.T) {
 			})
 		}},
 	}
-	covered := map[string]bool{}
-	for _, tt := range tests {
-		covered[tt.rule] = true
-		t.Run(tt.rule, func(t *testing.T) {
-			dir := copyRelease(t)
-			tt.damage(t, dir)
-			findings, err := validate.Dir(dir)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, f := range findings {
-				if f.Rule == tt.rule && f.File == tt.file && (tt.row == 0 || f.Row == tt.row) && f.Column == tt.column {
-					return
-				}
-			}
-			t.Errorf("no %s finding on %s row %d column %q; got %v", tt.rule, tt.file, tt.row, tt.column, findings)
-		})
-	}
+	covered := expectFindings(t, tests)
 	for r := range validate.Rules {
 		if strings.HasPrefix(r, "parquet-") || strings.HasPrefix(r, "xlsx-") || strings.HasPrefix(r, "ees-") {
 			covered[r] = true // TestParquetRules, TestExcelRules

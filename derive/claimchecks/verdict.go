@@ -8,6 +8,9 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+
 	"github.com/caredata/caredata/schemas"
 )
 
@@ -502,21 +505,11 @@ func sig3(v float64) string {
 
 // thousands writes an integer with comma separators.
 func thousands(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
+	return number.Sprintf("%d", n)
 }
+
+// number formats numbers the British way, with thousands separators.
+var number = message.NewPrinter(language.BritishEnglish)
 
 // pct is the claim's distance from the statistic as a percentage of it,
 // to one decimal place.

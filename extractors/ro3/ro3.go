@@ -30,6 +30,9 @@ import (
 	"strings"
 	"unicode"
 
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+
 	"github.com/apache/arrow/go/v15/arrow/memory"
 
 	"github.com/caredata/caredata/extractors/geo"
@@ -406,22 +409,12 @@ func (w *Workbook) Reconcile() (authorities, england int64, missing int) {
 }
 
 // money writes pounds with thousands separators for the run summary.
-func money(p int64) string {
-	s := strconv.FormatInt(p, 10)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
+func money(n int64) string {
+	return number.Sprintf("%d", n)
 }
+
+// number formats numbers the British way, with thousands separators.
+var number = message.NewPrinter(language.BritishEnglish)
 
 func appendRows(b *schemas.Builder, w *Workbook, lookup *geo.Lookup) error {
 	fy := schemas.Int(int64(w.Period))
