@@ -431,7 +431,7 @@ func checkMetaCSV(t *testing.T, _ output.Writer, data []byte, tbl schemas.Table,
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantHeader := []string{"col_name", "col_type", "label", "indicator_grouping", "indicator_unit", "indicator_dp", "filter_hint", "filter_grouping_column"}
+	wantHeader := []string{"col_name", "col_type", "label", "indicator_grouping", "indicator_unit", "indicator_dp", "filter_hint", "filter_grouping_column", "filter_default"}
 	if !slices.Equal(recs[0], wantHeader) {
 		t.Fatalf("meta header %q, want %q", recs[0], wantHeader)
 	}
@@ -451,11 +451,16 @@ func checkMetaCSV(t *testing.T, _ output.Writer, data []byte, tbl schemas.Table,
 			if !strings.HasPrefix(r[6], "Filter by ") {
 				t.Errorf("filter %s hint %q", r[0], r[6])
 			}
+			// filter_default is an item of the data (EES checks it), or
+			// blank for a filter with a Total item or no rows.
+			if col := slices.Index(tbl.Dataset.Header(), r[0]); r[8] != "" && !slices.ContainsFunc(readRows(t, tbl), func(row []string) bool { return row[col] == r[8] }) {
+				t.Errorf("filter %s: filter_default %q is not in the data", r[0], r[8])
+			}
 		case "Indicator":
 			if dp, err := strconv.Atoi(r[5]); err != nil || dp < 0 {
 				t.Errorf("indicator %s: indicator_dp %q is not an integer >= 0", r[0], r[5])
 			}
-			if r[6] != "" || r[7] != "" {
+			if r[6] != "" || r[7] != "" || r[8] != "" {
 				t.Errorf("indicator %s has filter fields %q", r[0], r)
 			}
 			if !slices.Contains([]string{"", "%", "pp", "£", "£m", "numberstring"}, r[4]) {
@@ -864,4 +869,18 @@ func TestApplies(t *testing.T) {
 			}
 		}
 	}
+}
+
+// readRows renders a table's rows as CSV text, as the CSV writer does.
+func readRows(t *testing.T, tbl schemas.Table) [][]string {
+	r := schemas.NewReader(tbl)
+	var out [][]string
+	for i := 0; i < tbl.Rows(); i++ {
+		var row []string
+		for j, c := range tbl.Dataset.Columns {
+			row = append(row, r.Value(i, j).Text(c.Type))
+		}
+		out = append(out, row)
+	}
+	return out
 }

@@ -66,7 +66,9 @@ func (MetaCSVWriter) Format() Format { return MetaCSV }
 func (MetaCSVWriter) Applies(d *schemas.Dataset) bool { return d.EES }
 
 // MetaHeader is the EES metadata file's header, in the standard's order.
-var MetaHeader = []string{"col_name", "col_type", "label", "indicator_grouping", "indicator_unit", "indicator_dp", "filter_hint", "filter_grouping_column"}
+// filter_default is optional in EES; it is written so that a filter with
+// no Total item opens on a sensible one.
+var MetaHeader = []string{"col_name", "col_type", "label", "indicator_grouping", "indicator_unit", "indicator_dp", "filter_hint", "filter_grouping_column", "filter_default"}
 
 // Write writes the .meta.csv of t's dataset.
 func (MetaCSVWriter) Write(w io.Writer, t schemas.Table, _ Meta) error {
@@ -78,15 +80,16 @@ func (MetaCSVWriter) Write(w io.Writer, t schemas.Table, _ Meta) error {
 	for j, c := range t.Dataset.Columns {
 		switch c.Role {
 		case schemas.Filter:
-			if !varies(r, t.Rows(), j) {
+			items := filterItems(r, t.Rows(), j, c.Type)
+			if len(items) == 1 {
 				// EES: a filter with one item is left out of the
 				// .meta.csv (the screener fails it); a release built from
 				// one source file has one source_id, say.
 				continue
 			}
-			cw.Write([]string{c.Name, "Filter", c.Label, "", "", "", "Filter by " + lowerFirst(c.Label), ""})
+			cw.Write([]string{c.Name, "Filter", c.Label, "", "", "", "Filter by " + lowerFirst(c.Label), "", filterDefault(c, items)})
 		case schemas.Indicator:
-			cw.Write([]string{c.Name, "Indicator", c.Label, "", c.Unit, strconv.Itoa(c.DP), "", ""})
+			cw.Write([]string{c.Name, "Indicator", c.Label, "", c.Unit, strconv.Itoa(c.DP), "", "", ""})
 		}
 	}
 	cw.Flush()
@@ -96,18 +99,32 @@ func (MetaCSVWriter) Write(w io.Writer, t schemas.Table, _ Meta) error {
 	return bw.Flush()
 }
 
-// varies reports whether column j holds at least two different values;
-// an empty table's filters are all described, as there is nothing to vary.
-func varies(r *schemas.Reader, rows, j int) bool {
-	if rows == 0 {
-		return true
+// filterItems returns the distinct CSV texts of column j.
+func filterItems(r *schemas.Reader, rows, j int, t schemas.Type) map[string]bool {
+	items := map[string]bool{}
+	for i := 0; i < rows; i++ {
+		items[r.Value(i, j).Text(t)] = true
 	}
-	for i := 1; i < rows; i++ {
-		if r.Value(i, j) != r.Value(0, j) {
-			return true
+	return items
+}
+
+// filterDefault is blank when the filter has a Total item (EES's own
+// default), the column's Default when the data has it, and otherwise the
+// greatest item: the newest snapshot date or source release.
+func filterDefault(c schemas.Column, items map[string]bool) string {
+	switch {
+	case len(items) == 0, items["Total"]:
+		return ""
+	case c.Default != "" && items[c.Default]:
+		return c.Default
+	}
+	var last string
+	for it := range items {
+		if it > last {
+			last = it
 		}
 	}
-	return false
+	return last
 }
 
 func lowerFirst(s string) string {

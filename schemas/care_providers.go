@@ -64,7 +64,7 @@ var PrivateProvisionShare = Dataset{
 		// A date filter in EES terms: the day of the register (time_period is its year).
 		{Name: "snapshot_date", Type: Date32, Role: Filter, Label: "Snapshot date", Description: "The date of the register, 31 March"},
 	}, GeographyColumns, []Column{
-		{Name: "provision_group", Type: String, Role: Filter, Label: "Provision group", Description: "Children's homes; independent fostering agencies; all children's homes including secure homes and residential special schools registered as homes", Dictionary: true},
+		{Name: "provision_group", Type: String, Role: Filter, Label: "Provision group", Description: "Children's homes; independent fostering agencies; all children's homes including secure homes and residential special schools registered as homes", Dictionary: true, Default: "Children's homes"},
 	}, shareCounts("providers", "Providers"), shareCounts("places", "Places"), []Column{
 		{Name: "private_share_providers_pct", Type: Float64, Role: Indicator, Unit: "%", DP: 1, Label: "Private share of providers (%)", Description: "Private providers as a percentage of all providers", Status: true},
 		{Name: "private_share_places_pct", Type: Float64, Role: Indicator, Unit: "%", DP: 1, Label: "Private share of places (%)", Description: "Places in private providers as a percentage of all places; z where the provision has no places (fostering agencies)", Status: true},

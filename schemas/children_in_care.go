@@ -19,7 +19,8 @@ var ChildrenInCare = Dataset{
 	EES: true,
 	Columns: concat(TimeColumns, GeographyColumns, []Column{
 		{Name: "measure", Type: String, Role: Filter, Label: "Measure", Description: "Which children are counted: " +
-			"looked after on 31 March, starting to be looked after during the year, or ceasing to be looked after during the year", Dictionary: true},
+			"looked after on 31 March, starting to be looked after during the year, or ceasing to be looked after during the year", Dictionary: true,
+			Default: "Children looked after on 31 March each year"},
 		{Name: "children_count", Type: Int64, Role: Indicator, Label: "Number of children", Description: "Number of children", Status: true},
 		{Name: "rate_per_10000", Type: Float64, Role: Indicator, Label: "Rate per 10,000 children", Description: "Children per 10,000 children aged 0 to 17", Status: true},
 		{Name: "population_estimate", Type: Int64, Role: Indicator, Label: "Population aged 0 to 17", Description: "ONS mid-year estimate of children aged 0 to 17 used for the rate", Status: true},

@@ -101,6 +101,10 @@ type Column struct {
 	Status bool
 	// Dictionary marks a repetitive string column: Parquet dictionary-encodes it.
 	Dictionary bool
+	// Default is a filter's EES filter_default, the item the EES table
+	// tool selects first, for a filter with no Total item; "" picks the
+	// greatest item (the newest date or source).
+	Default string
 }
 
 // StatusName is the name of the column's status companion.

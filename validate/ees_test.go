@@ -50,8 +50,8 @@ func TestEESRules(t *testing.T) {
 		{"ees-meta-unit", cicMet, 3, "indicator_unit", replaceIn(cicMet, "Number of children,,,0", "Number of children,,children,0")},
 		{"ees-meta-dp", cicMet, 3, "indicator_dp", replaceIn(cicMet, "Number of children,,,0", "Number of children,,,-1")},
 		{"ees-meta-dp-set", cicMet, 3, "indicator_dp", replaceIn(cicMet, "Number of children,,,0", "Number of children,,,")},
-		{"ees-meta-grouping", cicMet, 2, "filter_grouping_column", replaceIn(cicMet, "Filter by measure,\n", "Filter by measure,measure_group\n")},
-		{"ees-data-not-in-meta", cic, 1, "source_id", replaceIn(cicMet, "source_id,Filter,Source file,,,,Filter by source file,\n", "")},
+		{"ees-meta-grouping", cicMet, 2, "filter_grouping_column", replaceIn(cicMet, "Filter by measure,,", "Filter by measure,measure_group,")},
+		{"ees-data-not-in-meta", cic, 1, "source_id", replaceIn(cicMet, "source_id,Filter,Source file,,,,Filter by source file,,dfe-cla-2025\n", "")},
 		{"ees-time-period", cic, 3, "time_period", replaceIn(cic, natRow, "2019/20"+strings.TrimPrefix(natRow, "2019"))},
 		{"ees-time-identifier", cic, 3, "time_identifier", replaceIn(cic, natRow, strings.Replace(natRow, "Reporting year", "Calendar year", 1))},
 		{"ees-geog-level", cic, 3, "geographic_level", replaceIn(cic, natRow, strings.Replace(natRow, "National", "Nation", 1))},
@@ -65,12 +65,7 @@ func TestEESRules(t *testing.T) {
 		{"ees-filter-singular", cic, 1, "source_id", func(t *testing.T, dir string) {
 			edit(t, dir, cic, func(s string) string { return strings.ReplaceAll(s, "dfe-cla-2023", "dfe-cla-2025") })
 		}},
-		{"ees-filter-default", cicMet, 0, "filter_default", func(t *testing.T, dir string) {
-			edit(t, dir, cicMet, func(s string) string {
-				s = strings.Replace(s, "filter_grouping_column\n", "filter_grouping_column,filter_default\n", 1)
-				return strings.Replace(s, "Filter by measure,\n", "Filter by measure,,Children in care\n", 1)
-			})
-		}},
+		{"ees-filter-default", cicMet, 0, "filter_default", replaceIn(cicMet, "Filter by measure,,Children looked after on 31 March each year", "Filter by measure,,Children in care")},
 		{"ees-indicator-value", cic, 3, "children_count", replaceIn(cic, natRow, strings.Replace(natRow, "78140", "~", 1))},
 		{"ees-null", cic, 3, "children_count", replaceIn(cic, natRow, strings.Replace(natRow, "78140", "NA", 1))},
 		{"ees-duplicate-row", cic, 3515, "", appendTo(cic, natRow)},

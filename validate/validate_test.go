@@ -125,10 +125,10 @@ func TestGoodReleasePasses(t *testing.T) {
 		}
 		warned = append(warned, f.File+" "+f.Rule+" "+f.Column)
 	}
-	// The EES filters with no Total item: the screener's advice only.
-	want := "children_in_care.csv ees-filter-default measure;children_in_care.csv ees-filter-default source_id"
-	if got := strings.Join(warned, ";"); got != want {
-		t.Errorf("warnings:\n%s\nwant\n%s", got, want)
+	// Not even the screener's advice: each filter without a Total item
+	// names its filter_default.
+	if len(warned) > 0 {
+		t.Errorf("warnings on a good release: %v", warned)
 	}
 }
 
