@@ -7,6 +7,7 @@ import (
 	"path"
 	"regexp"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"golang.org/x/net/html"
@@ -45,20 +46,76 @@ func IsHTML(name string) bool {
 }
 
 // Read extracts a document from a file's bytes: plain text as decoded, or
-// the article of an HTML page.
+// the article of an HTML page. A text file may start with front matter
+// between two "---" lines ("title: …", "published: YYYY-MM-DD"), which is
+// not part of the text; otherwise its title is the first line and its date
+// a dateline among the first lines ("Friday, June 18, 2021", "23 May 2022").
 func Read(name string, b []byte) (Document, error) {
 	text := Decode(b)
 	if !IsHTML(name) {
-		d := Document{Text: text}
-		for _, line := range strings.Split(text, "\n") {
-			if t := strings.TrimSpace(line); t != "" {
+		text, fm := frontMatter(text)
+		d := Document{Text: text, Title: fm["title"], Published: isoDate(firstNonEmpty(fm["published"], fm["date"]))}
+		lines := strings.Split(text, "\n")
+		for _, line := range lines {
+			if t := strings.TrimSpace(line); t != "" && d.Title == "" {
 				d.Title = t
 				break
 			}
 		}
+		if d.Published == "" {
+			d.Published = dateline(lines)
+		}
 		return d, nil
 	}
 	return readHTML(text)
+}
+
+// frontMatter splits a leading "---" block of "key: value" lines from the
+// text.
+func frontMatter(text string) (string, map[string]string) {
+	fm := map[string]string{}
+	rest, ok := strings.CutPrefix(text, "---\n")
+	if !ok {
+		rest, ok = strings.CutPrefix(text, "---\r\n")
+	}
+	if !ok {
+		return text, fm
+	}
+	block, body, ok := strings.Cut(rest, "\n---")
+	if !ok {
+		return text, fm
+	}
+	for _, line := range strings.Split(block, "\n") {
+		if k, v, ok := strings.Cut(line, ":"); ok {
+			fm[strings.ToLower(strings.TrimSpace(k))] = strings.Trim(strings.TrimSpace(v), `"'`)
+		}
+	}
+	body = strings.TrimPrefix(strings.TrimPrefix(body, "\r"), "\n")
+	return strings.TrimPrefix(body, "\r\n"), fm
+}
+
+// datelineLayouts are the ways a byline's date is written.
+var datelineLayouts = []string{
+	"Monday, January 2, 2006", "Monday, 2 January 2006", "Monday 2 January 2006",
+	"January 2, 2006", "2 January 2006", "2 Jan 2006", "Jan 2, 2006", "2006-01-02",
+}
+
+// dateline finds a line among the first ten that is only a date: the
+// dateline of an article saved as text.
+func dateline(lines []string) string {
+	for i, line := range lines {
+		if i >= 10 {
+			break
+		}
+		t := strings.TrimSpace(line)
+		t = strings.TrimPrefix(strings.TrimPrefix(t, "Published "), "Updated ")
+		for _, layout := range datelineLayouts {
+			if d, err := time.Parse(layout, t); err == nil {
+				return d.Format("2006-01-02")
+			}
+		}
+	}
+	return ""
 }
 
 // dropped are elements that are never the article: navigation, page

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/caredata/caredata/sources"
 )
 
 // The test page has navigation, a cookie banner, a newsletter block, a
@@ -96,4 +98,36 @@ func FuzzReadHTML(f *testing.F) {
 			t.Fatalf("script kept: %q", marked.Text)
 		}
 	})
+}
+
+// A text file's date: front matter (not part of the text the offsets
+// count), or a dateline among its first lines, as the seeds have.
+func TestTextPublished(t *testing.T) {
+	seed, err := sources.FS.ReadFile("documents/003_8480d5271f543c80.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name, in, text, title, published string
+	}{
+		{"seed dateline", string(seed), string(seed), "Care Review: Six things we learnt from the Case for Change", "2021-06-18"},
+		{"front matter", "---\ntitle: The Case for Change\npublished: 2021-06-17\n---\nThe review found 80,000 children in care.\n",
+			"The review found 80,000 children in care.\n", "The Case for Change", "2021-06-17"},
+		{"front matter, CRLF", "---\r\ndate: '2022-05-23'\r\n---\r\nBody.\r\n", "Body.\r\n", "Body.", "2022-05-23"},
+		{"British dateline", "Headline\n\n23 May 2022\n\nBody", "Headline\n\n23 May 2022\n\nBody", "Headline", "2022-05-23"},
+		{"published prefix", "Headline\nPublished 2 Feb 2023\nBody", "Headline\nPublished 2 Feb 2023\nBody", "Headline", "2023-02-02"},
+		{"a date inside a sentence is not a dateline", "Headline\nOn 23 May 2022 the review reported.\n", "Headline\nOn 23 May 2022 the review reported.\n", "Headline", ""},
+		{"a dateline too far down", "H\n\n\n\n\n\n\n\n\n\n\n23 May 2022\n", "H\n\n\n\n\n\n\n\n\n\n\n23 May 2022\n", "H", ""},
+		{"unclosed front matter is text", "---\ntitle: x\nBody", "---\ntitle: x\nBody", "---", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d, err := Read("doc.txt", []byte(tc.in))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d.Text != tc.text || d.Title != tc.title || d.Published != tc.published {
+				t.Errorf("got text %q title %q published %q; want %q %q %q", d.Text, d.Title, d.Published, tc.text, tc.title, tc.published)
+			}
+		})
+	}
 }
