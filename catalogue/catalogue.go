@@ -52,6 +52,7 @@ type page struct {
 	Charts            []chartView
 	Notes             []string
 	Revisions         bool         // the release has the revisions dataset
+	RevisionRows      string       // its rows, formatted
 	ClaimChecks       []claimCheck // the documents' figures beside the statistics
 	HasClaimChecks    bool
 }
@@ -195,7 +196,9 @@ func (r *release) page() (*page, error) {
 			return nil, err
 		}
 		p.Datasets = append(p.Datasets, d)
-		p.Revisions = p.Revisions || n == schemas.Revisions.Name
+		if n == schemas.Revisions.Name {
+			p.Revisions, p.RevisionRows = true, d.Rows
+		}
 	}
 	p.Changes = r.changes()
 	checks, err := r.claimChecks()

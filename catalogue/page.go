@@ -230,7 +230,7 @@ const pageHTML = `<!DOCTYPE html>
 <p>{{if .First}}Every source is new.{{else if .Unchanged}}{{.Unchanged}} source{{if ne .Unchanged 1}}s are{{else}} is{{end}} unchanged (same SHA-256 as in the previous release).{{else}}No source is unchanged.{{end}}</p>
 {{- end}}
 {{- if .Revisions}}
-<p>Values that a newer official release changed for a year an older one had already published are a different matter: the <a href="#revisions"><code>revisions</code></a> dataset lists them.</p>
+<p>Values that a newer official release changed for a year an older one had already published are a different matter: the <a href="#revisions"><code>revisions</code></a> dataset lists them{{if .RevisionRows}} ({{.RevisionRows}} in this release){{end}}.</p>
 {{- end}}
 </section>
 
