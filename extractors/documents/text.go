@@ -308,8 +308,13 @@ func publishedMeta(n *html.Node) string {
 
 var isoDateRE = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}`)
 
+// isoDate returns the real date s starts with as YYYY-MM-DD, or "".
 func isoDate(s string) string {
-	return isoDateRE.FindString(strings.TrimSpace(s))
+	d := isoDateRE.FindString(strings.TrimSpace(s))
+	if _, err := time.Parse("2006-01-02", d); err != nil {
+		return ""
+	}
+	return d
 }
 
 func firstNonEmpty(s ...string) string {

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/caredata/caredata/sources"
@@ -118,6 +119,7 @@ func TestTextPublished(t *testing.T) {
 		{"published prefix", "Headline\nPublished 2 Feb 2023\nBody", "Headline\nPublished 2 Feb 2023\nBody", "Headline", "2023-02-02"},
 		{"a date inside a sentence is not a dateline", "Headline\nOn 23 May 2022 the review reported.\n", "Headline\nOn 23 May 2022 the review reported.\n", "Headline", ""},
 		{"a dateline too far down", "H\n\n\n\n\n\n\n\n\n\n\n23 May 2022\n", "H\n\n\n\n\n\n\n\n\n\n\n23 May 2022\n", "H", ""},
+		{"no such date", "---\npublished: 2021-13-45\n---\nBody", "Body", "Body", ""},
 		{"unclosed front matter is text", "---\ntitle: x\nBody", "---\ntitle: x\nBody", "---", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -130,4 +132,27 @@ func TestTextPublished(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzReadText reads arbitrary text files: valid UTF-8 text that is the
+// file's text or its tail after front matter, and a date that is a real
+// YYYY-MM-DD or nothing.
+func FuzzReadText(f *testing.F) {
+	f.Add([]byte("---\ntitle: t\npublished: 2021-06-18\n---\nBody 80,000.\n"))
+	f.Add([]byte("Headline\nFriday, June 18, 2021\n\nBody"))
+	f.Add([]byte("---\r\n---\r\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		d, err := Read("f.txt", data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !utf8.ValidString(d.Text) || !strings.HasSuffix(Decode(data), d.Text) {
+			t.Fatalf("text %q is not the file's text or its tail", d.Text)
+		}
+		if d.Published != "" {
+			if _, err := time.Parse("2006-01-02", d.Published); err != nil {
+				t.Fatalf("published %q", d.Published)
+			}
+		}
+	})
 }
