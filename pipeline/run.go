@@ -209,7 +209,7 @@ func Run(ctx context.Context, o Options) (*Release, error) {
 			}
 		}
 	}
-	srcTable, err := sourcesTable(o.Mem, m.Sources)
+	srcTable, err := SourcesTable(o.Mem, m.Sources)
 	if err != nil {
 		return nil, err
 	}
@@ -334,8 +334,8 @@ func orderedDatasets(declared map[string]*schemas.Dataset) []*schemas.Dataset {
 	return out
 }
 
-// sourcesTable is the sources dataset: one row per manifest entry.
-func sourcesTable(mem memory.Allocator, src []Source) (schemas.Table, error) {
+// SourcesTable builds the sources dataset from the manifest's sources.
+func SourcesTable(mem memory.Allocator, src []Source) (schemas.Table, error) {
 	b := schemas.NewBuilder(mem, &schemas.Sources)
 	defer b.Release()
 	for _, s := range src {
@@ -343,9 +343,13 @@ func sourcesTable(mem memory.Allocator, src []Source) (schemas.Table, error) {
 		if !s.RetrievedAt.IsZero() {
 			retrieved = schemas.Time(s.RetrievedAt)
 		}
+		published := schemas.Null()
+		if d, err := time.Parse("2006-01-02", s.Published); err == nil {
+			published = schemas.Date(d)
+		}
 		if err := b.Append(schemas.Str(s.ID), schemas.Str(s.Publisher), schemas.Str(s.Title), schemas.Str(s.URL),
 			schemas.Str(s.Licence), schemas.Str(s.Release), retrieved, schemas.Str(s.SHA256),
-			schemas.Int(s.Bytes), schemas.Str(s.MediaType)); err != nil {
+			schemas.Int(s.Bytes), schemas.Str(s.MediaType), published); err != nil {
 			return schemas.Table{}, err
 		}
 	}

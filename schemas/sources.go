@@ -5,7 +5,7 @@ package schemas
 var Sources = Dataset{
 	Name:        "sources",
 	Title:       "Sources of this release",
-	Description: "One row per input file: publisher, title, official address, licence, release, when it was retrieved, and the sha256 of the bytes read.",
+	Description: "One row per input file: publisher, title, official address, licence, release, when it was retrieved, the sha256 of the bytes read, and its publication date where known.",
 	Columns: []Column{
 		{Name: "source_id", Type: String, Label: "Source id", Description: "Id of the input file, as in every dataset's source_id column"},
 		{Name: "publisher", Type: String, Label: "Publisher", Description: "Organisation that published the file"},
@@ -17,6 +17,7 @@ var Sources = Dataset{
 		{Name: "sha256", Type: String, Label: "SHA-256", Description: "SHA-256 of the file's bytes, hex"},
 		{Name: "bytes", Type: Int64, Label: "Size in bytes", Description: "Size of the file in bytes"},
 		{Name: "media_type", Type: String, Label: "Media type", Description: "Media type of the file"},
+		{Name: "published", Type: Date32, Label: "Published", Description: "Publication date of the file where the file itself or its page states it (an Ofsted cover sheet's \"Published on\", an RO3 front page's release date, a document's date); blank where unknown"},
 	},
 	Key: []string{"source_id"},
 }

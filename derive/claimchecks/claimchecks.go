@@ -55,7 +55,10 @@
 // later revision is mentioned. When the document's date is unknown, the
 // latest figure is used and the explanation says so. When no figure held
 // was out before the document, the earliest is used and the explanation
-// says so.
+// says so. A period the claim states next to its figure ("in 2022-23",
+// "on 31 March 2023", "in 2019") is the one checked instead, when it was
+// out by the document's date; such a claim is never outdated, since it
+// says which period it means.
 //
 // Publication dates of statistics come from the sources table's
 // published column where it has one; otherwise each publisher's schedule

@@ -70,16 +70,10 @@ func realTables(t *testing.T) map[string]schemas.Table {
 		t.Cleanup(tb.Release)
 		tables[name] = tb
 	}
-	b := schemas.NewBuilder(memory.DefaultAllocator, &schemas.Sources)
-	defer b.Release()
-	for _, s := range m.Sources {
-		if err := b.Append(schemas.Str(s.ID), schemas.Str(s.Publisher), schemas.Str(s.Title), schemas.Str(s.URL),
-			schemas.Str(s.Licence), schemas.Str(s.Release), schemas.Time(s.RetrievedAt), schemas.Str(s.SHA256),
-			schemas.Int(s.Bytes), schemas.Str(s.MediaType)); err != nil {
-			t.Fatal(err)
-		}
+	src, err := pipeline.SourcesTable(memory.DefaultAllocator, m.Sources)
+	if err != nil {
+		t.Fatal(err)
 	}
-	src := b.Table()
 	t.Cleanup(src.Release)
 	tables[schemas.Sources.Name] = src
 	return tables

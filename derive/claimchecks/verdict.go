@@ -270,6 +270,14 @@ func (x *index) verdict(c Claim, date time.Time, res result, series []*observati
 	if earliest {
 		bi = 0
 	}
+	// A period the claim states itself ("in 2022-23", "on 31 March 2023")
+	// is the one to check, if it was out when the document was written.
+	stated := statedPeriod(c, series)
+	if stated >= 0 && (!known || series[stated].published.Before(date)) {
+		bi, earliest = stated, false
+	} else {
+		stated = -1
+	}
 	b := series[bi]
 	bv := b.latest()
 	if known {
@@ -279,6 +287,9 @@ func (x *index) verdict(c Claim, date time.Time, res result, series []*observati
 	lv := l.latest()
 	claim := "The claim of " + ClaimText(c)
 	ctx := x.context(res, series, bi, date, earliest)
+	if stated >= 0 {
+		ctx = "the period the claim states"
+	}
 	rev := x.revision(res, b, bv)
 	show := func(o *observation, r release) {
 		res.Statistic, res.Value, res.Compared = o, r, true
@@ -291,7 +302,7 @@ func (x *index) verdict(c Claim, date time.Time, res result, series []*observati
 	newer := l != b || lv.value != bv.value
 	earlier, ev := x.earlierMatch(c, series[:bi])
 	switch {
-	case Consistent(c, bv.value) && newer && !Consistent(c, lv.value):
+	case Consistent(c, bv.value) && newer && !Consistent(c, lv.value) && stated < 0:
 		res.Verdict = schemas.VerdictOutdated
 		show(l, lv)
 		then := "the latest figure is " + x.describe(res, l, lv.value)
@@ -345,6 +356,40 @@ func (x *index) verdict(c Claim, date time.Time, res result, series []*observati
 			x.describe(res, b, bv.value), rev, ctx, x.laterPeriods(res, series[bi+1:]))
 	}
 	return res
+}
+
+// Periods a claim can state beside its figure: a financial year
+// ("2022-23", "2022/23", "2022 to 2023") or a 31 March date ("31 March
+// 2023", "March 2023", "in 2023").
+var (
+	financialYearRE = regexp.MustCompile(`\b(20\d\d)\s*(?:-|–|/|to)\s*(?:20)?(\d\d)\b`)
+	marchRE         = regexp.MustCompile(`(?i)\b(?:(?:31(?:st)? )?march|in|at|as at|on) (20\d\d)\b`)
+)
+
+// statedPeriod returns the index in series of the period the words next
+// to the figure name, or -1. Only the words up to about 60 characters
+// either side count, so that a year elsewhere in the sentence does not.
+func statedPeriod(c Claim, series []*observation) int {
+	before, after := c.Before, c.After
+	if len(before) > 60 {
+		before = before[len(before)-60:]
+	}
+	if len(after) > 60 {
+		after = after[:60]
+	}
+	near := before + " " + c.Mention + " " + after
+	var want string
+	if m := financialYearRE.FindStringSubmatch(near); m != nil {
+		want = m[1] + "-" + m[2]
+	} else if m := marchRE.FindStringSubmatch(near); m != nil {
+		want = "31 March " + m[1]
+	}
+	for i, o := range series {
+		if want != "" && o.period == want {
+			return i
+		}
+	}
+	return -1
 }
 
 // earlierMatch is the latest earlier period whose figure, in any

@@ -253,6 +253,18 @@ func TestVerdicts(t *testing.T) {
 		}(), "", nil, want{schemas.VerdictNotCheckable, ReasonNotPublished, 15556137155, "2024-25", "mhclg-ro3-2024-25", []string{"not summed over 3 years"}}},
 		{"adult social care", claimIn(sp, UnitGBP, 2e10, "£20 billion", "", "Councils spent £20 billion on adult social care."), "", nil,
 			want{schemas.VerdictNotCheckable, ReasonNoMatch, math.NaN(), "", "", nil}},
+
+		// A period the claim states is the one checked, when it was out.
+		{"spend in a stated year", claimIn(sp, UnitGBP, 12.8e9, "£12.8bn", "", "Councils spent £12.8bn on children's social care in 2022-23."), "2024-11-28", nil,
+			want{schemas.VerdictConsistent, "", 12805497323, "2022-23", "mhclg-ro3-2022-23", []string{"the period the claim states", "£15.6 billion in 2024-25, also fits"}}},
+		{"a count on a stated day", claimIn(cic, UnitCount, 83840, "83,840", "children in care",
+			"There were 83,840 children in care on 31 March 2023."), "2024-03-01", nil,
+			want{schemas.VerdictConsistent, "", 83840, "31 March 2023", "dfe-cla-2023", []string{"as DfE's 2023 release gave it", "the period the claim states"}}},
+		{"a count in a stated year, date unknown", claimIn(cic, UnitCount, 78140, "78,140", "children in care",
+			"In 2019, 78,140 children were in care."), "", nil,
+			want{schemas.VerdictConsistent, "", 78140, "31 March 2019", "dfe-cla-2023", []string{"the period the claim states"}}},
+		{"a stated year not yet out is not used", claimIn(sp, UnitGBP, 15.6e9, "£15.6bn", "", "Councils will spend £15.6bn on children's social care in 2024-25."), "2025-06-01", nil,
+			want{schemas.VerdictDiffers, "", 14454683384, "2023-24", "mhclg-ro3-2023-24", []string{"2023-24"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -341,5 +353,28 @@ func TestMissingInputs(t *testing.T) {
 		!strings.Contains(get("explanation").Str, "Children looked after by local authorities in England on 31 March") ||
 		get("statistic_value").Valid || get("document_date").Valid || get("dataset").Str != schemas.ChildrenInCare.Name {
 		t.Errorf("row %+v", r.Row(0))
+	}
+}
+
+// The period a claim states, found only in the words next to its figure.
+func TestStatedPeriod(t *testing.T) {
+	series := []*observation{{period: "31 March 2022"}, {period: "31 March 2023"}, {period: "2022-23"}, {period: "2023-24"}}
+	for _, tc := range []struct {
+		before, mention, after string
+		want                   int
+	}{
+		{"Councils spent ", "£12.8bn", " in 2022/23.", 2},
+		{"In the year 2023 to 2024 councils spent ", "£14.5bn", ".", 3},
+		{"", "83,840", " children were in care at the end of March 2023.", 1},
+		{"As at 31 March 2022, ", "79 per cent", " of homes were private.", 0},
+		{"", "80,000", " children are in care.", -1},
+		{"", "80,000", " children are in care, up from the figure " + strings.Repeat("reported long ago ", 4) + "in 2022.", -1},
+		{"", "£2bn", " since 2020.", -1},
+		{"", "£2bn", " in 2021-22.", -1}, // a year the series does not hold
+	} {
+		c := Claim{Before: tc.before, Mention: tc.mention, After: tc.after}
+		if got := statedPeriod(c, series); got != tc.want {
+			t.Errorf("%q %q %q: period %d, want %d", tc.before, tc.mention, tc.after, got, tc.want)
+		}
 	}
 }
