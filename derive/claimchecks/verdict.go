@@ -318,8 +318,11 @@ func (x *index) verdict(c Claim, date time.Time, res result, series []*observati
 		res.Verdict = schemas.VerdictConsistent
 		show(b, bv)
 		also := ""
-		if newer {
+		switch {
+		case newer && Consistent(c, lv.value):
 			also = fmt.Sprintf("; the latest, %s %s, also fits", x.value(res.Target, lv.value), periodPhrase(res.Target, l))
+		case newer: // a stated period, since superseded
+			also = fmt.Sprintf("; the latest figure is %s %s", x.value(res.Target, lv.value), periodPhrase(res.Target, l))
 		}
 		res.Explanation = fmt.Sprintf("%s is consistent with %s%s, %s%s.", claim, x.describe(res, b, bv.value), rev, ctx, also)
 	case earlier != nil:
