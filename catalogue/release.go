@@ -1,7 +1,6 @@
 package catalogue
 
 import (
-	"bufio"
 	"encoding/csv"
 	"encoding/json"
 	"errors"
@@ -11,6 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/caredata/caredata/output"
 )
 
 // The files of a release the page is built from. They are named here
@@ -150,19 +151,12 @@ func (r *release) has(name string) bool {
 // fn with the named columns of every row, in the order asked. The slice is
 // reused between calls. A missing column is an error naming the file.
 func eachRow(path string, cols []string, fn func([]string) error) error {
-	f, err := os.Open(path)
+	f, br, _, err := output.OpenCSV(path)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	return eachRowOf(f, filepath.Base(path), cols, fn)
-}
-
-func eachRowOf(rd io.Reader, name string, cols []string, fn func([]string) error) error {
-	br := bufio.NewReaderSize(rd, 1<<16)
-	if b, _ := br.Peek(3); string(b) == "\ufeff" {
-		br.Discard(3)
-	}
+	name := filepath.Base(path)
 	cr := csv.NewReader(br)
 	cr.ReuseRecord = true
 	header, err := cr.Read()

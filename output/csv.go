@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"os"
 	"strconv"
 
 	"github.com/caredata/caredata/schemas"
@@ -25,6 +26,23 @@ func (CSVWriter) Format() Format { return CSV }
 
 // Applies to every dataset.
 func (CSVWriter) Applies(*schemas.Dataset) bool { return true }
+
+// OpenCSV opens a CSV file as CSVWriter writes it, for reading back: the
+// reader starts past the UTF-8 byte-order mark (which encoding/csv would
+// keep in the first header), and hadBOM says whether there was one. The
+// caller closes f.
+func OpenCSV(path string) (f *os.File, r *bufio.Reader, hadBOM bool, err error) {
+	f, err = os.Open(path)
+	if err != nil {
+		return nil, nil, false, err
+	}
+	r = bufio.NewReaderSize(f, 1<<16)
+	if b, _ := r.Peek(len(bom)); string(b) == bom {
+		r.Discard(len(bom))
+		hadBOM = true
+	}
+	return f, r, hadBOM, nil
+}
 
 // Write writes t as CSV.
 func (CSVWriter) Write(w io.Writer, t schemas.Table, _ Meta) error {

@@ -1,7 +1,6 @@
 package pipeline
 
 import (
-	"bufio"
 	"encoding/csv"
 	"errors"
 	"io"
@@ -9,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/caredata/caredata/output"
 	"github.com/caredata/caredata/schemas"
 )
 
@@ -22,7 +22,7 @@ func diff(prevDir string, t schemas.Table) (added, removed, revised int, ok bool
 	if len(ds.Key) == 0 {
 		return 0, 0, 0, false, nil
 	}
-	f, err := os.Open(filepath.Join(prevDir, ds.Name+".csv"))
+	f, br, _, err := output.OpenCSV(filepath.Join(prevDir, ds.Name+".csv"))
 	if errors.Is(err, os.ErrNotExist) {
 		return 0, 0, 0, false, nil
 	}
@@ -30,10 +30,6 @@ func diff(prevDir string, t schemas.Table) (added, removed, revised int, ok bool
 		return 0, 0, 0, false, err
 	}
 	defer f.Close()
-	br := bufio.NewReaderSize(f, 1<<16)
-	if b, _ := br.Peek(3); string(b) == "\ufeff" {
-		br.Discard(3)
-	}
 	cr := csv.NewReader(br)
 	cr.ReuseRecord = true
 	header, err := cr.Read()

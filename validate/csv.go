@@ -1,34 +1,18 @@
 package validate
 
 import (
-	"bufio"
 	"encoding/csv"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/caredata/caredata/output"
 )
 
-// openCSV opens a CSV file past its byte-order mark, reporting whether it
-// had one.
-func openCSV(path string) (*os.File, *bufio.Reader, bool, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, nil, false, err
-	}
-	br := bufio.NewReaderSize(f, 1<<16)
-	bom := false
-	if b, _ := br.Peek(3); string(b) == "\ufeff" {
-		br.Discard(3)
-		bom = true
-	}
-	return f, br, bom, nil
-}
-
 func csvHeader(path string) ([]string, error) {
-	f, br, _, err := openCSV(path)
+	f, br, _, err := output.OpenCSV(path)
 	if err != nil {
 		return nil, err
 	}
@@ -37,7 +21,7 @@ func csvHeader(path string) ([]string, error) {
 }
 
 func readAllCSV(path string) ([][]string, error) {
-	f, br, _, err := openCSV(path)
+	f, br, _, err := output.OpenCSV(path)
 	if err != nil {
 		return nil, err
 	}
@@ -95,7 +79,7 @@ func (e *eesFile) blankIndicators() []int { return e.indicators }
 // byte-order mark (Excel needs it to read UTF-8); EES itself does not
 // require one, so a council's folder is not held to it.
 func scanCSV(dir, name string, requireBOM bool, add func(Finding), checker func(header []string) rowChecker) (rows int, err error) {
-	f, br, bom, err := openCSV(filepath.Join(dir, name))
+	f, br, bom, err := output.OpenCSV(filepath.Join(dir, name))
 	if err != nil {
 		return 0, err
 	}
