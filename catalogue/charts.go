@@ -1,7 +1,6 @@
 package catalogue
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -75,13 +74,7 @@ const (
 // the CSVs and, for source lines, sources.csv.
 func Charts(dir string) ([]Chart, error) {
 	r := &release{dir: dir}
-	err := eachRow(filepath.Join(dir, sourcesCSV),
-		[]string{"source_id", "publisher", "title", "url", "licence", "release", "retrieved_at"},
-		func(v []string) error {
-			r.sources = append(r.sources, sourceRow{v[0], v[1], v[2], v[3], v[4], v[5], v[6]})
-			return nil
-		})
-	if err != nil && !errors.Is(err, os.ErrNotExist) {
+	if err := r.readSources(); err != nil {
 		return nil, err
 	}
 	return r.charts()

@@ -119,16 +119,25 @@ func load(dir string) (*release, error) {
 	if err := readJSON(filepath.Join(dir, reportFile), &r.run); err != nil {
 		return nil, err
 	}
-	err := eachRow(filepath.Join(dir, sourcesCSV),
+	if err := r.readSources(); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// readSources reads sources.csv, if the release has it, for the source
+// lines of datasets and charts.
+func (r *release) readSources() error {
+	err := eachRow(filepath.Join(r.dir, sourcesCSV),
 		[]string{"source_id", "publisher", "title", "url", "licence", "release", "retrieved_at"},
 		func(v []string) error {
 			r.sources = append(r.sources, sourceRow{v[0], v[1], v[2], v[3], v[4], v[5], v[6]})
 			return nil
 		})
-	if err != nil && !errors.Is(err, os.ErrNotExist) {
-		return nil, err
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
 	}
-	return r, nil
+	return err
 }
 
 // source returns the sources.csv row with that id.
