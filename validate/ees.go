@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/caredata/caredata/sources"
 )
@@ -164,6 +165,10 @@ type lookups struct {
 	country, region map[string]bool // "code\x00name"
 	la              map[string]bool // "old\x00new\x00name"
 }
+
+// embeddedLookups parses the embedded lookups once: they cannot change
+// while the program runs, and a nightly schedule validates every release.
+var embeddedLookups = sync.OnceValues(loadLookups)
 
 func loadLookups() (*lookups, error) {
 	l := &lookups{country: map[string]bool{}, region: map[string]bool{}, la: map[string]bool{}}

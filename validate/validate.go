@@ -124,7 +124,7 @@ func Dir(dir string) ([]Finding, error) {
 	if err != nil {
 		return nil, err
 	}
-	lk, err := loadLookups()
+	lk, err := embeddedLookups()
 	if err != nil {
 		return nil, err
 	}
