@@ -44,29 +44,41 @@ func OpenCSV(path string) (f *os.File, r *bufio.Reader, hadBOM bool, err error) 
 	return f, r, hadBOM, nil
 }
 
-// Write writes t as CSV.
-func (CSVWriter) Write(w io.Writer, t schemas.Table, _ Meta) error {
+// NeedsSummary is false: CSV streams.
+func (CSVWriter) NeedsSummary() bool { return false }
+
+// Write writes the rows as CSV.
+func (CSVWriter) Write(w io.Writer, rows Rows, _ Meta) error {
+	ds := rows.Dataset()
 	bw := bufio.NewWriterSize(w, 64<<10)
 	if _, err := bw.WriteString(bom); err != nil {
 		return err
 	}
 	cw := csv.NewWriter(bw)
-	if err := cw.Write(t.Dataset.Header()); err != nil {
-		return fmt.Errorf("csv %s: %w", t.Dataset.Name, err)
+	if err := cw.Write(ds.Header()); err != nil {
+		return fmt.Errorf("csv %s: %w", ds.Name, err)
 	}
-	r := schemas.NewReader(t)
-	rec := make([]string, len(t.Dataset.Columns))
-	for i := 0; i < t.Rows(); i++ {
-		for j, c := range t.Dataset.Columns {
-			rec[j] = r.Value(i, j).Text(c.Type)
+	rec := make([]string, len(ds.Columns))
+	line := 1
+	err := rows.Each(func(t schemas.Table) error {
+		r := schemas.NewReader(t)
+		for i := 0; i < t.Rows(); i++ {
+			line++
+			for j, c := range ds.Columns {
+				rec[j] = r.Value(i, j).Text(c.Type)
+			}
+			if err := cw.Write(rec); err != nil {
+				return fmt.Errorf("csv %s row %d: %w", ds.Name, line-1, err)
+			}
 		}
-		if err := cw.Write(rec); err != nil {
-			return fmt.Errorf("csv %s row %d: %w", t.Dataset.Name, i+1, err)
-		}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	cw.Flush()
 	if err := cw.Error(); err != nil {
-		return fmt.Errorf("csv %s: %w", t.Dataset.Name, err)
+		return fmt.Errorf("csv %s: %w", ds.Name, err)
 	}
 	return bw.Flush()
 }
@@ -88,42 +100,55 @@ func (MetaCSVWriter) Applies(d *schemas.Dataset) bool { return d.EES }
 // no Total item opens on a sensible one.
 var MetaHeader = []string{"col_name", "col_type", "label", "indicator_grouping", "indicator_unit", "indicator_dp", "filter_hint", "filter_grouping_column", "filter_default"}
 
-// Write writes the .meta.csv of t's dataset.
-func (MetaCSVWriter) Write(w io.Writer, t schemas.Table, _ Meta) error {
+// NeedsSummary is false: the filter items are gathered as the rows pass.
+func (MetaCSVWriter) NeedsSummary() bool { return false }
+
+// Write writes the .meta.csv of the rows' dataset.
+func (MetaCSVWriter) Write(w io.Writer, rows Rows, _ Meta) error {
+	ds := rows.Dataset()
+	items := make([]map[string]bool, len(ds.Columns))
+	for j, c := range ds.Columns {
+		if c.Role == schemas.Filter {
+			items[j] = map[string]bool{}
+		}
+	}
+	if err := rows.Each(func(t schemas.Table) error {
+		r := schemas.NewReader(t)
+		for j, c := range ds.Columns {
+			if items[j] == nil {
+				continue
+			}
+			for i := 0; i < t.Rows(); i++ {
+				items[j][r.Value(i, j).Text(c.Type)] = true
+			}
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
 	bw := bufio.NewWriter(w)
 	bw.WriteString(bom)
 	cw := csv.NewWriter(bw)
 	cw.Write(MetaHeader)
-	r := schemas.NewReader(t)
-	for j, c := range t.Dataset.Columns {
+	for j, c := range ds.Columns {
 		switch c.Role {
 		case schemas.Filter:
-			items := filterItems(r, t.Rows(), j, c.Type)
-			if len(items) == 1 {
+			if len(items[j]) == 1 {
 				// EES: a filter with one item is left out of the
 				// .meta.csv (the screener fails it); a release built from
 				// one source file has one source_id, say.
 				continue
 			}
-			cw.Write([]string{c.Name, "Filter", c.Label, "", "", "", "Filter by " + lowerFirst(c.Label), "", filterDefault(c, items)})
+			cw.Write([]string{c.Name, "Filter", c.Label, "", "", "", "Filter by " + lowerFirst(c.Label), "", filterDefault(c, items[j])})
 		case schemas.Indicator:
 			cw.Write([]string{c.Name, "Indicator", c.Label, "", c.Unit, strconv.Itoa(c.DP), "", "", ""})
 		}
 	}
 	cw.Flush()
 	if err := cw.Error(); err != nil {
-		return fmt.Errorf("meta csv %s: %w", t.Dataset.Name, err)
+		return fmt.Errorf("meta csv %s: %w", ds.Name, err)
 	}
 	return bw.Flush()
-}
-
-// filterItems returns the distinct CSV texts of column j.
-func filterItems(r *schemas.Reader, rows, j int, t schemas.Type) map[string]bool {
-	items := map[string]bool{}
-	for i := 0; i < rows; i++ {
-		items[r.Value(i, j).Text(t)] = true
-	}
-	return items
 }
 
 // filterDefault is blank when the filter has a Total item (EES's own

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"strings"
 
+	"github.com/caredata/caredata/release"
 	"github.com/caredata/caredata/schemas"
 )
 
@@ -49,74 +50,21 @@ func tableSchemaType(t schemas.Type) string {
 	return "string"
 }
 
-type dpField struct {
-	Name        string `json:"name"`
-	Type        string `json:"type"`
-	Title       string `json:"title,omitempty"`
-	Description string `json:"description,omitempty"`
-}
-
-type dpSchema struct {
-	Fields        []dpField `json:"fields"`
-	MissingValues []string  `json:"missingValues"`
-	PrimaryKey    []string  `json:"primaryKey,omitempty"`
-}
-
-type dpResource struct {
-	Name        string         `json:"name"`
-	Type        string         `json:"type"`
-	Title       string         `json:"title"`
-	Description string         `json:"description"`
-	Path        string         `json:"path"`
-	Format      string         `json:"format"`
-	MediaType   string         `json:"mediatype"`
-	Encoding    string         `json:"encoding,omitempty"`
-	Bytes       int64          `json:"bytes"`
-	Hash        string         `json:"hash"`
-	Dialect     map[string]any `json:"dialect,omitempty"`
-	Schema      dpSchema       `json:"schema"`
-	Sources     []dpSource     `json:"sources,omitempty"`
-}
-
-type dpSource struct {
-	Title   string `json:"title"`
-	Path    string `json:"path"`
-	Version string `json:"version,omitempty"`
-}
-
-type dpLicence struct {
-	Name  string `json:"name"`
-	Path  string `json:"path"`
-	Title string `json:"title"`
-}
-
-type dataPackage struct {
-	Schema    string       `json:"$schema"`
-	Name      string       `json:"name"`
-	ID        string       `json:"id"`
-	Title     string       `json:"title"`
-	Version   string       `json:"version"`
-	Created   string       `json:"created"`
-	Licenses  []dpLicence  `json:"licenses"`
-	Sources   []dpSource   `json:"sources"`
-	Resources []dpResource `json:"resources"`
-}
-
 // schemaFor describes a file's columns: Parquet has the _status
 // companions, CSV and Excel do not.
-func schemaFor(f File) dpSchema {
-	s := dpSchema{MissingValues: missingValues(f.Format)}
+func schemaFor(f File) release.TableSchema {
+	s := release.TableSchema{MissingValues: missingValues(f.Format)}
 	if f.Format == MetaCSV {
 		for _, h := range MetaHeader {
-			s.Fields = append(s.Fields, dpField{Name: h, Type: "string"})
+			s.Fields = append(s.Fields, release.Field{Name: h, Type: "string"})
 		}
 		s.MissingValues = []string{""}
 		return s
 	}
 	for _, c := range f.Dataset.Columns {
-		s.Fields = append(s.Fields, dpField{Name: c.Name, Type: tableSchemaType(c.Type), Title: c.Label, Description: c.Description})
+		s.Fields = append(s.Fields, release.Field{Name: c.Name, Type: tableSchemaType(c.Type), Title: c.Label, Description: c.Description})
 		if c.Status && f.Format == Parquet {
-			s.Fields = append(s.Fields, dpField{Name: c.StatusName(), Type: "string", Title: c.Label + " (symbol)",
+			s.Fields = append(s.Fields, release.Field{Name: c.StatusName(), Type: "string", Title: c.Label + " (symbol)",
 				Description: "The source's symbol when " + c.Name + " is null (c confidential, x not available, z not applicable, ...)"})
 		}
 	}
@@ -124,25 +72,27 @@ func schemaFor(f File) dpSchema {
 }
 
 // DataPackage returns the release's datapackage.json (Frictionless Data
-// Package v2): one resource per file, with size, sha256 and schema.
-func DataPackage(files []File, m Meta, sourcesByDataset map[string][]Source) ([]byte, error) {
-	dp := dataPackage{
+// Package v2): one resource per file, with size, sha256 and schema; all
+// are the release's sources, and sourcesByDataset those each dataset's
+// rows came from.
+func DataPackage(files []File, m Meta, all []Source, sourcesByDataset map[string][]Source) ([]byte, error) {
+	dp := release.DataPackage{
 		Schema:   "https://datapackage.org/profiles/2.0/datapackage.json",
 		Name:     "caredata-childrens-social-care-england",
 		ID:       "caredata-" + m.ReleaseID,
 		Title:    "Children's social care in England: open data from caredata",
 		Version:  m.ReleaseID,
 		Created:  m.Created.UTC().Format("2006-01-02T15:04:05Z"),
-		Licenses: []dpLicence{{Name: m.Licence, Path: LicenceURL, Title: "Open Government Licence v3.0"}},
+		Licenses: []release.Licence{{Name: m.Licence, Path: LicenceURL, Title: "Open Government Licence v3.0"}},
 		// Frictionless wants arrays here, never null.
-		Sources:   []dpSource{},
-		Resources: []dpResource{},
+		Sources:   []release.Source{},
+		Resources: []release.Resource{},
 	}
-	for _, s := range m.Sources {
-		dp.Sources = append(dp.Sources, dpSource{Title: s.Publisher + ": " + s.Title, Path: s.URL, Version: s.Release})
+	for _, s := range all {
+		dp.Sources = append(dp.Sources, release.Source{Title: s.Publisher + ": " + s.Title, Path: s.URL, Version: s.Release})
 	}
 	for _, f := range files {
-		r := dpResource{
+		r := release.Resource{
 			Name:        strings.ReplaceAll(f.Dataset.Name+strings.ReplaceAll(f.Format.Ext, ".", "_"), "-", "_"),
 			Type:        "table",
 			Title:       f.Dataset.Title,
@@ -163,7 +113,7 @@ func DataPackage(files []File, m Meta, sourcesByDataset map[string][]Source) ([]
 			r.Title += " (EES metadata)"
 		}
 		for _, s := range sourcesByDataset[f.Dataset.Name] {
-			r.Sources = append(r.Sources, dpSource{Title: s.Publisher + ": " + s.Title, Path: s.URL, Version: s.Release})
+			r.Sources = append(r.Sources, release.Source{Title: s.Publisher + ": " + s.Title, Path: s.URL, Version: s.Release})
 		}
 		dp.Resources = append(dp.Resources, r)
 	}

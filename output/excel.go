@@ -38,11 +38,19 @@ func (ExcelWriter) Applies(*schemas.Dataset) bool { return true }
 // statements sit in column A above the data table, one per row.
 const headerRow = 5 // title, three statements, then the header
 
-// Write writes t as an .xlsx workbook.
-func (x ExcelWriter) Write(w io.Writer, t schemas.Table, m Meta) error {
+// NeedsSummary is true: the sheet states its number of rows above the
+// table, and a table longer than a worksheet continues on further sheets.
+func (ExcelWriter) NeedsSummary() bool { return true }
+
+// Write writes the rows as an .xlsx workbook.
+func (x ExcelWriter) Write(w io.Writer, rows Rows, m Meta) error {
+	ds := rows.Dataset()
+	sum, ok := rows.Summary()
+	if !ok {
+		return fmt.Errorf("xlsx %s: the number of rows must be known before writing", ds.Name)
+	}
 	f := excelize.NewFile()
 	defer f.Close()
-	ds := t.Dataset
 	maxRows := x.MaxRows
 	if maxRows <= 0 || maxRows > ExcelMaxRows {
 		maxRows = ExcelMaxRows
@@ -51,7 +59,7 @@ func (x ExcelWriter) Write(w io.Writer, t schemas.Table, m Meta) error {
 	if perSheet < 1 {
 		return fmt.Errorf("xlsx %s: MaxRows %d leaves no room for data", ds.Name, maxRows)
 	}
-	nSheets := (t.Rows() + perSheet - 1) / perSheet
+	nSheets := (sum.Rows + perSheet - 1) / perSheet
 	if nSheets == 0 {
 		nSheets = 1
 	}
@@ -59,8 +67,7 @@ func (x ExcelWriter) Write(w io.Writer, t schemas.Table, m Meta) error {
 	for k := range sheets {
 		sheets[k] = sheetName(ds.Name, k, nSheets)
 	}
-	symbols := symbolsUsed(t)
-	notes := workbookNotes(t, m, symbols)
+	notes := workbookNotes(ds, sum)
 
 	styles, err := newStyles(f)
 	if err != nil {
@@ -69,7 +76,7 @@ func (x ExcelWriter) Write(w io.Writer, t schemas.Table, m Meta) error {
 	if err := f.SetSheetName("Sheet1", "Cover"); err != nil {
 		return err
 	}
-	if err := writeCover(f, styles, ds, m, sheets); err != nil {
+	if err := writeCover(f, styles, ds, m, sum.Sources, sheets); err != nil {
 		return fmt.Errorf("xlsx %s cover: %w", ds.Name, err)
 	}
 	if err := writeContents(f, styles, ds, sheets); err != nil {
@@ -78,12 +85,19 @@ func (x ExcelWriter) Write(w io.Writer, t schemas.Table, m Meta) error {
 	if err := writeNotes(f, styles, notes); err != nil {
 		return fmt.Errorf("xlsx %s notes: %w", ds.Name, err)
 	}
-	for k, name := range sheets {
-		lo := k * perSheet
-		hi := min(lo+perSheet, t.Rows())
-		if err := writeData(f, styles, t, name, k, nSheets, lo, hi, notes); err != nil {
-			return fmt.Errorf("xlsx %s sheet %q: %w", ds.Name, name, err)
-		}
+	// The cover is the active sheet. Setting it before the data sheets are
+	// streamed matters: afterwards excelize would decode and re-encode
+	// every streamed sheet to change its view.
+	f.SetActiveSheet(0)
+	ds2 := &dataSheets{f: f, st: styles, ds: ds, sheets: sheets, perSheet: perSheet, total: sum.Rows, notes: notes}
+	if err := rows.Each(ds2.add); err != nil {
+		return fmt.Errorf("xlsx %s sheet %q: %w", ds.Name, ds2.current(), err)
+	}
+	if err := ds2.finish(); err != nil {
+		return fmt.Errorf("xlsx %s sheet %q: %w", ds.Name, ds2.current(), err)
+	}
+	if ds2.written != sum.Rows {
+		return fmt.Errorf("xlsx %s: %d rows written, %d expected", ds.Name, ds2.written, sum.Rows)
 	}
 	if err := f.SetDocProps(&excelize.DocProperties{
 		Title:       ds.Title,
@@ -97,7 +111,6 @@ func (x ExcelWriter) Write(w io.Writer, t schemas.Table, m Meta) error {
 	}); err != nil {
 		return fmt.Errorf("xlsx %s properties: %w", ds.Name, err)
 	}
-	f.SetActiveSheet(0)
 	if nSheets == 1 {
 		if _, err := f.WriteTo(w); err != nil {
 			return fmt.Errorf("xlsx %s: %w", ds.Name, err)
@@ -179,12 +192,13 @@ func newStyles(f *excelize.File) (styles, error) {
 // note is one row of the Notes table; it is referenced as [note N].
 type note struct{ ref, text string }
 
-func workbookNotes(t schemas.Table, m Meta, symbols []string) []note {
+func workbookNotes(ds *schemas.Dataset, sum Summary) []note {
+	symbols := sum.Symbols
 	var srcs []string
-	for _, s := range m.Sources {
+	for _, s := range sum.Sources {
 		srcs = append(srcs, fmt.Sprintf("%s, %s (release %s, %s)", s.Publisher, s.Title, s.Release, s.URL))
 	}
-	n := []note{{text: t.Dataset.Description + " Sources: " + orNone(strings.Join(srcs, "; ")) + "."}}
+	n := []note{{text: ds.Description + " Sources: " + orNone(strings.Join(srcs, "; ")) + "."}}
 	if len(symbols) > 0 {
 		var parts []string
 		for _, s := range symbols {
@@ -219,13 +233,13 @@ func setColumnA(f *excelize.File, sheet string, lines []string) error {
 	return nil
 }
 
-func writeCover(f *excelize.File, st styles, ds *schemas.Dataset, m Meta, sheets []string) error {
+func writeCover(f *excelize.File, st styles, ds *schemas.Dataset, m Meta, sources []Source, sheets []string) error {
 	lines := []string{
 		ds.Title,
 		ds.Description,
 		"This workbook holds the dataset " + ds.Name + " on " + sheetList(sheets) + "; the Notes sheet explains the shorthand and sources.",
 	}
-	for _, s := range m.Sources {
+	for _, s := range sources {
 		lines = append(lines, fmt.Sprintf("Source: %s, %s, release %s: %s", s.Publisher, s.Title, s.Release, s.URL))
 	}
 	lines = append(lines,
@@ -315,39 +329,120 @@ func writeNotes(f *excelize.File, st styles, notes []note) error {
 	return writeTable(f, st, "Notes", "Notes", []string{"Note number", "Note text"}, rows, nil)
 }
 
-// writeData streams rows [lo, hi) of t to a new sheet as one Excel table.
-func writeData(f *excelize.File, st styles, t schemas.Table, sheet string, k, n, lo, hi int, notes []note) error {
-	ds := t.Dataset
-	if _, err := f.NewSheet(sheet); err != nil {
+// dataSheets streams a dataset's rows onto its data sheets, each holding
+// at most perSheet rows under its title, statements and header, as one
+// Excel table.
+type dataSheets struct {
+	f        *excelize.File
+	st       styles
+	ds       *schemas.Dataset
+	sheets   []string
+	perSheet int
+	total    int
+	notes    []note
+
+	k       int // sheet being written; -1 before the first
+	sw      *excelize.StreamWriter
+	lo      int // first row (0-based, of the whole table) on sheet k
+	written int
+	row     []any
+}
+
+func (d *dataSheets) current() string {
+	if d.k < len(d.sheets) {
+		return d.sheets[d.k]
+	}
+	return ""
+}
+
+// add writes one batch, moving to the next sheet when one is full.
+func (d *dataSheets) add(t schemas.Table) error {
+	if d.sw == nil && d.written == 0 {
+		if err := d.open(0); err != nil {
+			return err
+		}
+	}
+	r := schemas.NewReader(t)
+	ncol := len(d.ds.Columns)
+	if d.row == nil {
+		d.row = make([]any, ncol)
+	}
+	for i := 0; i < t.Rows(); i++ {
+		if d.written-d.lo == d.perSheet {
+			if err := d.close(); err != nil {
+				return err
+			}
+			if err := d.open(d.k + 1); err != nil {
+				return err
+			}
+		}
+		for j, c := range d.ds.Columns {
+			v := r.Value(i, j)
+			// Excel cuts longer text silently; refuse rather than publish a cut value.
+			if len(v.Str) > excelMaxCellChars && utf8.RuneCountInString(v.Str) > excelMaxCellChars {
+				return fmt.Errorf("row %d column %s: %d characters, more than an Excel cell holds (%d)",
+					d.written+1, c.Name, utf8.RuneCountInString(v.Str), excelMaxCellChars)
+			}
+			d.row[j] = excelCell(v, c.Type, d.st)
+		}
+		cell, _ := excelize.CoordinatesToCellName(1, headerRow+1+d.written-d.lo)
+		if err := d.sw.SetRow(cell, d.row); err != nil {
+			return err
+		}
+		d.written++
+	}
+	return nil
+}
+
+// finish closes the last sheet (opening it first for an empty table).
+func (d *dataSheets) finish() error {
+	if d.sw == nil && d.written == 0 {
+		if err := d.open(0); err != nil {
+			return err
+		}
+	}
+	return d.close()
+}
+
+// open starts data sheet k with its title, statements and header.
+func (d *dataSheets) open(k int) error {
+	if k >= len(d.sheets) {
+		return fmt.Errorf("more rows than the %d stated", d.total)
+	}
+	d.k, d.lo = k, d.written
+	sheet, ds := d.sheets[k], d.ds
+	hi := min(d.lo+d.perSheet, d.total)
+	if _, err := d.f.NewSheet(sheet); err != nil {
 		return err
 	}
 	// The stream writer writes the dimension when it starts, so set it first.
-	if err := setDimension(f, sheet, len(ds.Columns), headerRow+hi-lo); err != nil {
+	if err := setDimension(d.f, sheet, len(ds.Columns), headerRow+hi-d.lo); err != nil {
 		return err
 	}
-	sw, err := f.NewStreamWriter(sheet)
+	sw, err := d.f.NewStreamWriter(sheet)
 	if err != nil {
 		return err
 	}
+	d.sw = sw
 	ncol := len(ds.Columns)
 	if err := sw.SetColWidth(1, ncol, 18); err != nil {
 		return err
 	}
 	title := ds.Title
-	if n > 1 {
-		title += fmt.Sprintf(" (part %d of %d)", k+1, n)
+	if len(d.sheets) > 1 {
+		title += fmt.Sprintf(" (part %d of %d)", k+1, len(d.sheets))
 	}
-	refs := make([]string, len(notes))
-	for i, nt := range notes {
+	refs := make([]string, len(d.notes))
+	for i, nt := range d.notes {
 		refs[i] = nt.ref
 	}
 	statements := []string{
 		title,
 		"This worksheet contains one table. Notes on the source and shorthand are on the Notes sheet: " + strings.Join(refs, ", ") + ".",
 		"Blank cells mean the column does not apply to the row (for example region columns on national rows) or the source gave no value.",
-		rowsStatement(lo, hi, t.Rows()),
+		rowsStatement(d.lo, hi, d.total),
 	}
-	if err := sw.SetRow("A1", []any{excelize.Cell{StyleID: st.title, Value: statements[0]}}); err != nil {
+	if err := sw.SetRow("A1", []any{excelize.Cell{StyleID: d.st.title, Value: statements[0]}}); err != nil {
 		return err
 	}
 	for i, s := range statements[1:] {
@@ -357,38 +452,26 @@ func writeData(f *excelize.File, st styles, t schemas.Table, sheet string, k, n,
 	}
 	header := make([]any, ncol)
 	for j, c := range ds.Columns {
-		header[j] = excelize.Cell{StyleID: st.header, Value: c.Name}
+		header[j] = excelize.Cell{StyleID: d.st.header, Value: c.Name}
 	}
-	if err := sw.SetRow(fmt.Sprintf("A%d", headerRow), header); err != nil {
-		return err
-	}
-	r := schemas.NewReader(t)
-	row := make([]any, ncol)
-	for i := lo; i < hi; i++ {
-		for j, c := range ds.Columns {
-			v := r.Value(i, j)
-			// Excel cuts longer text silently; refuse rather than publish a cut value.
-			if len(v.Str) > excelMaxCellChars && utf8.RuneCountInString(v.Str) > excelMaxCellChars {
-				return fmt.Errorf("row %d column %s: %d characters, more than an Excel cell holds (%d)",
-					i+1, c.Name, utf8.RuneCountInString(v.Str), excelMaxCellChars)
-			}
-			row[j] = excelCell(v, c.Type, st)
-		}
-		cell, _ := excelize.CoordinatesToCellName(1, headerRow+1+i-lo)
-		if err := sw.SetRow(cell, row); err != nil {
-			return err
-		}
-	}
-	// Excel needs a header and at least one row to make a table.
-	if hi > lo {
-		last, _ := excelize.CoordinatesToCellName(ncol, headerRow+hi-lo)
+	return sw.SetRow(fmt.Sprintf("A%d", headerRow), header)
+}
+
+// close adds the sheet's table (Excel needs a header and at least one
+// row to make one) and flushes the stream.
+func (d *dataSheets) close() error {
+	n := d.written - d.lo
+	if n > 0 {
+		ncol := len(d.ds.Columns)
+		last, _ := excelize.CoordinatesToCellName(ncol, headerRow+n)
 		first, _ := excelize.CoordinatesToCellName(1, headerRow)
-		name := tableName(sheet)
-		if err := sw.AddTable(&excelize.Table{Range: first + ":" + last, Name: name, StyleName: "TableStyleLight9"}); err != nil {
+		if err := d.sw.AddTable(&excelize.Table{Range: first + ":" + last, Name: tableName(d.sheets[d.k]), StyleName: "TableStyleLight9"}); err != nil {
 			return err
 		}
 	}
-	return sw.Flush()
+	err := d.sw.Flush()
+	d.sw = nil
+	return err
 }
 
 // excelMaxCellChars is the most characters an Excel cell holds.

@@ -23,8 +23,13 @@ func (ParquetWriter) Format() Format { return Parquet }
 // Applies to every dataset.
 func (ParquetWriter) Applies(*schemas.Dataset) bool { return true }
 
-// Write writes t as one Parquet file.
-func (ParquetWriter) Write(w io.Writer, t schemas.Table, m Meta) error {
+// NeedsSummary is false: Parquet streams, and writes the sources at the end.
+func (ParquetWriter) NeedsSummary() bool { return false }
+
+// Write writes the rows as one Parquet file: batches are buffered into row
+// groups of up to a million rows, as a single record would be.
+func (ParquetWriter) Write(w io.Writer, rows Rows, m Meta) error {
+	ds := rows.Dataset()
 	opts := []parquet.WriterProperty{
 		parquet.WithCompression(compress.Codecs.Zstd),
 		parquet.WithDictionaryDefault(false),
@@ -36,7 +41,7 @@ func (ParquetWriter) Write(w io.Writer, t schemas.Table, m Meta) error {
 		// DuckDB, pyarrow, Spark and arrow readers all read v2 pages.
 		parquet.WithDataPageVersion(parquet.DataPageV2),
 	}
-	for _, c := range t.Dataset.Columns {
+	for _, c := range ds.Columns {
 		if c.Dictionary {
 			opts = append(opts, parquet.WithDictionaryFor(c.Name, true))
 		}
@@ -45,36 +50,35 @@ func (ParquetWriter) Write(w io.Writer, t schemas.Table, m Meta) error {
 		}
 	}
 	// Hide Close from the Parquet writer: closing the file is the caller's job.
-	fw, err := pqarrow.NewFileWriter(t.Dataset.Arrow(), struct{ io.Writer }{w},
+	fw, err := pqarrow.NewFileWriter(ds.Arrow(), struct{ io.Writer }{w},
 		parquet.NewWriterProperties(opts...), pqarrow.NewArrowWriterProperties(pqarrow.WithStoreSchema()))
 	if err != nil {
-		return fmt.Errorf("parquet %s: %w", t.Dataset.Name, err)
+		return fmt.Errorf("parquet %s: %w", ds.Name, err)
 	}
-	if t.Rows() > 0 {
-		if err := fw.Write(t.Record); err != nil {
-			fw.Close()
-			return fmt.Errorf("parquet %s: %w", t.Dataset.Name, err)
-		}
+	if err := rows.Each(func(t schemas.Table) error { return fw.WriteBuffered(t.Record) }); err != nil {
+		fw.Close()
+		return fmt.Errorf("parquet %s: %w", ds.Name, err)
 	}
-	ids := make([]string, len(m.Sources))
-	for i, s := range m.Sources {
+	sum, _ := rows.Summary()
+	ids := make([]string, len(sum.Sources))
+	for i, s := range sum.Sources {
 		ids[i] = s.ID
 	}
 	for _, kv := range [][2]string{
-		{"caredata.dataset", t.Dataset.Name},
-		{"caredata.title", t.Dataset.Title},
+		{"caredata.dataset", ds.Name},
+		{"caredata.title", ds.Title},
 		{"caredata.release_id", m.ReleaseID},
 		{"caredata.licence", m.Licence},
 		{"caredata.source_ids", strings.Join(ids, ",")},
 	} {
 		if err := fw.AppendKeyValueMetadata(kv[0], kv[1]); err != nil {
 			fw.Close()
-			return fmt.Errorf("parquet %s metadata %s: %w", t.Dataset.Name, kv[0], err)
+			return fmt.Errorf("parquet %s metadata %s: %w", ds.Name, kv[0], err)
 		}
 	}
 	// Close writes the footer; a failure here is a broken file.
 	if err := fw.Close(); err != nil {
-		return fmt.Errorf("parquet %s: %w", t.Dataset.Name, err)
+		return fmt.Errorf("parquet %s: %w", ds.Name, err)
 	}
 	return nil
 }

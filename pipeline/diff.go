@@ -1,101 +1,224 @@
 package pipeline
 
 import (
-	"encoding/csv"
+	"context"
+	"encoding/binary"
 	"errors"
-	"io"
+	"hash/maphash"
+	"math"
 	"os"
 	"path/filepath"
-	"strings"
+	"slices"
 
 	"github.com/caredata/caredata/output"
 	"github.com/caredata/caredata/schemas"
 )
 
-// diff compares a dataset with the same dataset in the previous release,
-// row by row on the dataset's key: rows added, rows removed and values
-// revised (cells of a kept row whose published text changed). It reads the
-// previous release's CSV, the format every release has. ok is false when
-// the previous release has no such file or the dataset has no key.
-func diff(prevDir string, t schemas.Table) (added, removed, revised int, ok bool, err error) {
-	ds := t.Dataset
+// difference is a dataset compared with the previous release by key.
+type difference struct {
+	added, removed, revised int
+	// compared is false when the previous release has no such Parquet
+	// file, its columns differ, or the dataset has no key.
+	compared bool
+}
+
+// keyed is one row of a release reduced to hashes: of its key, and of
+// every cell as the CSV and Excel files show it.
+type keyed struct{ key, row uint64 }
+
+// compare compares a dataset with the same dataset in the previous
+// release, row by row on the dataset's key: rows added, rows removed and
+// values revised (cells of a kept row whose published text changed,
+// source ids aside). It reads both releases' Parquet files: the keys and
+// the _status columns say everything the CSV would, in a fraction of the
+// bytes. Rows are first compared by hash; only the rows whose hashes
+// differ are read again to count their changed cells.
+func compare(ctx context.Context, prevDir, curDir string, ds *schemas.Dataset) (difference, error) {
 	if len(ds.Key) == 0 {
-		return 0, 0, 0, false, nil
+		return difference{}, nil
 	}
-	f, br, _, err := output.OpenCSV(filepath.Join(prevDir, ds.Name+".csv"))
-	if errors.Is(err, os.ErrNotExist) {
-		return 0, 0, 0, false, nil
-	}
-	if err != nil {
-		return 0, 0, 0, false, err
-	}
-	defer f.Close()
-	cr := csv.NewReader(br)
-	cr.ReuseRecord = true
-	header, err := cr.Read()
-	if err != nil {
-		return 0, 0, 0, false, err
-	}
-	header = append([]string(nil), header...)
-	if strings.Join(header, ",") != strings.Join(ds.Header(), ",") {
+	prevPath := filepath.Join(prevDir, ds.Name+output.Parquet.Ext)
+	curPath := filepath.Join(curDir, ds.Name+output.Parquet.Ext)
+	if ok, err := sameColumns(prevPath, ds); err != nil || !ok {
 		// Columns changed between releases: a row-level comparison would
 		// mislead; report only the counts the caller already has.
-		return 0, 0, 0, false, nil
+		return difference{}, err
 	}
 	keyCols := make([]int, len(ds.Key))
 	for i, k := range ds.Key {
 		keyCols[i] = ds.Column(k)
 	}
-	// Rows are kept joined: one string a row costs far less than a slice
-	// of cells, and la_spend has 636,000 rows.
-	before := map[string]string{}
-	for {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return 0, 0, 0, false, err
-		}
-		before[rowKey(rec, keyCols)] = strings.Join(rec, "\x00")
+	seed := maphash.MakeSeed()
+	before, err := hashRows(ctx, prevPath, ds, keyCols, seed)
+	if err != nil {
+		return difference{}, err
 	}
-	r := schemas.NewReader(t)
-	row := make([]string, len(ds.Columns))
-	seen := make(map[string]bool, t.Rows())
-	for i := 0; i < t.Rows(); i++ {
-		for j, c := range ds.Columns {
-			row[j] = r.Value(i, j).Text(c.Type)
-		}
-		k := rowKey(row, keyCols)
-		seen[k] = true
-		joined, ok := before[k]
-		if !ok {
-			added++
+	// The last row of a repeated key wins, as it would in a map.
+	slices.SortStableFunc(before, func(a, b keyed) int { return cmpUint(a.key, b.key) })
+	before = dedupeLast(before)
+	after, err := hashRows(ctx, curPath, ds, keyCols, seed)
+	if err != nil {
+		return difference{}, err
+	}
+	d := difference{compared: true}
+	seen := make([]bool, len(before))
+	changed := map[uint64]bool{}
+	for _, r := range after {
+		i, found := slices.BinarySearchFunc(before, r.key, func(k keyed, key uint64) int { return cmpUint(k.key, key) })
+		if !found {
+			d.added++
 			continue
 		}
-		if joined == strings.Join(row, "\x00") {
+		seen[i] = true
+		if before[i].row != r.row {
+			changed[r.key] = true
+		}
+	}
+	for _, s := range seen {
+		if !s {
+			d.removed++
+		}
+	}
+	if len(changed) > 0 {
+		if d.revised, err = countRevised(ctx, prevPath, curPath, ds, keyCols, seed, changed); err != nil {
+			return difference{}, err
+		}
+	}
+	return d, nil
+}
+
+func cmpUint(a, b uint64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// dedupeLast keeps the last of each run of equal keys in a sorted slice.
+func dedupeLast(s []keyed) []keyed {
+	out := s[:0]
+	for i, r := range s {
+		if i+1 < len(s) && s[i+1].key == r.key {
 			continue
 		}
-		old := strings.Split(joined, "\x00")
+		out = append(out, r)
+	}
+	return out
+}
+
+// sameColumns reports whether a Parquet file exists with ds's columns.
+func sameColumns(path string, ds *schemas.Dataset) (bool, error) {
+	pf, err := output.OpenParquet(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	defer pf.Close()
+	return pf.SchemaIs(ds)
+}
+
+// hashRows reads a Parquet file of ds and hashes each row's key and cells.
+func hashRows(ctx context.Context, path string, ds *schemas.Dataset, keyCols []int, seed maphash.Seed) ([]keyed, error) {
+	pf, err := output.OpenParquet(path)
+	if err != nil {
+		return nil, err
+	}
+	defer pf.Close()
+	out := make([]keyed, 0, pf.NumRows())
+	var h maphash.Hash
+	h.SetSeed(seed)
+	err = pf.Scan(ctx, ds, func(t schemas.Table) error {
+		r := schemas.NewReader(t)
+		for i := 0; i < t.Rows(); i++ {
+			h.Reset()
+			for _, j := range keyCols {
+				hashCell(&h, r.Value(i, j))
+			}
+			k := h.Sum64()
+			h.Reset()
+			for j := range ds.Columns {
+				hashCell(&h, r.Value(i, j))
+			}
+			out = append(out, keyed{k, h.Sum64()})
+		}
+		return nil
+	})
+	return out, err
+}
+
+// hashCell hashes a cell as it is published: two cells hash alike when
+// their CSV text is the same (a null by the symbol it shows, so MHCLG's M
+// and the standard x are one).
+func hashCell(h *maphash.Hash, v schemas.Value) {
+	var buf [9]byte
+	if !v.Valid {
+		buf[0] = 0
+		h.Write(buf[:1])
+		h.WriteString(schemas.StandardSymbol(v.Status))
+	} else {
+		buf[0] = 1
+		binary.LittleEndian.PutUint64(buf[1:], uint64(v.Int)^math.Float64bits(v.Float))
+		h.Write(buf[:])
+		h.WriteString(v.Str)
+	}
+	h.WriteByte(0xff)
+}
+
+// countRevised counts the cells that differ between the two releases in
+// the rows whose keys are in changed, leaving out source ids (a row
+// restated by a newer file is not a revised value).
+func countRevised(ctx context.Context, prevPath, curPath string, ds *schemas.Dataset, keyCols []int, seed maphash.Seed, changed map[uint64]bool) (int, error) {
+	texts := func(path string) (map[uint64][]string, error) {
+		pf, err := output.OpenParquet(path)
+		if err != nil {
+			return nil, err
+		}
+		defer pf.Close()
+		out := map[uint64][]string{}
+		var h maphash.Hash
+		h.SetSeed(seed)
+		err = pf.Scan(ctx, ds, func(t schemas.Table) error {
+			r := schemas.NewReader(t)
+			for i := 0; i < t.Rows(); i++ {
+				h.Reset()
+				for _, j := range keyCols {
+					hashCell(&h, r.Value(i, j))
+				}
+				k := h.Sum64()
+				if !changed[k] {
+					continue
+				}
+				row := make([]string, len(ds.Columns))
+				for j, c := range ds.Columns {
+					row[j] = r.Value(i, j).Text(c.Type)
+				}
+				out[k] = row
+			}
+			return nil
+		})
+		return out, err
+	}
+	old, err := texts(prevPath)
+	if err != nil {
+		return 0, err
+	}
+	cur, err := texts(curPath)
+	if err != nil {
+		return 0, err
+	}
+	revised := 0
+	for k, row := range cur {
+		was := old[k]
 		for j := range row {
-			if j < len(old) && row[j] != old[j] && ds.Columns[j].Name != "source_id" {
+			if j < len(was) && row[j] != was[j] && ds.Columns[j].Name != "source_id" {
 				revised++
 			}
 		}
 	}
-	for k := range before {
-		if !seen[k] {
-			removed++
-		}
-	}
-	return added, removed, revised, true, nil
-}
-
-func rowKey(rec []string, cols []int) string {
-	var b strings.Builder
-	for _, c := range cols {
-		b.WriteString(rec[c])
-		b.WriteByte(0)
-	}
-	return b.String()
+	return revised, nil
 }

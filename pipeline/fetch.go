@@ -8,34 +8,22 @@ import (
 	"path/filepath"
 	"regexp"
 
+	"github.com/caredata/caredata/extract"
 	"github.com/caredata/caredata/fetch"
+	"github.com/caredata/caredata/release"
 )
 
-// RawDir is the content-addressed store of every input a release was
-// built from, under the output root: raw/<sha256>.
-const RawDir = "raw"
-
-// Discover says how to find a source's current file: the attachments of a
-// GOV.UK page (Content API), or the latest release's data files of an
-// Explore Education Statistics publication, picked by a regular
-// expression on their title or file name.
-type Discover struct {
-	GovUK string `json:"govuk,omitempty"` // content path, e.g. government/statistical-data-sets/...
-	EES   string `json:"ees,omitempty"`   // publication slug, e.g. children-looked-after-in-england-including-adoptions
-	Match string `json:"match"`           // regexp matched against attachment title or filename
-}
-
 // fetchable reports whether a source names where to fetch it from.
-func (s Source) fetchable() bool { return s.Download != "" || s.Discover != nil }
+func fetchable(s extract.Source) bool { return s.Download != "" || s.Discover != nil }
 
 // acquire returns a source's bytes. With fetch, a source that names a
 // download address or a discovery rule is brought up to date (conditional
 // request, verified, stored by sha256); a temporary failure falls back to
 // the last good stored copy, or to the vendored copy, and is marked stale.
 // A corrupt download fails the run. Every input is kept in the raw store.
-func (o *Options) acquire(ctx context.Context, s Source, store *fetch.Store) (Input, string, error) {
-	if !o.Fetch || !s.fetchable() {
-		in, err := s.Read(o.Sources)
+func (o *Options) acquire(ctx context.Context, s extract.Source, store *fetch.Store) (extract.Input, string, error) {
+	if !o.Fetch || !fetchable(s) {
+		in, err := ReadSource(o.Sources, s)
 		if err != nil {
 			return in, "", err
 		}
@@ -57,16 +45,16 @@ func (o *Options) acquire(ctx context.Context, s Source, store *fetch.Store) (In
 				o.Logger.Warn("fetch failed; using the last good copy", "source", s.ID, "url", url, "error", out.Err)
 			}
 			s.SHA256, s.Bytes, s.RetrievedAt = out.SHA256, int64(len(out.Data)), out.Cached.RetrievedAt
-			return Input{Source: s, Data: out.Data}, out.Status, nil
+			return extract.Input{Source: s, Data: out.Data}, out.Status, nil
 		case errors.Is(ferr, fetch.ErrCorrupt), errors.Is(ferr, context.Canceled):
-			return Input{}, "", fmt.Errorf("source %s: %w", s.ID, ferr)
+			return extract.Input{}, "", fmt.Errorf("source %s: %w", s.ID, ferr)
 		}
 		err = ferr
 	}
 	// Nothing stored yet and the publisher cannot be reached: the vendored
 	// copy is the last good one.
 	o.Logger.Warn("fetch failed; using the vendored copy", "source", s.ID, "error", err)
-	in, rerr := s.Read(o.Sources)
+	in, rerr := ReadSource(o.Sources, s)
 	if rerr != nil {
 		return in, "", errors.Join(err, rerr)
 	}
@@ -78,7 +66,7 @@ func (o *Options) acquire(ctx context.Context, s Source, store *fetch.Store) (In
 
 // locate returns the address to fetch: the source's download address, or
 // the file its discovery rule picks.
-func (o *Options) locate(ctx context.Context, c *fetch.Client, s Source) (string, error) {
+func (o *Options) locate(ctx context.Context, c *fetch.Client, s extract.Source) (string, error) {
 	if s.Download != "" || s.Discover == nil {
 		return s.Download, nil // a direct address wins over discovery
 	}
@@ -113,4 +101,4 @@ func (o *Options) locate(ctx context.Context, c *fetch.Client, s Source) (string
 	return att.URL, nil
 }
 
-func rawStore(out string) *fetch.Store { return &fetch.Store{Dir: filepath.Join(out, RawDir)} }
+func rawStore(out string) *fetch.Store { return &fetch.Store{Dir: filepath.Join(out, release.RawDir)} }

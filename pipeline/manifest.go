@@ -11,51 +11,24 @@ import (
 	"path"
 	"time"
 
+	"github.com/caredata/caredata/extract"
 	"github.com/caredata/caredata/output"
 )
 
 // ManifestFile is the name of the manifest at the top of a sources folder.
 const ManifestFile = "manifest.json"
 
-// Documents is the extractor name of documents (articles, briefings),
-// whose sources may lack an official address.
-const Documents = "documents"
-
 // ErrChecksum means an input's bytes are not the ones the manifest names.
 var ErrChecksum = errors.New("sha256 does not match the manifest")
 
-// Source is one input file as the manifest lists it.
-type Source struct {
-	ID          string    `json:"source_id"`
-	Extractor   string    `json:"extractor"` // which extractor reads it
-	Path        string    `json:"path"`      // relative to the manifest, POSIX
-	Publisher   string    `json:"publisher"`
-	Title       string    `json:"title"`
-	URL         string    `json:"url"`
-	Licence     string    `json:"licence"`
-	Release     string    `json:"release"`
-	MediaType   string    `json:"media_type"`
-	SHA256      string    `json:"sha256"`
-	Bytes       int64     `json:"bytes"`
-	RetrievedAt time.Time `json:"retrieved_at"`
-	// Published is the publication date (YYYY-MM-DD) where known: claim
-	// checks compare a document with the statistics published before it.
-	Published string `json:"published,omitempty"`
-	// Download is the address of the file itself, and Discover a rule to
-	// find the current file on its publication page; with --fetch a run
-	// brings the source up to date from either.
-	Download string    `json:"download,omitempty"`
-	Discover *Discover `json:"discover,omitempty"`
-}
-
-// Ref is the source as writers describe it.
-func (s Source) Ref() output.Source {
+// ref is the source as writers describe it.
+func ref(s extract.Source) output.Source {
 	return output.Source{ID: s.ID, Publisher: s.Publisher, Title: s.Title, URL: s.URL, Release: s.Release}
 }
 
 // Manifest lists every input of a run.
 type Manifest struct {
-	Sources []Source `json:"sources"`
+	Sources []extract.Source `json:"sources"`
 }
 
 // LoadManifest reads and checks manifest.json at the top of fsys.
@@ -76,7 +49,7 @@ func LoadManifest(fsys fs.FS) (*Manifest, error) {
 			{"publisher", s.Publisher}, {"title", s.Title}, {"url", s.URL}, {"licence", s.Licence},
 			{"release", s.Release}, {"media_type", s.MediaType}, {"sha256", s.SHA256}} {
 			// A document scraped from the web may have no known address.
-			if f.v == "" && !(f.name == "url" && s.Extractor == Documents) {
+			if f.v == "" && !(f.name == "url" && s.Extractor == extract.Documents) {
 				return nil, fmt.Errorf("manifest %s source %d (%s): %s is empty", ManifestFile, i+1, s.ID, f.name)
 			}
 		}
@@ -96,25 +69,19 @@ func LoadManifest(fsys fs.FS) (*Manifest, error) {
 	return &m, nil
 }
 
-// Input is a source with its bytes, checked against the manifest.
-type Input struct {
-	Source Source
-	Data   []byte
-}
-
-// Read returns the source's bytes after checking their sha256 (and size)
-// against the manifest; a mismatch wraps ErrChecksum.
-func (s Source) Read(fsys fs.FS) (Input, error) {
+// ReadSource returns a source's bytes from fsys after checking their
+// sha256 (and size) against the manifest; a mismatch wraps ErrChecksum.
+func ReadSource(fsys fs.FS, s extract.Source) (extract.Input, error) {
 	b, err := fs.ReadFile(fsys, s.Path)
 	if err != nil {
-		return Input{}, fmt.Errorf("source %s: %w", s.ID, err)
+		return extract.Input{}, fmt.Errorf("source %s: %w", s.ID, err)
 	}
 	sum := sha256.Sum256(b)
 	if got := hex.EncodeToString(sum[:]); got != s.SHA256 {
-		return Input{}, fmt.Errorf("source %s %s: %w: manifest has %s, file has %s", s.ID, s.Path, ErrChecksum, s.SHA256, got)
+		return extract.Input{}, fmt.Errorf("source %s %s: %w: manifest has %s, file has %s", s.ID, s.Path, ErrChecksum, s.SHA256, got)
 	}
 	if s.Bytes != 0 && int64(len(b)) != s.Bytes {
-		return Input{}, fmt.Errorf("source %s %s: %w: manifest says %d bytes, file has %d", s.ID, s.Path, ErrChecksum, s.Bytes, len(b))
+		return extract.Input{}, fmt.Errorf("source %s %s: %w: manifest says %d bytes, file has %d", s.ID, s.Path, ErrChecksum, s.Bytes, len(b))
 	}
-	return Input{Source: s, Data: b}, nil
+	return extract.Input{Source: s, Data: b}, nil
 }

@@ -3,7 +3,6 @@ package pipeline
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -12,20 +11,14 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
-	"time"
 
-	"github.com/caredata/caredata/schemas"
+	"github.com/caredata/caredata/extract"
+	"github.com/caredata/caredata/release"
 )
 
 // ErrLocked means another caredata process is publishing to the same
 // output folder.
 var ErrLocked = errors.New("another caredata run holds the lock")
-
-// LockFile is the lock at the top of the output root.
-const LockFile = ".lock"
-
-// ReportFile is the run report in every release.
-const ReportFile = "run.json"
 
 // lock takes an exclusive lock on out/.lock so that two processes (the
 // nightly schedule and a manual run) never publish at once. With wait it
@@ -34,7 +27,7 @@ func lock(out string, wait bool) (func(), error) {
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return nil, fmt.Errorf("lock: %w", err)
 	}
-	path := filepath.Join(out, LockFile)
+	path := filepath.Join(out, release.LockFile)
 	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o644)
 	if err != nil {
 		return nil, fmt.Errorf("lock: %w", err)
@@ -59,85 +52,41 @@ func lock(out string, wait bool) (func(), error) {
 	}, nil
 }
 
-// Report is run.json: what a release was built from and what changed.
-type Report struct {
-	RunID      string           `json:"run_id"`
-	StartedAt  time.Time        `json:"started_at"`
-	FinishedAt time.Time        `json:"finished_at"`
-	Inputs     string           `json:"inputs_sha256"` // digest of every source id and sha256
-	Sources    []ReportSource   `json:"sources"`
-	Datasets   map[string]int   `json:"rows"`
-	Previous   string           `json:"previous_release,omitempty"`
-	Changes    []DatasetChanges `json:"changes,omitempty"`
-	Notes      []string         `json:"notes,omitempty"`
-}
-
-// ReportSource is one input as the run used it.
-type ReportSource struct {
-	ID     string `json:"source_id"`
-	Path   string `json:"path"`
-	SHA256 string `json:"sha256"`
-	Bytes  int64  `json:"bytes"`
-	// Status is new (not in the previous release), changed or unchanged.
-	Status string `json:"status"`
-	// Fetch is what fetching did (fetched, changed, unchanged, stale);
-	// empty when the source was not fetched.
-	Fetch string `json:"fetch,omitempty"`
-}
-
-// DatasetChanges compares a dataset with the previous release: rows
-// before and after, and by key the rows added and removed and the values
-// a kept row changed.
-type DatasetChanges struct {
-	Dataset  string `json:"dataset"`
-	Before   int    `json:"rows_before"`
-	After    int    `json:"rows_after"`
-	Added    int    `json:"rows_added"`
-	Removed  int    `json:"rows_removed"`
-	Revised  int    `json:"values_revised"`
-	Compared bool   `json:"compared_by_key"`
-	NewInRun bool   `json:"new_dataset,omitempty"`
-}
-
 // inputsDigest identifies the exact set of inputs of a run.
-func inputsDigest(src []Source, data map[string][]byte) (string, []ReportSource) {
-	sorted := append([]Source(nil), src...)
+func inputsDigest(src []extract.Source, data map[string][]byte) (string, []release.ReportSource) {
+	sorted := append([]extract.Source(nil), src...)
 	sort.Slice(sorted, func(i, j int) bool { return sorted[i].ID < sorted[j].ID })
 	h := sha256.New()
-	var out []ReportSource
+	var out []release.ReportSource
 	for _, s := range sorted {
 		sum := sha256.Sum256(data[s.ID])
 		hexsum := hex.EncodeToString(sum[:])
 		fmt.Fprintf(h, "%s %s\n", s.ID, hexsum)
-		out = append(out, ReportSource{ID: s.ID, Path: s.Path, SHA256: hexsum, Bytes: int64(len(data[s.ID]))})
+		out = append(out, release.ReportSource{ID: s.ID, Path: s.Path, SHA256: hexsum, Bytes: int64(len(data[s.ID]))})
 	}
 	return hex.EncodeToString(h.Sum(nil)), out
 }
 
 // previousReport reads run.json of the release latest points at.
-func previousReport(out string) (*Report, error) {
-	id, err := Latest(out)
+func previousReport(out string) (*release.Report, error) {
+	id, err := release.Latest(out)
 	if err != nil || id == "" {
 		return nil, err
 	}
-	b, err := os.ReadFile(filepath.Join(out, ReleasesDir, id, ReportFile))
+	r, err := release.ReadReport(release.Dir(out, id))
 	if errors.Is(err, os.ErrNotExist) {
-		return &Report{RunID: id}, nil
+		return &release.Report{RunID: id}, nil
 	}
 	if err != nil {
-		return nil, err
-	}
-	var r Report
-	if err := json.Unmarshal(b, &r); err != nil {
-		return nil, fmt.Errorf("%s/%s: %w", id, ReportFile, err)
+		return nil, fmt.Errorf("%s/%s: %w", id, release.ReportFile, err)
 	}
 	r.RunID = id
-	return &r, nil
+	return r, nil
 }
 
-// compare fills the report's source statuses and dataset changes from the
-// previous release's report and files.
-func (r *Report) compare(prev *Report, prevDir string, tables []schemas.Table) error {
+// sourceStatuses marks each source new, changed or unchanged since the
+// previous release.
+func sourceStatuses(r, prev *release.Report) {
 	before := map[string]string{}
 	if prev != nil {
 		r.Previous = prev.RunID
@@ -155,37 +104,17 @@ func (r *Report) compare(prev *Report, prevDir string, tables []schemas.Table) e
 			r.Sources[i].Status = "changed"
 		}
 	}
-	for _, t := range tables {
-		c := DatasetChanges{Dataset: t.Dataset.Name, After: t.Rows(), Added: t.Rows()}
-		if prev != nil {
-			b, ok := prev.Datasets[c.Dataset]
-			c.Before, c.NewInRun = b, !ok
-			if ok {
-				added, removed, revised, compared, err := diff(prevDir, t)
-				if err != nil {
-					return fmt.Errorf("comparing %s with release %s: %w", c.Dataset, prev.RunID, err)
-				}
-				c.Added, c.Removed, c.Revised, c.Compared = added, removed, revised, compared
-				if !compared {
-					c.Added = max(0, c.After-c.Before)
-					c.Removed = max(0, c.Before-c.After)
-				}
-			}
-		}
-		r.Changes = append(r.Changes, c)
-	}
-	return nil
 }
 
 // prune deletes the oldest releases beyond keep, never the one latest
 // points at, and staging folders left by runs that died.
 func prune(out string, keep int) ([]string, error) {
-	dir := filepath.Join(out, ReleasesDir)
+	dir := filepath.Join(out, release.ReleasesDir)
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return nil, err
 	}
-	latest, err := Latest(out)
+	latest, err := release.Latest(out)
 	if err != nil {
 		return nil, err
 	}
@@ -193,7 +122,7 @@ func prune(out string, keep int) ([]string, error) {
 	var removed []string
 	for _, e := range entries {
 		switch {
-		case strings.HasPrefix(e.Name(), ".staging-"):
+		case strings.HasPrefix(e.Name(), release.StagingPrefix):
 			// Only a run holding the lock prunes, so no staging folder is live.
 			if err := os.RemoveAll(filepath.Join(dir, e.Name())); err != nil {
 				return removed, err

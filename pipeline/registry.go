@@ -1,78 +1,45 @@
 package pipeline
 
 import (
-	"context"
+	"errors"
 	"fmt"
 	"sort"
+	"strings"
 
+	"github.com/caredata/caredata/extract"
 	"github.com/caredata/caredata/schemas"
 )
 
-// An Extractor turns the files of one kind of source into published tables.
-type Extractor interface {
-	// Name is the manifest's `extractor` value for its sources.
-	Name() string
-	// Datasets lists the datasets it publishes, declared up front.
-	Datasets() []*schemas.Dataset
-	// Extract reads its inputs (its own sources in manifest order, then
-	// every lookup; see Lookups) and returns one or
-	// more tables; tables of a dataset several extractors publish (such
-	// as revisions) are joined by the pipeline.
-	Extract(ctx context.Context, in []Input) ([]schemas.Table, error)
-}
-
-// Lookups is the manifest's extractor value for reference files (code
-// lists, boundary lookups) that any extractor may read: every extractor
-// gets them after its own sources, and finds them by source id.
-const Lookups = "lookup"
-
-// Own returns the inputs that are the extractor's own sources, not lookups.
-func Own(in []Input) []Input {
-	var out []Input
-	for _, i := range in {
-		if i.Source.Extractor != Lookups {
-			out = append(out, i)
-		}
-	}
-	return out
-}
-
-// FindLookup returns the lookup input with that source id.
-func FindLookup(in []Input, id string) (Input, error) {
-	for _, i := range in {
-		if i.Source.Extractor == Lookups && i.Source.ID == id {
-			return i, nil
-		}
-	}
-	return Input{}, fmt.Errorf("lookup %s is not in the manifest", id)
-}
-
-// A Deriver builds datasets from other datasets after every extractor
-// has run: la_profile joins counts, spending and provision, which come
-// from three sources.
-type Deriver interface {
-	Name() string
-	Datasets() []*schemas.Dataset
-	// Derive reads the extracted tables by dataset name (and the lookups)
-	// and returns new tables; it must not release the tables it is given.
-	Derive(ctx context.Context, tables map[string]schemas.Table, lookups []Input) ([]schemas.Table, error)
-}
-
-// DatasetUser is implemented by a Deriver that says which datasets it
-// reads, so that a derived dataset lists as its sources only the files
-// those came from (plus the lookups); without it, every source is listed.
-type DatasetUser interface {
-	Uses() []string
-}
-
 // Registry is the set of extractors and derivers a run uses.
 type Registry struct {
-	byName   map[string]Extractor
-	derivers []Deriver
+	byName   map[string]extract.Extractor
+	derivers []extract.Deriver
 }
 
-// RegisterDeriver adds a deriver; derivers run in the order registered.
-func (r *Registry) RegisterDeriver(d Deriver) {
+// NewRegistry returns a registry holding the extractors and derivers
+// given (package extractors/all lists them all).
+func NewRegistry(extractors []extract.Extractor, derivers []extract.Deriver) *Registry {
+	r := &Registry{byName: map[string]extract.Extractor{}}
+	for _, e := range extractors {
+		r.Register(e)
+	}
+	for _, d := range derivers {
+		r.RegisterDeriver(d)
+	}
+	return r
+}
+
+// Register adds an extractor. Registering a name twice is a programming
+// error and panics.
+func (r *Registry) Register(e extract.Extractor) {
+	if _, dup := r.byName[e.Name()]; dup {
+		panic(fmt.Sprintf("pipeline: extractor %q registered twice", e.Name()))
+	}
+	r.byName[e.Name()] = e
+}
+
+// RegisterDeriver adds a deriver. Registering a name twice panics.
+func (r *Registry) RegisterDeriver(d extract.Deriver) {
 	for _, x := range r.derivers {
 		if x.Name() == d.Name() {
 			panic(fmt.Sprintf("pipeline: deriver %q registered twice", d.Name()))
@@ -81,24 +48,9 @@ func (r *Registry) RegisterDeriver(d Deriver) {
 	r.derivers = append(r.derivers, d)
 }
 
-// Derivers returns the derivers in registration order.
-func (r *Registry) Derivers() []Deriver { return r.derivers }
-
-// NewRegistry returns an empty registry.
-func NewRegistry() *Registry { return &Registry{byName: map[string]Extractor{}} }
-
-// Register adds an extractor. Registering a name twice is a programming
-// error and panics.
-func (r *Registry) Register(e Extractor) {
-	if _, dup := r.byName[e.Name()]; dup {
-		panic(fmt.Sprintf("pipeline: extractor %q registered twice", e.Name()))
-	}
-	r.byName[e.Name()] = e
-}
-
 // Extractors returns the registered extractors sorted by name.
-func (r *Registry) Extractors() []Extractor {
-	out := make([]Extractor, 0, len(r.byName))
+func (r *Registry) Extractors() []extract.Extractor {
+	out := make([]extract.Extractor, 0, len(r.byName))
 	for _, e := range r.byName {
 		out = append(out, e)
 	}
@@ -106,8 +58,124 @@ func (r *Registry) Extractors() []Extractor {
 	return out
 }
 
+// Derivers returns the derivers in registration order.
+func (r *Registry) Derivers() []extract.Deriver { return r.derivers }
+
 // Lookup returns the extractor with that name.
-func (r *Registry) Lookup(name string) (Extractor, bool) {
+func (r *Registry) Lookup(name string) (extract.Extractor, bool) {
 	e, ok := r.byName[name]
 	return e, ok
+}
+
+// ErrPlan means the registry's derivers cannot be ordered: a deriver
+// needs a dataset nobody publishes, or the needs form a cycle.
+var ErrPlan = errors.New("derivers cannot be ordered")
+
+// plan is what a run builds, from whom.
+type plan struct {
+	// producer names who publishes each dataset: an extractor's or a
+	// deriver's name, or "" for the sources dataset the run builds.
+	producer map[string]string
+	datasets map[string]*schemas.Dataset
+	// derivers in an order where each comes after those it needs.
+	derivers []extract.Deriver
+}
+
+// plan checks that every dataset has one producer and orders the
+// derivers by their needs, failing on a missing dataset or a cycle.
+func (r *Registry) plan() (*plan, error) {
+	p := &plan{producer: map[string]string{schemas.Sources.Name: ""}, datasets: map[string]*schemas.Dataset{schemas.Sources.Name: &schemas.Sources}}
+	declare := func(who string, ds []*schemas.Dataset) error {
+		for _, d := range ds {
+			if prev, dup := p.producer[d.Name]; dup {
+				if prev == "" {
+					prev = "the run"
+				}
+				return fmt.Errorf("%w: dataset %s is published by both %s and %s", ErrPlan, d.Name, prev, who)
+			}
+			p.producer[d.Name], p.datasets[d.Name] = who, d
+		}
+		return nil
+	}
+	for _, e := range r.Extractors() {
+		if err := declare(e.Name(), e.Datasets()); err != nil {
+			return nil, err
+		}
+	}
+	for _, d := range r.derivers {
+		if err := declare(d.Name(), d.Datasets()); err != nil {
+			return nil, err
+		}
+	}
+	derivedBy := map[string]extract.Deriver{}
+	for _, d := range r.derivers {
+		for _, ds := range d.Datasets() {
+			derivedBy[ds.Name] = d
+		}
+		for _, need := range d.Needs() {
+			if _, ok := p.producer[need.Name]; !ok {
+				return nil, fmt.Errorf("%w: %s needs dataset %s, which no extractor or deriver publishes", ErrPlan, d.Name(), need.Name)
+			}
+		}
+	}
+	// Depth-first topological order, in registration order where free.
+	const (
+		unvisited = iota
+		visiting
+		done
+	)
+	state := map[string]int{}
+	var visit func(d extract.Deriver, path []string) error
+	visit = func(d extract.Deriver, path []string) error {
+		switch state[d.Name()] {
+		case done:
+			return nil
+		case visiting:
+			return fmt.Errorf("%w: the needs form a cycle: %s", ErrPlan, strings.Join(append(path, d.Name()), " → "))
+		}
+		state[d.Name()] = visiting
+		for _, need := range d.Needs() {
+			if up, ok := derivedBy[need.Name]; ok {
+				if err := visit(up, append(path, d.Name())); err != nil {
+					return err
+				}
+			}
+		}
+		state[d.Name()] = done
+		p.derivers = append(p.derivers, d)
+		return nil
+	}
+	for _, d := range r.derivers {
+		if err := visit(d, nil); err != nil {
+			return nil, err
+		}
+	}
+	return p, nil
+}
+
+// ordered lists the planned datasets in schemas.All order, then any others
+// by name: the order a release lists its files in.
+func (p *plan) ordered() []*schemas.Dataset {
+	rank := map[string]int{}
+	for i, d := range schemas.All {
+		rank[d.Name] = i + 1
+	}
+	out := make([]*schemas.Dataset, 0, len(p.datasets))
+	for _, d := range p.datasets {
+		out = append(out, d)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		ri, rj := rank[out[i].Name], rank[out[j].Name]
+		if ri == 0 {
+			ri = len(rank) + 1
+		}
+		if rj == 0 {
+			rj = len(rank) + 1
+		}
+		if ri != rj {
+			return ri < rj
+		}
+		return out[i].Name < out[j].Name
+	})
+	return out
 }

@@ -3,17 +3,21 @@ package pipeline
 import (
 	"context"
 	"fmt"
+	"io"
 	"io/fs"
 	"log/slog"
+	"os"
 	"path/filepath"
-	"sort"
+	"runtime"
 	"sync"
 	"time"
 
 	"github.com/apache/arrow/go/v15/arrow/memory"
 
+	"github.com/caredata/caredata/extract"
 	"github.com/caredata/caredata/fetch"
 	"github.com/caredata/caredata/output"
+	"github.com/caredata/caredata/release"
 	"github.com/caredata/caredata/schemas"
 )
 
@@ -34,13 +38,16 @@ type Options struct {
 	Mem    memory.Allocator
 	// Extra are inputs from outside the manifest (documents given with
 	// --documents); each names its extractor and is listed in sources.
-	Extra []Input
+	Extra []extract.Input
 	// Force publishes even when no input changed since the last release.
 	Force bool
 	// Keep is how many releases to keep (default 30); older ones are pruned.
 	Keep int
 	// Wait makes a run wait for another run's lock instead of failing.
 	Wait bool
+	// Workers bounds the extractions, derivations and whole-table writes
+	// running at once (default: the number of cores Go uses).
+	Workers int
 	// Fetch brings sources that name a download address or a discovery
 	// rule up to date before extraction (see acquire).
 	Fetch     bool
@@ -65,6 +72,9 @@ func (o *Options) defaults() {
 	if o.Keep <= 0 {
 		o.Keep = 30
 	}
+	if o.Workers <= 0 {
+		o.Workers = runtime.GOMAXPROCS(0)
+	}
 }
 
 // Release describes a published release.
@@ -73,32 +83,22 @@ type Release struct {
 	Dir   string         // the release folder
 	Rows  map[string]int // rows per dataset
 	Files []output.File
-	Notes []string // what extractors reported for the run summary (see Notef)
+	Notes []string // what extractors reported for the run summary (see extract.Env.Notef)
 	// Unchanged is true when no input changed since the release ID, so
 	// nothing was published.
 	Unchanged bool
-	Report    *Report
+	Report    *release.Report
 	Pruned    []string // releases and dead staging folders removed
 }
 
-type notesKey struct{}
-
-type notes struct {
-	mu    sync.Mutex
-	lines []string
-}
-
-// Notef adds a line to the run summary, for facts a reader of the release
-// should know that are not errors (totals that do not add up, and why).
-// Outside a run it only logs.
-func Notef(ctx context.Context, format string, args ...any) {
-	line := fmt.Sprintf(format, args...)
-	slog.InfoContext(ctx, line)
-	if n, ok := ctx.Value(notesKey{}).(*notes); ok {
-		n.mu.Lock()
-		n.lines = append(n.lines, line)
-		n.mu.Unlock()
-	}
+// inputs are a run's sources with their bytes, by extractor.
+type inputs struct {
+	all      []extract.Source // manifest order, then extra inputs
+	bySource map[string]extract.Source
+	data     map[string][]byte
+	fetched  map[string]string
+	own      map[string][]extract.Input // by extractor
+	lookups  []extract.Input
 }
 
 // Run extracts every registered source and publishes a release. On error
@@ -106,61 +106,23 @@ func Notef(ctx context.Context, format string, args ...any) {
 func Run(ctx context.Context, o Options) (*Release, error) {
 	o.defaults()
 	start := o.Now().UTC()
-	summary := &notes{}
-	ctx = context.WithValue(ctx, notesKey{}, summary)
+	p, err := o.Registry.plan()
+	if err != nil {
+		return nil, err
+	}
 	unlock, err := lock(o.Out, o.Wait)
 	if err != nil {
 		return nil, err
 	}
 	defer unlock()
-	m, err := LoadManifest(o.Sources)
+	in, err := o.gather(ctx)
 	if err != nil {
 		return nil, err
 	}
-	data := map[string][]byte{}
-	fetched := map[string]string{}
-	bySource := map[string]Source{}
-	inputs := map[string][]Input{}
-	var lookups []Input
-	store := rawStore(o.Out)
-	for k, s := range m.Sources {
-		if _, ok := o.Registry.Lookup(s.Extractor); !ok && s.Extractor != Lookups {
-			return nil, fmt.Errorf("manifest source %s: no extractor named %q is registered", s.ID, s.Extractor)
-		}
-		in, status, err := o.acquire(ctx, s, store)
-		if err != nil {
-			return nil, err
-		}
-		m.Sources[k] = in.Source // a fetched source carries its new sha256 and retrieval time
-		if s.Extractor == Lookups {
-			lookups = append(lookups, in)
-		} else {
-			inputs[s.Extractor] = append(inputs[s.Extractor], in)
-		}
-		bySource[s.ID] = in.Source
-		data[s.ID] = in.Data
-		fetched[s.ID] = status
-	}
-
-	for _, in := range o.Extra {
-		if _, dup := bySource[in.Source.ID]; dup {
-			return nil, fmt.Errorf("source %s (%s) is also in the manifest", in.Source.ID, in.Source.Path)
-		}
-		if _, ok := o.Registry.Lookup(in.Source.Extractor); !ok {
-			return nil, fmt.Errorf("source %s: no extractor named %q is registered", in.Source.ID, in.Source.Extractor)
-		}
-		if _, err := store.Put(in.Data); err != nil {
-			return nil, fmt.Errorf("source %s: raw store: %w", in.Source.ID, err)
-		}
-		inputs[in.Source.Extractor] = append(inputs[in.Source.Extractor], in)
-		bySource[in.Source.ID] = in.Source
-		data[in.Source.ID] = in.Data
-		m.Sources = append(m.Sources, in.Source)
-	}
-	report := &Report{StartedAt: start}
-	report.Inputs, report.Sources = inputsDigest(m.Sources, data)
+	report := &release.Report{StartedAt: start}
+	report.Inputs, report.Sources = inputsDigest(in.all, in.data)
 	for i := range report.Sources {
-		report.Sources[i].Fetch = fetched[report.Sources[i].ID]
+		report.Sources[i].Fetch = in.fetched[report.Sources[i].ID]
 	}
 	prev, err := previousReport(o.Out)
 	if err != nil {
@@ -168,137 +130,46 @@ func Run(ctx context.Context, o Options) (*Release, error) {
 	}
 	if prev != nil && prev.Inputs == report.Inputs && !o.Force {
 		o.Logger.Info("no input changed since the last release; nothing published", "release", prev.RunID)
-		return &Release{ID: prev.RunID, Dir: filepath.Join(o.Out, ReleasesDir, prev.RunID), Unchanged: true, Report: prev}, nil
+		return &Release{ID: prev.RunID, Dir: release.Dir(o.Out, prev.RunID), Unchanged: true, Report: prev}, nil
 	}
+	sourceStatuses(report, prev)
 
-	tables := map[string][]schemas.Table{}
-	declared := map[string]*schemas.Dataset{schemas.Sources.Name: &schemas.Sources}
-	defer func() {
-		for _, ts := range tables {
-			for _, t := range ts {
-				t.Release()
-			}
-		}
-	}()
-	origin := provenance{}
-	for _, e := range o.Registry.Extractors() {
-		for _, d := range e.Datasets() {
-			declared[d.Name] = d
-		}
-		in := inputs[e.Name()]
-		if len(in) == 0 {
-			o.Logger.Warn("extractor has no sources in the manifest", "extractor", e.Name())
-			continue
-		}
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		o.Logger.Info("extracting", "extractor", e.Name(), "sources", len(in))
-		ts, err := e.Extract(ctx, append(in[:len(in):len(in)], lookups...))
-		if err != nil {
-			for _, t := range ts {
-				t.Release()
-			}
-			return nil, fmt.Errorf("%s: %w", e.Name(), err)
-		}
-		for _, t := range ts {
-			tables[t.Dataset.Name] = append(tables[t.Dataset.Name], t)
-			origin.add(t.Dataset.Name, in, lookups)
-			if _, ok := declared[t.Dataset.Name]; !ok {
-				return nil, fmt.Errorf("%s: returned dataset %s it did not declare", e.Name(), t.Dataset.Name)
-			}
-		}
+	releases := filepath.Join(o.Out, release.ReleasesDir)
+	if err := os.MkdirAll(releases, 0o755); err != nil {
+		return nil, fmt.Errorf("publish: %w", err)
 	}
-	srcTable, err := SourcesTable(o.Mem, m.Sources)
+	id := start.Format("20060102T150405Z")
+	for n := 2; exists(filepath.Join(releases, id)); n++ {
+		id = fmt.Sprintf("%s-%d", start.Format("20060102T150405Z"), n)
+	}
+	staging, err := os.MkdirTemp(releases, release.StagingPrefix+id+"-")
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("publish: %w", err)
 	}
-	tables[schemas.Sources.Name] = append(tables[schemas.Sources.Name], srcTable)
-
-	// One table per dataset.
-	merged := map[string]schemas.Table{}
+	published := false
 	defer func() {
-		for _, t := range merged {
-			t.Release()
+		if !published {
+			os.RemoveAll(staging)
 		}
 	}()
-	for _, d := range declared {
-		ts := tables[d.Name]
-		var t schemas.Table
-		switch len(ts) {
-		case 0:
-			b := schemas.NewBuilder(o.Mem, d)
-			t = b.Table()
-			b.Release()
-		case 1:
-			t = ts[0]
-			t.Record.Retain()
-		default:
-			if t, err = schemas.Concat(o.Mem, ts...); err != nil {
-				return nil, err
-			}
-		}
-		merged[d.Name] = t
-	}
-	for _, dv := range o.Registry.Derivers() {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		o.Logger.Info("deriving", "deriver", dv.Name())
-		ts, err := dv.Derive(ctx, merged, lookups)
-		if err != nil {
-			for _, t := range ts {
-				t.Release()
-			}
-			return nil, fmt.Errorf("%s: %w", dv.Name(), err)
-		}
-		for _, d := range dv.Datasets() {
-			declared[d.Name] = d
-			if u, ok := dv.(DatasetUser); ok {
-				for _, used := range u.Uses() {
-					origin.union(d.Name, used)
-				}
-				origin.add(d.Name, nil, lookups)
-			}
-		}
-		for _, t := range ts {
-			if _, dup := merged[t.Dataset.Name]; dup {
-				t.Release()
-				return nil, fmt.Errorf("%s: dataset %s is published twice", dv.Name(), t.Dataset.Name)
-			}
-			merged[t.Dataset.Name] = t
-		}
-	}
-	var final []schemas.Table
-	for _, d := range orderedDatasets(declared) {
-		t, ok := merged[d.Name]
-		if !ok {
-			return nil, fmt.Errorf("dataset %s was declared but not built", d.Name)
-		}
-		final = append(final, t)
-	}
 
-	meta := output.Meta{ReleaseID: start.Format("20060102T150405Z"), Created: start, Licence: Licence}
-	for _, s := range m.Sources {
-		meta.Sources = append(meta.Sources, s.Ref())
+	meta := output.Meta{ReleaseID: id, Created: start, Licence: Licence}
+	b := &build{o: &o, plan: p, in: in, dir: staging, meta: meta, prev: prev, notes: map[string]*extract.Notes{}}
+	if err := b.run(ctx); err != nil {
+		return nil, err
 	}
 	report.Datasets = map[string]int{}
-	for _, t := range final {
-		report.Datasets[t.Dataset.Name] = t.Rows()
+	for _, d := range p.ordered() {
+		report.Datasets[d.Name] = b.streams[d.Name].summary.Rows
+		report.Changes = append(report.Changes, b.changes[d.Name])
 	}
-	report.Notes = summary.lines
-	var prevDir string
-	if prev != nil {
-		prevDir = filepath.Join(o.Out, ReleasesDir, prev.RunID)
-	}
-	if err := report.compare(prev, prevDir, final); err != nil {
-		return nil, err
-	}
-	rel, err := publish(ctx, o, final, meta, bySource, origin, report)
+	report.Notes = b.summaryNotes()
+	rel, err := publish(ctx, &o, b, report)
 	if err != nil {
 		return nil, err
 	}
-	rel.Notes = summary.lines
+	published = true
+	rel.Notes = report.Notes
 	rel.Report = report
 	if rel.Pruned, err = prune(o.Out, o.Keep); err != nil {
 		// The release is published; a failed clean-up is only reported.
@@ -308,37 +179,303 @@ func Run(ctx context.Context, o Options) (*Release, error) {
 	return rel, nil
 }
 
-// orderedDatasets lists datasets in schemas.All order, then any others by name.
-func orderedDatasets(declared map[string]*schemas.Dataset) []*schemas.Dataset {
-	rank := map[string]int{}
-	for i, d := range schemas.All {
-		rank[d.Name] = i + 1
+// gather reads (or fetches) every source of the manifest and the extra
+// inputs, checking each against its sha256.
+func (o *Options) gather(ctx context.Context) (*inputs, error) {
+	m, err := LoadManifest(o.Sources)
+	if err != nil {
+		return nil, err
 	}
-	out := make([]*schemas.Dataset, 0, len(declared))
-	for _, d := range declared {
-		out = append(out, d)
+	in := &inputs{bySource: map[string]extract.Source{}, data: map[string][]byte{}, fetched: map[string]string{}, own: map[string][]extract.Input{}}
+	store := rawStore(o.Out)
+	for _, s := range m.Sources {
+		if _, ok := o.Registry.Lookup(s.Extractor); !ok && s.Extractor != extract.Lookups {
+			return nil, fmt.Errorf("manifest source %s: no extractor named %q is registered", s.ID, s.Extractor)
+		}
+		i, status, err := o.acquire(ctx, s, store)
+		if err != nil {
+			return nil, err
+		}
+		// A fetched source carries its new sha256 and retrieval time.
+		in.add(i)
+		in.fetched[s.ID] = status
 	}
-	sort.Slice(out, func(i, j int) bool {
-		ri, rj := rank[out[i].Name], rank[out[j].Name]
-		if ri == 0 {
-			ri = len(rank) + 1
+	for _, i := range o.Extra {
+		if _, dup := in.bySource[i.Source.ID]; dup {
+			return nil, fmt.Errorf("source %s (%s) is also in the manifest", i.Source.ID, i.Source.Path)
 		}
-		if rj == 0 {
-			rj = len(rank) + 1
+		if _, ok := o.Registry.Lookup(i.Source.Extractor); !ok {
+			return nil, fmt.Errorf("source %s: no extractor named %q is registered", i.Source.ID, i.Source.Extractor)
 		}
-		if ri != rj {
-			return ri < rj
+		if _, err := store.Put(i.Data); err != nil {
+			return nil, fmt.Errorf("source %s: raw store: %w", i.Source.ID, err)
 		}
-		return out[i].Name < out[j].Name
-	})
+		in.add(i)
+	}
+	return in, nil
+}
+
+func (in *inputs) add(i extract.Input) {
+	s := i.Source
+	in.all = append(in.all, s)
+	in.bySource[s.ID] = s
+	in.data[s.ID] = i.Data
+	if s.Extractor == extract.Lookups {
+		in.lookups = append(in.lookups, i)
+	} else {
+		in.own[s.Extractor] = append(in.own[s.Extractor], i)
+	}
+}
+
+// build is one run's extraction and writing into the staging folder.
+type build struct {
+	o     *Options
+	plan  *plan
+	in    *inputs
+	dir   string
+	meta  output.Meta
+	prev  *release.Report
+	limit limiter
+
+	streams map[string]*stream
+	origin  provenance // by dataset: the input files its rows can come from
+
+	mu      sync.Mutex
+	files   map[string][]output.File // by dataset, in writer order
+	changes map[string]release.DatasetChanges
+	notes   map[string]*extract.Notes // by producer
+}
+
+// run extracts, derives and writes every dataset: producers that do not
+// depend on each other run concurrently, at most Workers at once, and
+// each dataset's rows stream to its writers as they are built.
+func (b *build) run(ctx context.Context) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	b.limit = make(limiter, b.o.Workers)
+	b.streams = map[string]*stream{}
+	b.files = map[string][]output.File{}
+	b.changes = map[string]release.DatasetChanges{}
+	b.origin = provenance{}
+	for _, e := range b.o.Registry.Extractors() {
+		for _, d := range e.Datasets() {
+			b.origin.add(d.Name, b.in.own[e.Name()], b.in.lookups)
+		}
+	}
+	for _, dv := range b.plan.derivers {
+		for _, d := range dv.Datasets() {
+			for _, need := range dv.Needs() {
+				b.origin.union(d.Name, need.Name)
+			}
+			b.origin.add(d.Name, nil, b.in.lookups)
+		}
+	}
+	for name, ds := range b.plan.datasets {
+		s := newStream(ds, b.sourcesOf(ds))
+		s.start(b.dir, b.o.Writers, b.meta)
+		b.streams[name] = s
+	}
+	g := &group{cancel: cancel}
+	// Once a dataset is complete, its whole-table writers and the
+	// comparison with the previous release run.
+	for _, s := range b.streams {
+		g.run(func() error { return b.complete(ctx, s) })
+	}
+	g.run(func() error { return b.produce(ctx, "", []*schemas.Dataset{&schemas.Sources}, b.sourcesTable) })
+	for _, e := range b.o.Registry.Extractors() {
+		own := b.in.own[e.Name()]
+		g.run(func() error {
+			if len(own) == 0 {
+				b.o.Logger.Warn("extractor has no sources in the manifest", "extractor", e.Name())
+				return b.produce(ctx, e.Name(), e.Datasets(), nil)
+			}
+			return b.produce(ctx, e.Name(), e.Datasets(), func(env extract.Env) error {
+				b.o.Logger.Info("extracting", "extractor", e.Name(), "sources", len(own))
+				return e.Extract(ctx, env, append(own[:len(own):len(own)], b.in.lookups...))
+			})
+		})
+	}
+	for _, dv := range b.plan.derivers {
+		g.run(func() error {
+			for _, need := range dv.Needs() {
+				if err := b.streams[need.Name].wait(ctx); err != nil {
+					return b.produce(ctx, dv.Name(), dv.Datasets(), func(extract.Env) error {
+						return fmt.Errorf("needs %s: %w", need.Name, err)
+					})
+				}
+			}
+			return b.produce(ctx, dv.Name(), dv.Datasets(), func(env extract.Env) error {
+				b.o.Logger.Info("deriving", "deriver", dv.Name())
+				return dv.Derive(ctx, env, &stagedTables{ctx: ctx, b: b, needs: dv.Needs()}, b.in.lookups)
+			})
+		})
+	}
+	return g.wait()
+}
+
+// produce runs one producer of datasets (nil: none; the datasets stay
+// empty), then flushes its builders and ends its datasets' streams.
+func (b *build) produce(ctx context.Context, who string, datasets []*schemas.Dataset, fn func(extract.Env) error) (err error) {
+	out := &producerOutput{b: b, who: who, declared: datasets}
+	defer func() {
+		for _, bl := range out.builders {
+			if err == nil {
+				err = bl.Flush()
+			}
+			bl.Release()
+		}
+		if err != nil && who != "" {
+			err = fmt.Errorf("%s: %w", who, err)
+		}
+		for _, d := range datasets {
+			if ferr := b.streams[d.Name].finish(err); err == nil && ferr != nil {
+				err = ferr
+			}
+		}
+	}()
+	if fn == nil {
+		return nil
+	}
+	if err := b.limit.acquire(ctx); err != nil {
+		return err
+	}
+	defer b.limit.release()
+	notes := &extract.Notes{}
+	b.mu.Lock()
+	b.notes[who] = notes
+	b.mu.Unlock()
+	env := extract.Env{Mem: b.o.Mem, Log: b.o.Logger, Notes: notes, Out: out}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return fn(env)
+}
+
+// producerOutput opens the builders of the datasets a producer declared.
+type producerOutput struct {
+	b        *build
+	who      string
+	declared []*schemas.Dataset
+	builders []*schemas.Builder
+}
+
+func (p *producerOutput) Open(ds *schemas.Dataset) (*schemas.Builder, error) {
+	for _, d := range p.declared {
+		if d == ds {
+			bl, err := p.b.streams[ds.Name].builder(p.b.o.Mem)
+			if err != nil {
+				return nil, err
+			}
+			p.builders = append(p.builders, bl)
+			return bl, nil
+		}
+	}
+	return nil, fmt.Errorf("opened dataset %s it did not declare", ds.Name)
+}
+
+// complete waits for a dataset's stream, then writes its whole-table
+// formats from the Parquet file and compares it with the previous release.
+func (b *build) complete(ctx context.Context, s *stream) error {
+	if err := s.wait(ctx); err != nil {
+		return err
+	}
+	b.mu.Lock()
+	for _, fw := range s.files {
+		b.files[s.ds.Name] = append(b.files[s.ds.Name], b.fileOf(s.ds, fw.w, fw.name, fw.file))
+	}
+	b.mu.Unlock()
+	parquet := filepath.Join(b.dir, s.ds.Name+output.Parquet.Ext)
+	for _, w := range b.o.Writers {
+		if !w.Applies(s.ds) || !w.NeedsSummary() {
+			continue
+		}
+		if err := b.limit.acquire(ctx); err != nil {
+			return err
+		}
+		name := s.ds.Name + w.Format().Ext
+		rows := &parquetRows{ctx: ctx, ds: s.ds, path: parquet, summary: s.summary}
+		f, err := writeFile(filepath.Join(b.dir, name), func(out io.Writer) error {
+			return w.Write(out, rows, b.meta)
+		})
+		b.limit.release()
+		if err != nil {
+			return fmt.Errorf("publish %s: %w", name, err)
+		}
+		b.mu.Lock()
+		b.files[s.ds.Name] = append(b.files[s.ds.Name], b.fileOf(s.ds, w, name, f))
+		b.mu.Unlock()
+	}
+	c := release.DatasetChanges{Dataset: s.ds.Name, After: s.summary.Rows, Added: s.summary.Rows}
+	if b.prev != nil {
+		before, ok := b.prev.Datasets[c.Dataset]
+		c.Before, c.NewInRun = before, !ok
+		if ok {
+			if err := b.limit.acquire(ctx); err != nil {
+				return err
+			}
+			d, err := compare(ctx, release.Dir(b.o.Out, b.prev.RunID), b.dir, s.ds)
+			b.limit.release()
+			if err != nil {
+				return fmt.Errorf("comparing %s with release %s: %w", c.Dataset, b.prev.RunID, err)
+			}
+			c.Added, c.Removed, c.Revised, c.Compared = d.added, d.removed, d.revised, d.compared
+			if !d.compared {
+				c.Added = max(0, c.After-c.Before)
+				c.Removed = max(0, c.Before-c.After)
+			}
+		}
+	}
+	b.mu.Lock()
+	b.changes[s.ds.Name] = c
+	b.mu.Unlock()
+	return nil
+}
+
+func (b *build) fileOf(ds *schemas.Dataset, w output.Writer, name string, f output.File) output.File {
+	f.Dataset, f.Format, f.Path = ds, w.Format(), name
+	return f
+}
+
+// orderedFiles lists the release's dataset files: datasets in release
+// order, each dataset's formats in writer order.
+func (b *build) orderedFiles() []output.File {
+	var out []output.File
+	for _, d := range b.plan.ordered() {
+		for _, w := range b.o.Writers {
+			for _, f := range b.files[d.Name] {
+				if f.Format == w.Format() {
+					out = append(out, f)
+				}
+			}
+		}
+	}
 	return out
 }
 
-// SourcesTable builds the sources dataset from the manifest's sources.
-func SourcesTable(mem memory.Allocator, src []Source) (schemas.Table, error) {
-	b := schemas.NewBuilder(mem, &schemas.Sources)
-	defer b.Release()
-	for _, s := range src {
+// summaryNotes are the producers' notes, extractors in registry order,
+// then derivers in plan order, whatever order they ran in.
+func (b *build) summaryNotes() []string {
+	var out []string
+	for _, e := range b.o.Registry.Extractors() {
+		if n := b.notes[e.Name()]; n != nil {
+			out = append(out, n.Lines()...)
+		}
+	}
+	for _, d := range b.plan.derivers {
+		if n := b.notes[d.Name()]; n != nil {
+			out = append(out, n.Lines()...)
+		}
+	}
+	return out
+}
+
+// sourcesTable builds the sources dataset from the run's inputs.
+func (b *build) sourcesTable(env extract.Env) error {
+	bl, err := env.Out.Open(&schemas.Sources)
+	if err != nil {
+		return err
+	}
+	for _, s := range b.in.all {
 		retrieved := schemas.Null()
 		if !s.RetrievedAt.IsZero() {
 			retrieved = schemas.Time(s.RetrievedAt)
@@ -347,13 +484,33 @@ func SourcesTable(mem memory.Allocator, src []Source) (schemas.Table, error) {
 		if d, err := time.Parse("2006-01-02", s.Published); err == nil {
 			published = schemas.Date(d)
 		}
-		if err := b.Append(schemas.Str(s.ID), schemas.Str(s.Publisher), schemas.Str(s.Title), schemas.Str(s.URL),
-			schemas.Str(s.Licence), schemas.Str(s.Release), retrieved, schemas.Str(s.SHA256),
-			schemas.Int(s.Bytes), schemas.Str(s.MediaType), published); err != nil {
-			return schemas.Table{}, err
+		row := schemas.SourcesRow{SourceID: schemas.Str(s.ID), Publisher: schemas.Str(s.Publisher), Title: schemas.Str(s.Title),
+			URL: schemas.Str(s.URL), Licence: schemas.Str(s.Licence), Release: schemas.Str(s.Release), RetrievedAt: retrieved,
+			SHA256: schemas.Str(s.SHA256), Bytes: schemas.Int(s.Bytes), MediaType: schemas.Str(s.MediaType), Published: published}
+		if err := row.AppendTo(bl); err != nil {
+			return err
 		}
 	}
-	return b.Table(), nil
+	return nil
+}
+
+// sourcesOf returns how a dataset's sources are found once its rows are
+// all built: the ids its source id columns name; for a dataset without
+// one, the files its extractor or deriver read; for sources itself, all.
+func (b *build) sourcesOf(ds *schemas.Dataset) func(*output.Tally) []output.Source {
+	return func(t *output.Tally) []output.Source {
+		ids, ok := t.SourceIDs(ds)
+		if !ok {
+			ids = b.origin[ds.Name]
+		}
+		var out []output.Source
+		for _, s := range b.in.all {
+			if ids == nil || ids[s.ID] {
+				out = append(out, ref(s))
+			}
+		}
+		return out
+	}
 }
 
 // provenance records, by dataset, the ids of the input files its rows can
@@ -361,7 +518,7 @@ func SourcesTable(mem memory.Allocator, src []Source) (schemas.Table, error) {
 // derived dataset those of the datasets it reads.
 type provenance map[string]map[string]bool
 
-func (p provenance) add(dataset string, in, lookups []Input) {
+func (p provenance) add(dataset string, in, lookups []extract.Input) {
 	if p[dataset] == nil {
 		p[dataset] = map[string]bool{}
 	}
@@ -377,4 +534,58 @@ func (p provenance) union(dataset, from string) {
 	for id := range p[from] {
 		p[dataset][id] = true
 	}
+}
+
+// stagedTables give a deriver the datasets it needs, read back from the
+// staged Parquet files.
+type stagedTables struct {
+	ctx   context.Context
+	b     *build
+	needs []*schemas.Dataset
+}
+
+func (t *stagedTables) Table(ds *schemas.Dataset, keep func(r *schemas.Reader, i int) bool) (schemas.Table, error) {
+	declared := false
+	for _, n := range t.needs {
+		declared = declared || n == ds
+	}
+	if !declared {
+		return schemas.Table{}, fmt.Errorf("reads dataset %s it did not declare in Needs", ds.Name)
+	}
+	if err := t.b.streams[ds.Name].wait(t.ctx); err != nil {
+		return schemas.Table{}, err
+	}
+	return readTable(t.ctx, t.b.o.Mem, filepath.Join(t.b.dir, ds.Name+output.Parquet.Ext), ds, keep)
+}
+
+// readTable reads the rows of a Parquet file that keep accepts into one
+// table.
+func readTable(ctx context.Context, mem memory.Allocator, path string, ds *schemas.Dataset, keep func(r *schemas.Reader, i int) bool) (schemas.Table, error) {
+	pf, err := output.OpenParquet(path)
+	if err != nil {
+		return schemas.Table{}, err
+	}
+	defer pf.Close()
+	bl := schemas.NewBuilder(mem, ds)
+	defer bl.Release()
+	err = pf.Scan(ctx, ds, func(t schemas.Table) error {
+		r := schemas.NewReader(t)
+		for i := 0; i < t.Rows(); i++ {
+			if keep == nil || keep(r, i) {
+				if err := bl.Append(r.Row(i)...); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return schemas.Table{}, err
+	}
+	return bl.Table(), nil
+}
+
+func exists(path string) bool {
+	_, err := os.Lstat(path)
+	return err == nil
 }

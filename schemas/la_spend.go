@@ -1,5 +1,21 @@
 package schemas
 
+// Values of la_spend's service_area, service and measure columns that
+// other datasets and checks select on (la_profile, claim_checks).
+const (
+	SpendAreaChildren = "Children's social care"
+	SpendAreaAdults   = "Adult social care"
+	SpendAreaHealth   = "Public health"
+	SpendAreaOther    = "Other"
+
+	SpendTotalChildren = "TOTAL CHILDREN SOCIAL CARE"
+	SpendLookedAfter   = "Children Looked After"
+	SpendResidential   = "Children Looked After of which residential care"
+	SpendFostering     = "Children Looked After of which fostering services"
+
+	SpendNet = "Net Current Expenditure"
+)
+
 // LASpend is MHCLG's revenue outturn RO3 (social care and public health)
 // in long form: one row per financial year, authority, service line and
 // measure, in pounds.

@@ -49,7 +49,8 @@ type Revision struct {
 	OldSourceID, NewSourceID string
 }
 
-// Values returns the revision as a row of Revisions.
-func (r Revision) Values() []Value {
-	return []Value{Str(r.Dataset), Str(r.Key), Str(r.Column), Str(r.OldValue), Str(r.NewValue), Str(r.OldSourceID), Str(r.NewSourceID)}
+// Row returns the revision as a row of Revisions.
+func (r Revision) Row() *RevisionsRow {
+	return &RevisionsRow{Dataset: Str(r.Dataset), Key: Str(r.Key), Column: Str(r.Column), OldValue: Str(r.OldValue),
+		NewValue: Str(r.NewValue), OldSourceID: Str(r.OldSourceID), NewSourceID: Str(r.NewSourceID)}
 }

@@ -2,6 +2,7 @@ package schemas
 
 import (
 	"fmt"
+	"unicode/utf8"
 
 	"github.com/apache/arrow/go/v15/arrow"
 	"github.com/apache/arrow/go/v15/arrow/array"
@@ -51,12 +52,17 @@ func (d *Dataset) fields() (value, status []int) {
 type Reader struct {
 	t             Table
 	value, status []int
+	kinds         []kind
 }
 
 // NewReader returns a cell reader over t.
 func NewReader(t Table) *Reader {
 	v, s := t.Dataset.fields()
-	return &Reader{t: t, value: v, status: s}
+	k := make([]kind, len(t.Dataset.Columns))
+	for j, c := range t.Dataset.Columns {
+		k[j] = kindOf(c.Type)
+	}
+	return &Reader{t: t, value: v, status: s, kinds: k}
 }
 
 // Value returns the cell at row i of logical column j.
@@ -64,7 +70,7 @@ func (r *Reader) Value(i, j int) Value {
 	var v Value
 	col := r.t.Record.Column(r.value[j])
 	if col.IsValid(i) {
-		v.Valid = true
+		v.Valid, v.kind = true, r.kinds[j]
 		switch a := col.(type) {
 		case *array.Int32:
 			v.Int = int64(a.Value(i))
@@ -104,34 +110,108 @@ func (r *Reader) Row(i int) []Value {
 	return row
 }
 
-// Builder appends rows of values to a table of one dataset.
+// Status returns the array of column j's status companion (the source's
+// symbols), or nil when the column has none.
+func (r *Reader) Status(j int) *array.String {
+	if k := r.status[j]; k >= 0 {
+		return r.t.Record.Column(k).(*array.String)
+	}
+	return nil
+}
+
+// Rows is the number of rows of the table read.
+func (r *Reader) Rows() int { return r.t.Rows() }
+
+// TypeError means a value was appended to a column of another type.
+type TypeError struct {
+	Dataset, Column string
+	Type            Type // the column's
+	Got             string
+}
+
+func (e *TypeError) Error() string {
+	return fmt.Sprintf("%s column %s: a %s in a %s column", e.Dataset, e.Column, e.Got, e.Type)
+}
+
+// Builder appends rows of values to a dataset. A builder made by
+// NewBuilder keeps every row for Table; one made by NewStream hands them
+// on in batches of a bounded number of rows, so a dataset of any length
+// travels to the writers in pieces.
 type Builder struct {
 	ds            *Dataset
+	mem           memory.Allocator
 	rb            *array.RecordBuilder
 	value, status []int
+	kinds         []kind
+	// fields are the typed builders of every Arrow field, in schema order.
+	fields []array.Builder
+	n      int // rows in the current batch
+	total  int
+	batch  int // rows per batch; 0 keeps every row (NewBuilder)
+	emit   func(Table) error
+	err    error // a failed emit: the builder takes no more rows
 }
 
-// NewBuilder starts an empty table of ds.
+// NewBuilder starts an empty table of ds that keeps every row appended;
+// Table returns them.
 func NewBuilder(mem memory.Allocator, ds *Dataset) *Builder {
-	v, s := ds.fields()
-	return &Builder{ds: ds, rb: array.NewRecordBuilder(mem, ds.Arrow()), value: v, status: s}
+	return newBuilder(mem, ds, 0, nil)
 }
 
-// Append adds one row; values are given in logical column order. A value
-// with a Status in a column that has no status companion is an error: the
-// symbol would be lost.
+// NewStream starts a builder of ds that calls emit with each batch of
+// batchRows rows as it fills, and with the rest on Flush. emit owns the
+// table it is given and must release it. An error from emit stops the
+// builder: every later Append and Flush returns it.
+func NewStream(mem memory.Allocator, ds *Dataset, batchRows int, emit func(Table) error) *Builder {
+	if batchRows < 1 {
+		batchRows = 1
+	}
+	return newBuilder(mem, ds, batchRows, emit)
+}
+
+func newBuilder(mem memory.Allocator, ds *Dataset, batch int, emit func(Table) error) *Builder {
+	v, s := ds.fields()
+	k := make([]kind, len(ds.Columns))
+	for j, c := range ds.Columns {
+		k[j] = kindOf(c.Type)
+	}
+	rb := array.NewRecordBuilder(mem, ds.Arrow())
+	return &Builder{ds: ds, mem: mem, rb: rb, value: v, status: s, kinds: k, fields: rb.Fields(), batch: batch, emit: emit}
+}
+
+// Dataset is the dataset the builder builds.
+func (b *Builder) Dataset() *Dataset { return b.ds }
+
+// Rows is the number of rows appended so far, in all batches.
+func (b *Builder) Rows() int { return b.total }
+
+// Append adds one row; values are given in logical column order. It is an
+// error, naming the dataset and column, to give the wrong number of
+// values, a value of another type than its column's (a *TypeError), text
+// that is not UTF-8, or a symbol in a column that has no status companion
+// (the symbol would be lost).
 func (b *Builder) Append(values ...Value) error {
+	if b.err != nil {
+		return b.err
+	}
 	if len(values) != len(b.ds.Columns) {
 		return fmt.Errorf("%s: row has %d values, dataset has %d columns", b.ds.Name, len(values), len(b.ds.Columns))
 	}
 	for j, v := range values {
-		c := b.ds.Columns[j]
-		if !v.Valid && v.Status != "" && !c.Status {
-			return fmt.Errorf("%s column %s: symbol %q but the column has no status companion", b.ds.Name, c.Name, v.Status)
+		if v.Valid {
+			if v.kind != b.kinds[j] {
+				c := b.ds.Columns[j]
+				return &TypeError{Dataset: b.ds.Name, Column: c.Name, Type: c.Type, Got: v.kind.String()}
+			}
+			if v.kind == strKind && !utf8.ValidString(v.Str) {
+				return fmt.Errorf("%s column %s: %q is not UTF-8 text", b.ds.Name, b.ds.Columns[j].Name, v.Str)
+			}
+		} else if v.Status != "" && b.status[j] < 0 {
+			return fmt.Errorf("%s column %s: symbol %q but the column has no status companion", b.ds.Name, b.ds.Columns[j].Name, v.Status)
 		}
 	}
 	for j, v := range values {
-		fb := b.rb.Field(b.value[j])
+		fb := b.fields[b.value[j]]
 		if !v.Valid {
 			fb.AppendNull()
 		} else {
@@ -153,7 +233,7 @@ func (b *Builder) Append(values ...Value) error {
 			}
 		}
 		if k := b.status[j]; k >= 0 {
-			sb := b.rb.Field(k).(*array.StringBuilder)
+			sb := b.fields[k].(*array.StringBuilder)
 			if !v.Valid && v.Status != "" {
 				sb.Append(v.Status)
 			} else {
@@ -161,11 +241,31 @@ func (b *Builder) Append(values ...Value) error {
 			}
 		}
 	}
+	b.n++
+	b.total++
+	if b.batch > 0 && b.n >= b.batch {
+		return b.Flush()
+	}
 	return nil
+}
+
+// Flush hands the rows appended since the last batch to emit, if there
+// are any. A builder made by NewBuilder has nothing to flush.
+func (b *Builder) Flush() error {
+	if b.err != nil || b.emit == nil || b.n == 0 {
+		return b.err
+	}
+	t := Table{Dataset: b.ds, Record: b.rb.NewRecord()}
+	b.n = 0
+	if err := b.emit(t); err != nil {
+		b.err = fmt.Errorf("%s: %w", b.ds.Name, err)
+	}
+	return b.err
 }
 
 // Table returns the rows appended so far as a table and resets the builder.
 func (b *Builder) Table() Table {
+	b.n = 0
 	return Table{Dataset: b.ds, Record: b.rb.NewRecord()}
 }
 

@@ -12,19 +12,74 @@ import (
 // Value is one cell of a published table, before it is written in any
 // format. A null value may carry the source's symbol in Status: that is how
 // a suppressed count stays distinguishable from a missing one and from 0.
+//
+// A non-null value knows its kind (a whole number, a decimal, text, a
+// date, an instant or a truth value), set by the constructor that made
+// it, so that appending it to a column of another type is an error
+// rather than a silent 0 or "". Build values with Int, Float, Str, Date,
+// Time, Boolean, Null and Missing, never as literals.
 type Value struct {
 	Valid  bool
 	Int    int64 // Int32, Int64; days since 1970-01-01 for Date32; Unix seconds for Timestamp; 1 or 0 for Bool
 	Float  float64
 	Str    string
 	Status string // source symbol ("c", "x", "z", ...) when !Valid
+	kind   kind
+}
+
+// kind is what a non-null value holds; nulls have none, and fit any column.
+type kind uint8
+
+const (
+	noKind kind = iota
+	intKind
+	floatKind
+	strKind
+	dateKind
+	timeKind
+	boolKind
+)
+
+// kindOf is the kind of value a column of type t takes.
+func kindOf(t Type) kind {
+	switch t {
+	case Int32, Int64:
+		return intKind
+	case Float64:
+		return floatKind
+	case Date32:
+		return dateKind
+	case Timestamp:
+		return timeKind
+	case Bool:
+		return boolKind
+	}
+	return strKind
+}
+
+func (k kind) String() string {
+	switch k {
+	case intKind:
+		return "whole number"
+	case floatKind:
+		return "decimal number"
+	case strKind:
+		return "text"
+	case dateKind:
+		return "date"
+	case timeKind:
+		return "instant"
+	case boolKind:
+		return "true/false"
+	}
+	return "untyped value"
 }
 
 // Int is a whole number.
-func Int(v int64) Value { return Value{Valid: true, Int: v} }
+func Int(v int64) Value { return Value{Valid: true, Int: v, kind: intKind} }
 
 // Float is a decimal number.
-func Float(v float64) Value { return Value{Valid: true, Float: v} }
+func Float(v float64) Value { return Value{Valid: true, Float: v, kind: floatKind} }
 
 // Str is text; the empty string is a null, because the EES standard leaves
 // columns that do not apply to a row blank.
@@ -32,24 +87,28 @@ func Str(s string) Value {
 	if s == "" {
 		return Value{}
 	}
-	return Value{Valid: true, Str: s}
+	return Value{Valid: true, Str: s, kind: strKind}
 }
 
 // Date is a calendar date (the time of day is ignored).
 func Date(t time.Time) Value {
-	return Value{Valid: true, Int: int64(arrow.Date32FromTime(t))}
+	return Value{Valid: true, Int: int64(arrow.Date32FromTime(t)), kind: dateKind}
 }
 
 // Time is an instant, kept to the second in UTC.
-func Time(t time.Time) Value { return Value{Valid: true, Int: t.Unix()} }
+func Time(t time.Time) Value { return Value{Valid: true, Int: t.Unix(), kind: timeKind} }
 
 // Boolean is true or false, held in Int as 1 or 0.
 func Boolean(b bool) Value {
 	if b {
-		return Value{Valid: true, Int: 1}
+		return Value{Valid: true, Int: 1, kind: boolKind}
 	}
-	return Value{Valid: true}
+	return Value{Valid: true, kind: boolKind}
 }
+
+// Fits reports whether the value can be stored in a column of type t:
+// nulls fit every column, other values only their own type's.
+func (v Value) Fits(t Type) bool { return !v.Valid || v.kind == kindOf(t) }
 
 // Null is a value that does not apply or was not given, with no symbol.
 func Null() Value { return Value{} }

@@ -16,7 +16,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/caredata/caredata/pipeline"
+	layout "github.com/caredata/caredata/release"
 )
 
 // Media types of the files a release holds. Text types get a charset so
@@ -40,7 +40,7 @@ var mediaTypes = map[string]string{
 // contentType returns the media type a file is served with.
 func contentType(name string) string {
 	base := path.Base(name)
-	if base == pipeline.SumsFile {
+	if base == layout.SumsFile {
 		return "text/plain; charset=utf-8"
 	}
 	ext := strings.ToLower(path.Ext(base))
@@ -293,7 +293,7 @@ type sumsEntry struct {
 // "". Releases do not change once published, so each SHA256SUMS is read
 // once (again only if its size or time changes).
 func (h *handler) sum(rel release, name string) string {
-	fi, err := rel.root.Lstat(pipeline.SumsFile)
+	fi, err := rel.root.Lstat(layout.SumsFile)
 	if err != nil || !fi.Mode().IsRegular() {
 		return ""
 	}
@@ -319,7 +319,7 @@ func (h *handler) sum(rel release, name string) string {
 // readSums parses the SHA256SUMS file of a release folder: lines of 64 hex
 // digits, two spaces (or a space and "*") and a path.
 func readSums(root *os.Root) (map[string]string, error) {
-	f, err := root.Open(pipeline.SumsFile)
+	f, err := root.Open(layout.SumsFile)
 	if err != nil {
 		return nil, err
 	}

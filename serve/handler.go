@@ -14,7 +14,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/caredata/caredata/pipeline"
+	layout "github.com/caredata/caredata/release"
 )
 
 // Handler serves out/latest and out/releases/* read-only.
@@ -94,8 +94,8 @@ func (h *handler) route(w http.ResponseWriter, r *http.Request) {
 	}
 	switch {
 	case len(segs) == 0:
-		http.Redirect(w, r, "/"+pipeline.LatestLink+"/", http.StatusFound)
-	case segs[0] == pipeline.LatestLink:
+		http.Redirect(w, r, "/"+layout.LatestLink+"/", http.StatusFound)
+	case segs[0] == layout.LatestLink:
 		if len(segs) == 1 && !slash {
 			redirectSlash(w, r)
 			return
@@ -106,7 +106,7 @@ func (h *handler) route(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		h.serveRelease(w, r, outReal, id, segs[1:], slash, true)
-	case segs[0] == pipeline.ReleasesDir:
+	case segs[0] == layout.ReleasesDir:
 		if len(segs) == 1 {
 			if !slash {
 				redirectSlash(w, r)
@@ -182,7 +182,7 @@ func (h *handler) latest() (outReal, id string, err error) {
 	if err != nil {
 		return "", "", err
 	}
-	target, err := filepath.EvalSymlinks(filepath.Join(outReal, pipeline.LatestLink))
+	target, err := filepath.EvalSymlinks(filepath.Join(outReal, layout.LatestLink))
 	if err != nil {
 		return "", "", err
 	}
@@ -191,7 +191,7 @@ func (h *handler) latest() (outReal, id string, err error) {
 		return "", "", fs.ErrNotExist
 	}
 	dir, id := filepath.Split(rel)
-	if dir != pipeline.ReleasesDir+string(filepath.Separator) || !validName(id) {
+	if dir != layout.ReleasesDir+string(filepath.Separator) || !validName(id) {
 		return "", "", fs.ErrNotExist
 	}
 	return outReal, id, nil
@@ -208,8 +208,8 @@ func (h *handler) serveRelease(w http.ResponseWriter, r *http.Request, outReal, 
 		return
 	}
 	defer root.Close()
-	relDir := path.Join(pipeline.ReleasesDir, id)
-	for _, d := range []string{pipeline.ReleasesDir, relDir} {
+	relDir := path.Join(layout.ReleasesDir, id)
+	for _, d := range []string{layout.ReleasesDir, relDir} {
 		fi, err := root.Lstat(d)
 		if err != nil {
 			h.fail(w, r, err)

@@ -15,7 +15,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/caredata/caredata/pipeline"
+	layout "github.com/caredata/caredata/release"
 )
 
 // listing is what the generated folder page shows.
@@ -97,7 +97,7 @@ func (h *handler) listRelease(w http.ResponseWriter, r *http.Request, rel releas
 		entries = append(entries, e)
 	}
 	slices.SortFunc(entries, func(a, b entry) int { return strings.Compare(a.Name, b.Name) })
-	l := listing{Entries: entries, Up: "/" + pipeline.ReleasesDir + "/", UpLabel: "All releases"}
+	l := listing{Entries: entries, Up: "/" + layout.ReleasesDir + "/", UpLabel: "All releases"}
 	where := "Release " + rel.id
 	if dir != "." {
 		where += ", folder " + dir
@@ -106,7 +106,7 @@ func (h *handler) listRelease(w http.ResponseWriter, r *http.Request, rel releas
 	if rel.latest {
 		l.Title = "caredata: latest release"
 		l.Intro = where + ". These addresses always serve the newest release; cite /" +
-			pipeline.ReleasesDir + "/" + rel.id + "/ for this one."
+			layout.ReleasesDir + "/" + rel.id + "/ for this one."
 	} else {
 		l.Title = "caredata: release " + rel.id
 		if dir != "." {
@@ -130,8 +130,8 @@ func (h *handler) listReleases(w http.ResponseWriter, r *http.Request) {
 	}
 	defer root.Close()
 	var des []fs.DirEntry
-	if fi, err := root.Lstat(pipeline.ReleasesDir); err == nil && fi.IsDir() {
-		f, err := root.Open(pipeline.ReleasesDir)
+	if fi, err := root.Lstat(layout.ReleasesDir); err == nil && fi.IsDir() {
+		f, err := root.Open(layout.ReleasesDir)
 		if err != nil {
 			h.fail(w, r, err)
 			return
@@ -163,7 +163,7 @@ func (h *handler) listReleases(w http.ResponseWriter, r *http.Request) {
 	l := listing{Title: "caredata: releases", Entries: entries,
 		Intro: "Every published release, newest first. A release never changes once published."}
 	if latest != "" {
-		l.Up, l.UpLabel = "/"+pipeline.LatestLink+"/", "Latest release"
+		l.Up, l.UpLabel = "/"+layout.LatestLink+"/", "Latest release"
 	}
 	h.servePage(w, r, l)
 }

@@ -21,8 +21,8 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/caredata/caredata/extract"
 	"github.com/caredata/caredata/extractors/all"
-	"github.com/caredata/caredata/extractors/cla"
 	"github.com/caredata/caredata/extractors/documents"
 	"github.com/caredata/caredata/extractors/documents/figures"
 	"github.com/caredata/caredata/extractors/documents/score"
@@ -153,7 +153,7 @@ func (r *runFlags) options() (pipeline.Options, error) {
 	if r.sources != "" {
 		src = os.DirFS(r.sources)
 	}
-	o := pipeline.Options{Sources: src, Out: r.out, Registry: all.Registry(), Keep: r.keep, Fetch: r.fetch}
+	o := pipeline.Options{Sources: src, Out: r.out, Registry: pipeline.NewRegistry(all.Extractors(), all.Derivers()), Keep: r.keep, Fetch: r.fetch}
 	if r.documents != "" {
 		var err error
 		if o.Extra, err = documents.Dir(r.documents); err != nil {
@@ -358,12 +358,12 @@ func cmdClaims(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "caredata: %v\n", err)
 		return exitFailed
 	}
-	var in []pipeline.Input
+	var in []extract.Input
 	for _, s := range m.Sources {
-		if s.Extractor != pipeline.Documents {
+		if s.Extractor != extract.Documents {
 			continue
 		}
-		i, err := s.Read(src)
+		i, err := pipeline.ReadSource(src, s)
 		if err != nil {
 			fmt.Fprintf(stderr, "caredata: %v\n", err)
 			return exitCode(err)
@@ -395,8 +395,6 @@ func cmdClaims(args []string, stdout, stderr io.Writer) int {
 
 // exitCode maps an error to the exit-code table.
 func exitCode(err error) int {
-	var le *cla.LayoutError
-	var ce *cla.CellError
 	switch {
 	case errors.Is(err, context.Canceled):
 		return exitCancel
@@ -406,7 +404,7 @@ func exitCode(err error) int {
 		return exitLocked
 	case errors.Is(err, pipeline.ErrInvalid):
 		return exitInvalid
-	case errors.As(err, &le), errors.As(err, &ce):
+	case errors.Is(err, extract.ErrUnreadable):
 		return exitLayout
 	}
 	return exitFailed

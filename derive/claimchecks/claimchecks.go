@@ -114,16 +114,12 @@ import (
 	"time"
 	"unicode"
 
-	"github.com/apache/arrow/go/v15/arrow/memory"
-
-	"github.com/caredata/caredata/pipeline"
+	"github.com/caredata/caredata/extract"
 	"github.com/caredata/caredata/schemas"
 )
 
 // Deriver builds claim_checks.
-type Deriver struct {
-	Mem memory.Allocator // nil: the default allocator
-}
+type Deriver struct{}
 
 // Name names the deriver in logs and errors.
 func (Deriver) Name() string { return schemas.ClaimChecks.Name }
@@ -131,11 +127,10 @@ func (Deriver) Name() string { return schemas.ClaimChecks.Name }
 // Datasets is claim_checks.
 func (Deriver) Datasets() []*schemas.Dataset { return []*schemas.Dataset{&schemas.ClaimChecks} }
 
-// Uses lists the datasets claim_checks is read from, so that it lists
-// their sources (pipeline.DatasetUser).
-func (Deriver) Uses() []string {
-	return []string{schemas.Claims.Name, schemas.Documents.Name, schemas.ChildrenInCare.Name, schemas.PrivateProvisionShare.Name,
-		schemas.CareProviders.Name, schemas.ProviderOwners.Name, schemas.LASpend.Name, schemas.Revisions.Name, schemas.Sources.Name}
+// Needs are the datasets claims are checked against, and the claims.
+func (Deriver) Needs() []*schemas.Dataset {
+	return []*schemas.Dataset{&schemas.Claims, &schemas.Documents, &schemas.ChildrenInCare, &schemas.PrivateProvisionShare,
+		&schemas.CareProviders, &schemas.ProviderOwners, &schemas.LASpend, &schemas.Revisions, &schemas.Sources}
 }
 
 // Checked reports whether claims of a topic get a row in claim_checks.
@@ -144,25 +139,43 @@ func Checked(topic string) bool {
 }
 
 // Derive checks every claim of the checked topics against the tables.
-func (d Deriver) Derive(ctx context.Context, tables map[string]schemas.Table, _ []pipeline.Input) ([]schemas.Table, error) {
-	mem := d.Mem
-	if mem == nil {
-		mem = memory.DefaultAllocator
+func (d Deriver) Derive(ctx context.Context, env extract.Env, in extract.Tables, _ []extract.Input) error {
+	tables := map[string]schemas.Table{}
+	defer func() {
+		for _, t := range tables {
+			t.Release()
+		}
+	}()
+	for _, ds := range d.Needs() {
+		var keep func(r *schemas.Reader, i int) bool
+		if ds == &schemas.LASpend {
+			// Every statistic is England's: of 636,000 rows, the England rows.
+			keep = func(r *schemas.Reader, i int) bool {
+				return r.Value(i, schemas.LASpendCol.GeographicLevel).Str == schemas.National
+			}
+		}
+		t, err := in.Table(ds, keep)
+		if err != nil {
+			return err
+		}
+		tables[ds.Name] = t
 	}
-	b := schemas.NewBuilder(mem, &schemas.ClaimChecks)
-	defer b.Release()
+	b, err := env.Out.Open(&schemas.ClaimChecks)
+	if err != nil {
+		return err
+	}
 	claims, err := ReadClaims(tables)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	dates, err := documentDates(tables)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	x := newIndex(tables)
 	for _, c := range claims {
 		if err := ctx.Err(); err != nil {
-			return nil, err
+			return err
 		}
 		if !Checked(c.Topic) {
 			continue
@@ -170,10 +183,10 @@ func (d Deriver) Derive(ctx context.Context, tables map[string]schemas.Table, _ 
 		date := dates[c.DocumentID]
 		res := x.check(c, date)
 		if err := b.Append(x.row(c, date, res)...); err != nil {
-			return nil, fmt.Errorf("claim %s #%d: %w", c.DocumentID, c.Index, err)
+			return fmt.Errorf("claim %s #%d: %w", c.DocumentID, c.Index, err)
 		}
 	}
-	return []schemas.Table{b.Table()}, nil
+	return nil
 }
 
 // row is one claim_checks row in column order.

@@ -4,7 +4,6 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/caredata/caredata/extractors/ro3"
 	"github.com/caredata/caredata/schemas"
 )
 
@@ -99,19 +98,19 @@ var (
 		Label: "Share of private children's home places held by the {N} largest private owners (Ofsted register), per cent",
 		Noun:  "of private children's home places held by the largest private owners by places"}
 	SpendCSC = &Target{Name: "spend-csc", Dataset: schemas.LASpend.Name, Column: "value_gbp",
-		Service: ro3.ServiceTotalCSC, Unit: UnitGBP, Publisher: "MHCLG",
+		Service: schemas.SpendTotalChildren, Unit: UnitGBP, Publisher: "MHCLG",
 		Label: "Net current expenditure of English councils on children's social care (RO3 TOTAL CHILDREN SOCIAL CARE, England), pounds",
 		Noun:  "net spending by English councils on children's social care"}
 	SpendCLA = &Target{Name: "spend-cla", Dataset: schemas.LASpend.Name, Column: "value_gbp",
-		Service: ro3.ServiceCLA, Unit: UnitGBP, Publisher: "MHCLG",
+		Service: schemas.SpendLookedAfter, Unit: UnitGBP, Publisher: "MHCLG",
 		Label: "Net current expenditure of English councils on children looked after (RO3, England), pounds",
 		Noun:  "net spending by English councils on children looked after"}
 	SpendResidential = &Target{Name: "spend-residential", Dataset: schemas.LASpend.Name, Column: "value_gbp",
-		Service: ro3.ServiceResidential, Unit: UnitGBP, Publisher: "MHCLG",
+		Service: schemas.SpendResidential, Unit: UnitGBP, Publisher: "MHCLG",
 		Label: "Net current expenditure of English councils on residential care of children looked after (RO3, England), pounds",
 		Noun:  "net spending by English councils on residential care for children looked after"}
 	SpendFostering = &Target{Name: "spend-fostering", Dataset: schemas.LASpend.Name, Column: "value_gbp",
-		Service: ro3.ServiceFostering, Unit: UnitGBP, Publisher: "MHCLG",
+		Service: schemas.SpendFostering, Unit: UnitGBP, Publisher: "MHCLG",
 		Label: "Net current expenditure of English councils on fostering services for children looked after (RO3, England), pounds",
 		Noun:  "net spending by English councils on fostering services"}
 )

@@ -8,7 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/caredata/caredata/extractors/ro3"
 	"github.com/caredata/caredata/schemas"
 )
 
@@ -330,7 +329,7 @@ func (x *index) build(tg *Target, rank int) []*observation {
 		}
 		for i := 0; i < t.Rows(); i++ {
 			if r.Value(i, c[1]).Str != schemas.National || r.Value(i, c[3]).Str != tg.Service ||
-				r.Value(i, c[4]).Str != ro3.MeasureNet || r.Value(i, c[2]).Str != ro3.AreaChildren {
+				r.Value(i, c[4]).Str != schemas.SpendNet || r.Value(i, c[2]).Str != schemas.SpendAreaChildren {
 				continue
 			}
 			fy := int(r.Value(i, c[0]).Int)

@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/caredata/caredata/pipeline"
+	"github.com/caredata/caredata/extract"
 )
 
 // record is one CSV row by column name, with its line for messages.
@@ -19,7 +19,7 @@ func (r record) get(k string) string { return r.fields[k] }
 
 // readCSV reads an EES-shaped CSV (with or without a byte-order mark),
 // checking that the named columns exist.
-func readCSV(in pipeline.Input, need ...string) ([]record, error) {
+func readCSV(in extract.Input, need ...string) ([]record, error) {
 	cr := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(in.Data, []byte("\ufeff"))))
 	header, err := cr.Read()
 	if err != nil {

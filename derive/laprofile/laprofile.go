@@ -20,11 +20,8 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/apache/arrow/go/v15/arrow/memory"
-
+	"github.com/caredata/caredata/extract"
 	"github.com/caredata/caredata/extractors/geo"
-	"github.com/caredata/caredata/extractors/ro3"
-	"github.com/caredata/caredata/pipeline"
 	"github.com/caredata/caredata/schemas"
 )
 
@@ -32,9 +29,7 @@ import (
 const LookupPopulation = "ons-mye-0-17"
 
 // Deriver builds la_profile.
-type Deriver struct {
-	Mem memory.Allocator // nil: the default allocator
-}
+type Deriver struct{}
 
 // Name names the deriver in logs and errors.
 func (Deriver) Name() string { return "la_profile" }
@@ -42,66 +37,50 @@ func (Deriver) Name() string { return "la_profile" }
 // Datasets is la_profile.
 func (Deriver) Datasets() []*schemas.Dataset { return []*schemas.Dataset{&schemas.LAProfile} }
 
+// Needs are the datasets la_profile joins.
+func (Deriver) Needs() []*schemas.Dataset {
+	return []*schemas.Dataset{&schemas.ChildrenInCare, &schemas.LASpend, &schemas.PrivateProvisionShare}
+}
+
 type yearCode struct {
 	year int
 	code string
 }
 
-// column returns a reader and the index of each named column, or an error
-// naming the dataset and the missing column.
-func columns(t schemas.Table, names ...string) (*schemas.Reader, []int, error) {
-	idx := make([]int, len(names))
-	for i, n := range names {
-		if idx[i] = t.Dataset.Column(n); idx[i] < 0 {
-			return nil, nil, fmt.Errorf("%s has no column %s", t.Dataset.Name, n)
-		}
-	}
-	return schemas.NewReader(t), idx, nil
-}
-
-// Uses lists the datasets la_profile is built from, for its sources.
-func (Deriver) Uses() []string {
-	return []string{schemas.ChildrenInCare.Name, schemas.LASpend.Name, schemas.PrivateProvisionShare.Name}
-}
+// services are the children's social care lines la_profile carries.
+var services = []string{schemas.SpendTotalChildren, schemas.SpendLookedAfter, schemas.SpendResidential, schemas.SpendFostering}
 
 // Derive joins the tables.
-func (d Deriver) Derive(ctx context.Context, tables map[string]schemas.Table, lookups []pipeline.Input) ([]schemas.Table, error) {
-	mem := d.Mem
-	if mem == nil {
-		mem = memory.DefaultAllocator
-	}
-	for _, name := range []string{schemas.ChildrenInCare.Name, schemas.LASpend.Name, schemas.PrivateProvisionShare.Name} {
-		if _, ok := tables[name]; !ok {
-			return nil, fmt.Errorf("needs dataset %s, which no extractor published", name)
-		}
-	}
+func (d Deriver) Derive(ctx context.Context, env extract.Env, in extract.Tables, lookups []extract.Input) error {
 	lookup, err := geo.FromInputs(lookups, false)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	popIn, err := pipeline.FindLookup(lookups, LookupPopulation)
+	popIn, err := extract.FindLookup(lookups, LookupPopulation)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	pop, err := population(popIn)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	counts, rates, err := careCounts(tables[schemas.ChildrenInCare.Name])
+	counts, rates, err := careCounts(in)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	spend, years, err := spending(tables[schemas.LASpend.Name])
+	spend, years, err := spending(in)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	homes, shares, snapshots, err := childrensHomes(tables[schemas.PrivateProvisionShare.Name])
+	homes, shares, snapshots, err := childrensHomes(in)
 	if err != nil {
-		return nil, err
+		return err
 	}
 
-	b := schemas.NewBuilder(mem, &schemas.LAProfile)
-	defer b.Release()
+	b, err := env.Out.Open(&schemas.LAProfile)
+	if err != nil {
+		return err
+	}
 	for _, fy := range years {
 		start := fy / 100
 		end := start + 1
@@ -110,8 +89,8 @@ func (d Deriver) Derive(ctx context.Context, tables map[string]schemas.Table, lo
 			ons := yearCode{end, la.NewCode}
 			count, rate := get(counts, dfe), get(rates, dfe)
 			p := get(pop, yearCode{start, la.OldCode})
-			csc := get(spend[ro3.ServiceTotalCSC], yearCode{fy, la.NewCode})
-			cla := get(spend[ro3.ServiceCLA], yearCode{fy, la.NewCode})
+			csc := get(spend[schemas.SpendTotalChildren], yearCode{fy, la.NewCode})
+			cla := get(spend[schemas.SpendLookedAfter], yearCode{fy, la.NewCode})
 			h, share := schemas.Missing("x"), schemas.Missing("x")
 			if snapshots[end] {
 				// Ofsted's register for that day is a source: no row means no homes.
@@ -120,19 +99,24 @@ func (d Deriver) Derive(ctx context.Context, tables map[string]schemas.Table, lo
 					h, share = v, shares[ons]
 				}
 			}
-			row := []schemas.Value{schemas.Int(int64(fy)), schemas.Str("Financial year")}
-			row = append(row, schemas.Geography{Level: schemas.LocalAuthority, CountryCode: geo.England, CountryName: "England",
-				RegionCode: la.RegionCode, RegionName: la.RegionName, NewLACode: la.NewCode, OldLACode: la.OldCode, LAName: la.Name}.Values()...)
-			row = append(row, count, rate, csc, cla,
-				get(spend[ro3.ServiceResidential], yearCode{fy, la.NewCode}),
-				get(spend[ro3.ServiceFostering], yearCode{fy, la.NewCode}),
-				p, ratio(csc, p), ratio(cla, count), h, share)
-			if err := b.Append(row...); err != nil {
-				return nil, err
+			row := schemas.LAProfileRow{
+				TimePeriod: schemas.Int(int64(fy)), TimeIdentifier: schemas.Str("Financial year"),
+				GeographicLevel: schemas.Str(schemas.LocalAuthority), CountryCode: schemas.Str(geo.England), CountryName: schemas.Str("England"),
+				RegionCode: schemas.Str(la.RegionCode), RegionName: schemas.Str(la.RegionName),
+				NewLACode: schemas.Str(la.NewCode), OldLACode: schemas.Str(la.OldCode), LAName: schemas.Str(la.Name),
+				ChildrenInCare31March: count, RatePer10000: rate,
+				CSCNetExpenditureGBP: csc, CLANetExpenditureGBP: cla,
+				ResidentialCareNetExpenditureGBP: get(spend[schemas.SpendResidential], yearCode{fy, la.NewCode}),
+				FosteringNetExpenditureGBP:       get(spend[schemas.SpendFostering], yearCode{fy, la.NewCode}),
+				Population0To17:                  p, CSCSpendPerChildGBP: ratio(csc, p), CLASpendPerChildInCareGBP: ratio(cla, count),
+				ChildrensHomesInLA: h, PrivateShareChildrensHomesPct: share,
+			}
+			if err := row.AppendTo(b); err != nil {
+				return err
 			}
 		}
 	}
-	return []schemas.Table{b.Table()}, nil
+	return nil
 }
 
 // get returns the value for a key, or x (not available) when the source
@@ -167,49 +151,53 @@ func orX(s string) string {
 
 // careCounts indexes the 31 March counts and rates of authorities by
 // reporting year and DfE code.
-func careCounts(t schemas.Table) (counts, rates map[yearCode]schemas.Value, err error) {
-	r, c, err := columns(t, "time_period", "geographic_level", "old_la_code", "measure", "children_count", "rate_per_10000")
+func careCounts(in extract.Tables) (counts, rates map[yearCode]schemas.Value, err error) {
+	c := schemas.ChildrenInCareCol
+	t, err := in.Table(&schemas.ChildrenInCare, func(r *schemas.Reader, i int) bool {
+		return r.Value(i, c.GeographicLevel).Str == schemas.LocalAuthority && r.Value(i, c.Measure).Str == schemas.MeasureLookedAfter31March
+	})
 	if err != nil {
 		return nil, nil, err
 	}
+	defer t.Release()
+	r := schemas.NewReader(t)
 	counts, rates = map[yearCode]schemas.Value{}, map[yearCode]schemas.Value{}
 	for i := 0; i < t.Rows(); i++ {
-		if r.Value(i, c[1]).Str != schemas.LocalAuthority || r.Value(i, c[3]).Str != schemas.MeasureLookedAfter31March {
-			continue
-		}
-		k := yearCode{int(r.Value(i, c[0]).Int), r.Value(i, c[2]).Str}
-		counts[k], rates[k] = r.Value(i, c[4]), r.Value(i, c[5])
+		k := yearCode{int(r.Value(i, c.TimePeriod).Int), r.Value(i, c.OldLACode).Str}
+		counts[k], rates[k] = r.Value(i, c.ChildrenCount), r.Value(i, c.RatePer10000)
 	}
 	return counts, rates, nil
 }
 
 // spending indexes net current expenditure by service line, financial
 // year and ONS code, and lists the financial years in order.
-func spending(t schemas.Table) (map[string]map[yearCode]schemas.Value, []int, error) {
-	r, c, err := columns(t, "time_period", "new_la_code", "service_area", "service", "measure", "value_gbp")
+func spending(in extract.Tables) (map[string]map[yearCode]schemas.Value, []int, error) {
+	c := schemas.LASpendCol
+	out := map[string]map[yearCode]schemas.Value{}
+	for _, s := range services {
+		out[s] = map[yearCode]schemas.Value{}
+	}
+	t, err := in.Table(&schemas.LASpend, func(r *schemas.Reader, i int) bool {
+		if r.Value(i, c.Measure).Str != schemas.SpendNet || r.Value(i, c.ServiceArea).Str != schemas.SpendAreaChildren {
+			return false
+		}
+		_, ok := out[r.Value(i, c.Service).Str]
+		return ok
+	})
 	if err != nil {
 		return nil, nil, err
 	}
-	out := map[string]map[yearCode]schemas.Value{}
-	for _, req := range ro3.Required {
-		out[req.Service] = map[yearCode]schemas.Value{}
-	}
+	defer t.Release()
+	r := schemas.NewReader(t)
 	seen := map[int]bool{}
 	var years []int
 	for i := 0; i < t.Rows(); i++ {
-		if r.Value(i, c[4]).Str != ro3.MeasureNet || r.Value(i, c[2]).Str != ro3.AreaChildren {
-			continue
-		}
-		m, ok := out[r.Value(i, c[3]).Str]
-		if !ok {
-			continue
-		}
-		fy := int(r.Value(i, c[0]).Int)
+		fy := int(r.Value(i, c.TimePeriod).Int)
 		if !seen[fy] {
 			seen[fy] = true
 			years = append(years, fy)
 		}
-		m[yearCode{fy, r.Value(i, c[1]).Str}] = r.Value(i, c[5])
+		out[r.Value(i, c.Service).Str][yearCode{fy, r.Value(i, c.NewLACode).Str}] = r.Value(i, c.ValueGBP)
 	}
 	sort.Ints(years)
 	return out, years, nil
@@ -217,30 +205,32 @@ func spending(t schemas.Table) (map[string]map[yearCode]schemas.Value, []int, er
 
 // childrensHomes indexes each authority's children's homes and private
 // share by snapshot year and ONS code, and says which years have a register.
-func childrensHomes(t schemas.Table) (homes, shares map[yearCode]schemas.Value, snapshots map[int]bool, err error) {
-	r, c, err := columns(t, "time_period", "geographic_level", "new_la_code", "provision_group", "providers_total", "private_share_providers_pct")
+func childrensHomes(in extract.Tables) (homes, shares map[yearCode]schemas.Value, snapshots map[int]bool, err error) {
+	c := schemas.PrivateProvisionShareCol
+	t, err := in.Table(&schemas.PrivateProvisionShare, func(r *schemas.Reader, i int) bool {
+		return r.Value(i, c.ProvisionGroup).Str == schemas.GroupChildrensHomes
+	})
 	if err != nil {
 		return nil, nil, nil, err
 	}
+	defer t.Release()
+	r := schemas.NewReader(t)
 	homes, shares, snapshots = map[yearCode]schemas.Value{}, map[yearCode]schemas.Value{}, map[int]bool{}
 	for i := 0; i < t.Rows(); i++ {
-		if r.Value(i, c[3]).Str != schemas.GroupChildrensHomes {
-			continue
-		}
-		y := int(r.Value(i, c[0]).Int)
+		y := int(r.Value(i, c.TimePeriod).Int)
 		snapshots[y] = true
-		if r.Value(i, c[1]).Str != schemas.LocalAuthority {
+		if r.Value(i, c.GeographicLevel).Str != schemas.LocalAuthority {
 			continue
 		}
-		k := yearCode{y, r.Value(i, c[2]).Str}
-		homes[k], shares[k] = r.Value(i, c[4]), r.Value(i, c[5])
+		k := yearCode{y, r.Value(i, c.NewLACode).Str}
+		homes[k], shares[k] = r.Value(i, c.ProvidersTotal), r.Value(i, c.PrivateShareProvidersPct)
 	}
 	return homes, shares, snapshots, nil
 }
 
 // population reads ONS's mid-year estimates of children aged 0 to 17 (an
 // EES-shaped file): local authority rows by mid-year and DfE code.
-func population(in pipeline.Input) (map[yearCode]schemas.Value, error) {
+func population(in extract.Input) (map[yearCode]schemas.Value, error) {
 	rows, err := readCSV(in, "time_period", "geographic_level", "old_la_code", "population_estimate")
 	if err != nil {
 		return nil, err

@@ -18,16 +18,12 @@ import (
 	"fmt"
 	"sort"
 
-	"github.com/apache/arrow/go/v15/arrow/memory"
-
-	"github.com/caredata/caredata/pipeline"
+	"github.com/caredata/caredata/extract"
 	"github.com/caredata/caredata/schemas"
 )
 
 // Extractor publishes children_in_care and its revisions.
-type Extractor struct {
-	Mem memory.Allocator // nil: the default allocator
-}
+type Extractor struct{}
 
 // Name is the manifest's extractor key.
 func (Extractor) Name() string { return "cla" }
@@ -39,42 +35,39 @@ func (Extractor) Datasets() []*schemas.Dataset {
 
 // Extract parses every release, keeps each year from the newest release
 // covering it, and lists the values newer releases changed.
-func (e Extractor) Extract(ctx context.Context, in []pipeline.Input) ([]schemas.Table, error) {
-	mem := e.Mem
-	if mem == nil {
-		mem = memory.DefaultAllocator
-	}
+func (e Extractor) Extract(ctx context.Context, env extract.Env, in []extract.Input) error {
 	var releases []*Release
-	for _, i := range pipeline.Own(in) {
+	for _, i := range extract.Own(in) {
 		if err := ctx.Err(); err != nil {
-			return nil, err
+			return err
 		}
 		r, err := Parse(i.Source.ID, i.Source.Path, i.Data)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		r.Label = i.Source.Release
 		releases = append(releases, r)
 	}
 	rows, revs := Merge(releases)
-
-	b := schemas.NewBuilder(mem, &schemas.ChildrenInCare)
-	defer b.Release()
+	cic, err := env.Out.Open(&schemas.ChildrenInCare)
+	if err != nil {
+		return err
+	}
 	for _, r := range rows {
-		if err := b.Append(r.Values()...); err != nil {
-			return nil, err
+		if err := r.Published().AppendTo(cic); err != nil {
+			return err
 		}
 	}
-	cic := b.Table()
-	rb := schemas.NewBuilder(mem, &schemas.Revisions)
-	defer rb.Release()
+	rb, err := env.Out.Open(&schemas.Revisions)
+	if err != nil {
+		return err
+	}
 	for _, r := range revs {
-		if err := rb.Append(r.Values()...); err != nil {
-			cic.Release()
-			return nil, err
+		if err := r.Row().AppendTo(rb); err != nil {
+			return err
 		}
 	}
-	return []schemas.Table{cic, rb.Table()}, nil
+	return nil
 }
 
 // Row is one row of children_in_care.
@@ -89,12 +82,17 @@ type Row struct {
 	SourceID       string
 }
 
-// Values returns the row in children_in_care column order.
-func (r Row) Values() []schemas.Value {
-	v := make([]schemas.Value, 0, len(schemas.ChildrenInCare.Columns))
-	v = append(v, schemas.Int(int64(r.TimePeriod)), schemas.Str(r.TimeIdentifier))
-	v = append(v, r.Geography.Values()...)
-	return append(v, schemas.Str(r.Measure), r.Count, r.Rate, r.Population, schemas.Str(r.SourceID))
+// Published returns the row as children_in_care publishes it.
+func (r Row) Published() *schemas.ChildrenInCareRow {
+	g := r.Geography
+	return &schemas.ChildrenInCareRow{
+		TimePeriod: schemas.Int(int64(r.TimePeriod)), TimeIdentifier: schemas.Str(r.TimeIdentifier),
+		GeographicLevel: schemas.Str(g.Level), CountryCode: schemas.Str(g.CountryCode), CountryName: schemas.Str(g.CountryName),
+		RegionCode: schemas.Str(g.RegionCode), RegionName: schemas.Str(g.RegionName),
+		NewLACode: schemas.Str(g.NewLACode), OldLACode: schemas.Str(g.OldLACode), LAName: schemas.Str(g.LAName),
+		Measure: schemas.Str(r.Measure), ChildrenCount: r.Count, RatePer10000: r.Rate, PopulationEstimate: r.Population,
+		SourceID: schemas.Str(r.SourceID),
+	}
 }
 
 // key identifies a row across releases: the time period, the level, the

@@ -25,20 +25,16 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/apache/arrow/go/v15/arrow/memory"
-
+	"github.com/caredata/caredata/extract"
 	"github.com/caredata/caredata/extractors/documents/figures"
-	"github.com/caredata/caredata/pipeline"
 	"github.com/caredata/caredata/schemas"
 )
 
 // Extractor publishes claims and documents.
-type Extractor struct {
-	Mem memory.Allocator // nil: the default allocator
-}
+type Extractor struct{}
 
 // Name is the manifest's extractor key.
-func (Extractor) Name() string { return pipeline.Documents }
+func (Extractor) Name() string { return extract.Documents }
 
 // Datasets are claims and documents.
 func (Extractor) Datasets() []*schemas.Dataset {
@@ -52,30 +48,30 @@ func ID(file string) string {
 }
 
 // Extract reads every document and finds its claims.
-func (e Extractor) Extract(ctx context.Context, in []pipeline.Input) ([]schemas.Table, error) {
-	mem := e.Mem
-	if mem == nil {
-		mem = memory.DefaultAllocator
+func (e Extractor) Extract(ctx context.Context, env extract.Env, in []extract.Input) error {
+	cb, err := env.Out.Open(&schemas.Claims)
+	if err != nil {
+		return err
 	}
-	cb := schemas.NewBuilder(mem, &schemas.Claims)
-	defer cb.Release()
-	db := schemas.NewBuilder(mem, &schemas.Documents)
-	defer db.Release()
-	own := pipeline.Own(in)
+	db, err := env.Out.Open(&schemas.Documents)
+	if err != nil {
+		return err
+	}
+	own := extract.Own(in)
 	sort.SliceStable(own, func(i, j int) bool { return ID(own[i].Source.Path) < ID(own[j].Source.Path) })
 	seen := map[string]string{}
 	for _, i := range own {
 		if err := ctx.Err(); err != nil {
-			return nil, err
+			return err
 		}
 		id := ID(i.Source.Path)
 		if prev, dup := seen[id]; dup {
-			return nil, fmt.Errorf("documents %s and %s have the same id %s", prev, i.Source.Path, id)
+			return fmt.Errorf("documents %s and %s have the same id %s", prev, i.Source.Path, id)
 		}
 		seen[id] = i.Source.Path
 		doc, claims, err := Claims(i)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		for k, c := range claims {
 			if err := cb.Append(schemas.Str(id), schemas.Int(int64(k)), schemas.Str(c.Mention),
@@ -83,7 +79,7 @@ func (e Extractor) Extract(ctx context.Context, in []pipeline.Input) ([]schemas.
 				schemas.Float(c.Value), schemas.Str(c.Unit), schemas.Str(c.Comparator), optFloat(c.PeriodYears),
 				schemas.Str(c.Topic), schemas.Str(c.Subject), optStr(c.AttributedTo), schemas.Boolean(c.IsProjection),
 				schemas.Str(i.Source.ID)); err != nil {
-				return nil, err
+				return err
 			}
 		}
 		title := i.Source.Title
@@ -101,15 +97,14 @@ func (e Extractor) Extract(ctx context.Context, in []pipeline.Input) ([]schemas.
 		if err := db.Append(schemas.Str(id), schemas.Str(title), schemas.Str(i.Source.Publisher), published,
 			schemas.Str(i.Source.URL), schemas.Str(hex.EncodeToString(fileSum[:])), schemas.Str(hex.EncodeToString(textSum[:])),
 			schemas.Int(int64(utf8.RuneCountInString(doc.Text))), schemas.Int(int64(len(claims))), schemas.Str(i.Source.ID)); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	claims := cb.Table()
-	return []schemas.Table{claims, db.Table()}, nil
+	return nil
 }
 
 // Claims reads one document and returns it with the figures it states.
-func Claims(i pipeline.Input) (Document, []figures.Claim, error) {
+func Claims(i extract.Input) (Document, []figures.Claim, error) {
 	doc, err := Read(i.Source.Path, i.Data)
 	if err != nil {
 		return Document{}, nil, fmt.Errorf("%s: %w", i.Source.Path, err)
@@ -133,12 +128,12 @@ func optStr(s *string) schemas.Value {
 
 // Dir reads the documents (.txt, .html, .htm) in a folder as inputs from
 // outside the manifest, for `caredata run --documents DIR`.
-func Dir(dir string) ([]pipeline.Input, error) {
+func Dir(dir string) ([]extract.Input, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return nil, fmt.Errorf("documents: %w", err)
 	}
-	var out []pipeline.Input
+	var out []extract.Input
 	for _, e := range entries {
 		ext := strings.ToLower(filepath.Ext(e.Name()))
 		if e.IsDir() || (ext != ".txt" && ext != ".html" && ext != ".htm") {
@@ -158,8 +153,8 @@ func Dir(dir string) ([]pipeline.Input, error) {
 		if IsHTML(e.Name()) {
 			media = "text/html"
 		}
-		out = append(out, pipeline.Input{Data: b, Source: pipeline.Source{
-			ID: "document-" + ID(e.Name()), Extractor: pipeline.Documents, Path: e.Name(),
+		out = append(out, extract.Input{Data: b, Source: extract.Source{
+			ID: "document-" + ID(e.Name()), Extractor: extract.Documents, Path: e.Name(),
 			Title: "", Licence: "unknown (the publisher's)", Release: fi.ModTime().UTC().Format("2006-01-02"),
 			MediaType: media, SHA256: hex.EncodeToString(sum[:]), Bytes: int64(len(b)), RetrievedAt: fi.ModTime().UTC(),
 		}})

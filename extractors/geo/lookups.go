@@ -1,6 +1,6 @@
 package geo
 
-import "github.com/caredata/caredata/pipeline"
+import "github.com/caredata/caredata/extract"
 
 // Source ids of the lookups in the manifest (extractor "lookup").
 const (
@@ -11,12 +11,12 @@ const (
 
 // FromInputs loads the lookup from the run's lookup inputs: DfE's las.csv
 // and regions.csv, and with wales the Welsh authorities of ONS's lookup.
-func FromInputs(in []pipeline.Input, wales bool) (*Lookup, error) {
-	las, err := pipeline.FindLookup(in, SourceLAs)
+func FromInputs(in []extract.Input, wales bool) (*Lookup, error) {
+	las, err := extract.FindLookup(in, SourceLAs)
 	if err != nil {
 		return nil, err
 	}
-	regions, err := pipeline.FindLookup(in, SourceRegions)
+	regions, err := extract.FindLookup(in, SourceRegions)
 	if err != nil {
 		return nil, err
 	}
@@ -24,7 +24,7 @@ func FromInputs(in []pipeline.Input, wales bool) (*Lookup, error) {
 	if err != nil || !wales {
 		return l, err
 	}
-	ons, err := pipeline.FindLookup(in, SourceWales)
+	ons, err := extract.FindLookup(in, SourceWales)
 	if err != nil {
 		return nil, err
 	}

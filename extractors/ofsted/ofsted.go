@@ -27,12 +27,10 @@ import (
 	"sync"
 	"time"
 
-	"github.com/apache/arrow/go/v15/arrow/memory"
-
+	"github.com/caredata/caredata/extract"
 	"github.com/caredata/caredata/extractors/geo"
 	"github.com/caredata/caredata/extractors/sheet"
 	"github.com/caredata/caredata/extractors/sheet/open"
-	"github.com/caredata/caredata/pipeline"
 	"github.com/caredata/caredata/schemas"
 )
 
@@ -43,10 +41,7 @@ const (
 )
 
 // Extractor publishes the three Ofsted datasets.
-type Extractor struct {
-	Mem    memory.Allocator // nil: the default allocator
-	Logger *slog.Logger     // nil: slog.Default()
-}
+type Extractor struct{}
 
 // Name is the manifest's extractor key.
 func (Extractor) Name() string { return "ofsted" }
@@ -83,28 +78,23 @@ type Snapshot struct {
 }
 
 // Extract reads every workbook and derives the published tables.
-func (e Extractor) Extract(ctx context.Context, in []pipeline.Input) ([]schemas.Table, error) {
-	mem := e.Mem
-	if mem == nil {
-		mem = memory.DefaultAllocator
-	}
-	log := e.Logger
+func (e Extractor) Extract(ctx context.Context, env extract.Env, in []extract.Input) error {
+	log := env.Log
 	if log == nil {
 		log = slog.Default()
 	}
 	lookup, err := geo.FromInputs(in, true)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	own := pipeline.Own(in)
-	snaps, err := parseAll(ctx, own)
+	snaps, err := parseAll(ctx, extract.Own(in))
 	if err != nil {
-		return nil, err
+		return err
 	}
 	seen := map[time.Time]string{}
 	for _, s := range snaps {
 		if prev, dup := seen[s.Date]; dup {
-			return nil, fmt.Errorf("%s and %s are both registers of %s", prev, s.SourceID, s.Date.Format("2 January 2006"))
+			return fmt.Errorf("%s and %s are both registers of %s", prev, s.SourceID, s.Date.Format("2 January 2006"))
 		}
 		seen[s.Date] = s.SourceID
 		for _, name := range Locate(s, lookup) {
@@ -113,27 +103,17 @@ func (e Extractor) Extract(ctx context.Context, in []pipeline.Input) ([]schemas.
 	}
 	sort.Slice(snaps, func(i, j int) bool { return snaps[i].Date.Before(snaps[j].Date) })
 	Harmonise(snaps)
-
-	var out []schemas.Table
-	release := func() {
-		for _, t := range out {
-			t.Release()
+	for _, build := range []func(extract.Output, []*Snapshot) error{providersTable, shareTable, ownersTable} {
+		if err := build(env.Out, snaps); err != nil {
+			return err
 		}
 	}
-	for _, build := range []func(memory.Allocator, []*Snapshot) (schemas.Table, error){providersTable, shareTable, ownersTable} {
-		t, err := build(mem, snaps)
-		if err != nil {
-			release()
-			return nil, err
-		}
-		out = append(out, t)
-	}
-	return out, nil
+	return nil
 }
 
 // parseAll parses the workbooks concurrently, one per core: each is a
 // second of XML decoding and they share nothing.
-func parseAll(ctx context.Context, in []pipeline.Input) ([]*Snapshot, error) {
+func parseAll(ctx context.Context, in []extract.Input) ([]*Snapshot, error) {
 	snaps := make([]*Snapshot, len(in))
 	errs := make([]error, len(in))
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))

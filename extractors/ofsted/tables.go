@@ -6,9 +6,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/apache/arrow/go/v15/arrow/memory"
 
 	"github.com/caredata/caredata/extractors/geo"
+	"github.com/caredata/caredata/extract"
 	"github.com/caredata/caredata/schemas"
 )
 
@@ -44,9 +44,11 @@ func inGroup(p *Provider, types []string) bool {
 	return false
 }
 
-func providersTable(mem memory.Allocator, snaps []*Snapshot) (schemas.Table, error) {
-	b := schemas.NewBuilder(mem, &schemas.CareProviders)
-	defer b.Release()
+func providersTable(out extract.Output, snaps []*Snapshot) error {
+	b, err := out.Open(&schemas.CareProviders)
+	if err != nil {
+		return err
+	}
 	for _, s := range snaps {
 		for _, p := range s.Providers {
 			registered := schemas.Null()
@@ -58,11 +60,11 @@ func providersTable(mem memory.Allocator, snaps []*Snapshot) (schemas.Table, err
 				schemas.Str(p.LAName), schemas.Str(p.LA.NewCode), schemas.Str(p.LA.OldCode),
 				schemas.Str(p.RegionCode), schemas.Str(p.RegionName), schemas.Str(p.OfstedRegion),
 				schemas.Str(p.Judgement), schemas.Str(p.SourceID)); err != nil {
-				return schemas.Table{}, err
+				return err
 			}
 		}
 	}
-	return b.Table(), nil
+	return nil
 }
 
 // tally counts providers and places by sector.
@@ -170,9 +172,11 @@ func sorted(m map[string]*ShareRow) []ShareRow {
 	return out
 }
 
-func shareTable(mem memory.Allocator, snaps []*Snapshot) (schemas.Table, error) {
-	b := schemas.NewBuilder(mem, &schemas.PrivateProvisionShare)
-	defer b.Release()
+func shareTable(out extract.Output, snaps []*Snapshot) error {
+	b, err := out.Open(&schemas.PrivateProvisionShare)
+	if err != nil {
+		return err
+	}
 	for _, r := range Shares(snaps) {
 		v := []schemas.Value{schemas.Int(int64(r.Snapshot.Year())), schemas.Str("Reporting year"), schemas.Date(r.Snapshot)}
 		v = append(v, r.Geography.Values()...)
@@ -185,10 +189,10 @@ func shareTable(mem memory.Allocator, snaps []*Snapshot) (schemas.Table, error) 
 		}
 		v = append(v, share(r.Tally.providers[1], r.Tally.providers[0]), share(r.Tally.places[1], r.Tally.places[0]))
 		if err := b.Append(v...); err != nil {
-			return schemas.Table{}, err
+			return err
 		}
 	}
-	return b.Table(), nil
+	return nil
 }
 
 // OwnerRow is one row of provider_owners.
@@ -290,15 +294,17 @@ func Owners(snaps []*Snapshot) []OwnerRow {
 	return out
 }
 
-func ownersTable(mem memory.Allocator, snaps []*Snapshot) (schemas.Table, error) {
-	b := schemas.NewBuilder(mem, &schemas.ProviderOwners)
-	defer b.Release()
+func ownersTable(out extract.Output, snaps []*Snapshot) error {
+	b, err := out.Open(&schemas.ProviderOwners)
+	if err != nil {
+		return err
+	}
 	for _, r := range Owners(snaps) {
 		if err := b.Append(schemas.Date(r.Snapshot), schemas.Str(r.Owner), schemas.Str(strings.Join(r.Variants, " | ")),
 			schemas.Str(r.Sector), schemas.Int(r.Homes), schemas.Int(r.Places), schemas.Float(r.Share),
 			schemas.Int(int64(r.Rank)), schemas.Float(r.Cumulative)); err != nil {
-			return schemas.Table{}, err
+			return err
 		}
 	}
-	return b.Table(), nil
+	return nil
 }

@@ -4,23 +4,25 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+
+	"github.com/caredata/caredata/schemas"
 )
 
-// Service areas of la_spend.
+// Service areas of la_spend, as published (package schemas).
 const (
-	AreaChildren = "Children's social care"
-	AreaAdults   = "Adult social care"
-	AreaHealth   = "Public health"
-	AreaOther    = "Other"
+	AreaChildren = schemas.SpendAreaChildren
+	AreaAdults   = schemas.SpendAreaAdults
+	AreaHealth   = schemas.SpendAreaHealth
+	AreaOther    = schemas.SpendAreaOther
 )
 
-// The line of the return that la_profile reads.
+// The lines of the return that la_profile and claim checks read.
 const (
-	ServiceTotalCSC    = "TOTAL CHILDREN SOCIAL CARE"
-	ServiceCLA         = "Children Looked After"
-	ServiceResidential = "Children Looked After of which residential care"
-	ServiceFostering   = "Children Looked After of which fostering services"
-	MeasureNet         = "Net Current Expenditure"
+	ServiceTotalCSC    = schemas.SpendTotalChildren
+	ServiceCLA         = schemas.SpendLookedAfter
+	ServiceResidential = schemas.SpendResidential
+	ServiceFostering   = schemas.SpendFostering
+	MeasureNet         = schemas.SpendNet
 )
 
 // Required are the columns a workbook must have: without them la_profile

@@ -22,7 +22,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"log/slog"
 	"math"
 	"regexp"
 	"sort"
@@ -33,20 +32,15 @@ import (
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
 
-	"github.com/apache/arrow/go/v15/arrow/memory"
-
+	"github.com/caredata/caredata/extract"
 	"github.com/caredata/caredata/extractors/geo"
 	"github.com/caredata/caredata/extractors/sheet"
 	"github.com/caredata/caredata/extractors/sheet/open"
-	"github.com/caredata/caredata/pipeline"
 	"github.com/caredata/caredata/schemas"
 )
 
 // Extractor publishes la_spend.
-type Extractor struct {
-	Mem    memory.Allocator // nil: the default allocator
-	Logger *slog.Logger     // nil: slog.Default()
-}
+type Extractor struct{}
 
 // Name is the manifest's extractor key.
 func (Extractor) Name() string { return "ro3" }
@@ -345,47 +339,41 @@ func pounds(thousands float64) (schemas.Value, string, error) {
 }
 
 // Extract parses every workbook and publishes la_spend.
-func (e Extractor) Extract(ctx context.Context, in []pipeline.Input) ([]schemas.Table, error) {
-	mem := e.Mem
-	if mem == nil {
-		mem = memory.DefaultAllocator
-	}
-	log := e.Logger
-	if log == nil {
-		log = slog.Default()
-	}
+func (e Extractor) Extract(ctx context.Context, env extract.Env, in []extract.Input) error {
 	lookup, err := geo.FromInputs(in, false)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	var books []*Workbook
-	for _, i := range pipeline.Own(in) {
+	for _, i := range extract.Own(in) {
 		if err := ctx.Err(); err != nil {
-			return nil, err
+			return err
 		}
 		w, err := Parse(i.Source.ID, i.Source.Path, i.Data)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		books = append(books, w)
 	}
 	sort.Slice(books, func(i, j int) bool { return books[i].Period < books[j].Period })
-	b := schemas.NewBuilder(mem, &schemas.LASpend)
-	defer b.Release()
+	b, err := env.Out.Open(&schemas.LASpend)
+	if err != nil {
+		return err
+	}
 	seen := map[int32]string{}
 	for _, w := range books {
 		if prev, dup := seen[w.Period]; dup {
-			return nil, fmt.Errorf("%s and %s are both outturn for %d", prev, w.SourceID, w.Period)
+			return fmt.Errorf("%s and %s are both outturn for %d", prev, w.SourceID, w.Period)
 		}
 		seen[w.Period] = w.SourceID
 		sum, eng, missing := w.Reconcile()
-		pipeline.Notef(ctx, "ro3 %d: authorities' total children's social care net current expenditure £%s, England row £%s (difference £%s: %d authorities' returns missing, estimated in England's total)",
+		env.Notef("ro3 %d: authorities' total children's social care net current expenditure £%s, England row £%s (difference £%s: %d authorities' returns missing, estimated in England's total)",
 			w.Period, money(sum), money(eng), money(eng-sum), missing)
 		if err := appendRows(b, w, lookup); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	return []schemas.Table{b.Table()}, nil
+	return nil
 }
 
 // Reconcile sums the authorities' TOTAL CHILDREN SOCIAL CARE net current
@@ -417,7 +405,7 @@ func money(n int64) string {
 var number = message.NewPrinter(language.BritishEnglish)
 
 func appendRows(b *schemas.Builder, w *Workbook, lookup *geo.Lookup) error {
-	fy := schemas.Int(int64(w.Period))
+	row := schemas.LASpendRow{TimePeriod: schemas.Int(int64(w.Period)), TimeIdentifier: schemas.Str("Financial year"), SourceID: schemas.Str(w.SourceID)}
 	for _, a := range w.Authorities {
 		level, name, old := schemas.LocalAuthority, a.Name, ""
 		if a.England {
@@ -426,11 +414,12 @@ func appendRows(b *schemas.Builder, w *Workbook, lookup *geo.Lookup) error {
 			// DfE's spelling, so "York UA" (2023-24) and "York" (2022-23) are one name.
 			name, old = la.Name, la.OldCode
 		}
+		row.GeographicLevel, row.NewLACode, row.OldLACode = schemas.Str(level), schemas.Str(a.ONSCode), schemas.Str(old)
+		row.ECode, row.LAName, row.LAClass = schemas.Str(a.ECode), schemas.Str(name), schemas.Str(a.Class)
 		for k, c := range w.Columns {
-			if err := b.Append(fy, schemas.Str("Financial year"), schemas.Str(level), schemas.Str(a.ONSCode),
-				schemas.Str(old), schemas.Str(a.ECode), schemas.Str(name), schemas.Str(a.Class),
-				schemas.Str(c.Area), schemas.Str(c.Service), schemas.Str(c.Measure), a.Values[k],
-				schemas.Str(a.Notes[k]), schemas.Str(w.SourceID)); err != nil {
+			row.ServiceArea, row.Service, row.Measure = schemas.Str(c.Area), schemas.Str(c.Service), schemas.Str(c.Measure)
+			row.ValueGBP, row.Note = a.Values[k], schemas.Str(a.Notes[k])
+			if err := row.AppendTo(b); err != nil {
 				return err
 			}
 		}

@@ -1,0 +1,136 @@
+package output
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/apache/arrow/go/v15/arrow"
+	"github.com/apache/arrow/go/v15/arrow/memory"
+	"github.com/apache/arrow/go/v15/parquet/file"
+	"github.com/apache/arrow/go/v15/parquet/pqarrow"
+
+	"github.com/caredata/caredata/schemas"
+)
+
+// ParquetFile is a Parquet file opened for reading back with the Arrow
+// reader: the run reads what it wrote (for Excel, derivers and the
+// comparison with the previous release), and the validator and catalogue
+// read a release, all through this one type.
+type ParquetFile struct {
+	f   *os.File
+	rdr *file.Reader
+	fr  *pqarrow.FileReader
+	// BatchRows is how many rows Scan reads at a time (default 16,384).
+	BatchRows int64
+}
+
+// OpenParquet opens a Parquet file and reads its footer.
+func OpenParquet(path string) (*ParquetFile, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	rdr, err := file.NewParquetReader(f)
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	fr, err := pqarrow.NewFileReader(rdr, pqarrow.ArrowReadProperties{Parallel: false, BatchSize: defaultBatchRows}, memory.DefaultAllocator)
+	if err != nil {
+		rdr.Close()
+		return nil, err
+	}
+	return &ParquetFile{f: f, rdr: rdr, fr: fr, BatchRows: defaultBatchRows}, nil
+}
+
+const defaultBatchRows = 16384
+
+// Close closes the file.
+func (p *ParquetFile) Close() error { return p.rdr.Close() }
+
+// NumRows is the number of rows the footer states.
+func (p *ParquetFile) NumRows() int64 { return p.rdr.NumRows() }
+
+// NumRowGroups is the number of row groups.
+func (p *ParquetFile) NumRowGroups() int { return p.rdr.NumRowGroups() }
+
+// Schema is the Arrow schema stored in the file.
+func (p *ParquetFile) Schema() (*arrow.Schema, error) { return p.fr.Schema() }
+
+// Metadata returns a key-value metadata entry of the file.
+func (p *ParquetFile) Metadata(key string) (string, bool) {
+	v := p.rdr.MetaData().KeyValueMetadata().FindValue(key)
+	if v == nil {
+		return "", false
+	}
+	return *v, true
+}
+
+// ErrSchema means a Parquet file's columns are not its dataset's.
+var ErrSchema = errors.New("schema differs from the dataset's")
+
+// SchemaIs reports whether the file's columns are exactly ds's, by name
+// and type.
+func (p *ParquetFile) SchemaIs(ds *schemas.Dataset) (bool, error) {
+	got, err := p.Schema()
+	if err != nil {
+		return false, err
+	}
+	want := ds.Arrow()
+	if got.NumFields() != want.NumFields() {
+		return false, nil
+	}
+	for i, w := range want.Fields() {
+		g := got.Field(i)
+		if g.Name != w.Name || !arrow.TypeEqual(g.Type, w.Type) {
+			return false, nil
+		}
+	}
+	return true, nil
+}
+
+// Scan reads every row as tables of ds, BatchRows rows at a time, and
+// calls fn with each; a table is valid only during the call. The file's
+// columns must be ds's.
+func (p *ParquetFile) Scan(ctx context.Context, ds *schemas.Dataset, fn func(schemas.Table) error) error {
+	ok, err := p.SchemaIs(ds)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return fmt.Errorf("parquet %s: %w", ds.Name, ErrSchema)
+	}
+	if p.rdr.NumRows() == 0 {
+		return nil
+	}
+	p.fr.Props.BatchSize = p.BatchRows
+	rr, err := p.fr.GetRecordReader(ctx, nil, nil)
+	if err != nil {
+		return fmt.Errorf("parquet %s: %w", ds.Name, err)
+	}
+	defer rr.Release()
+	for rr.Next() {
+		rec := rr.Record()
+		if err := fn(schemas.Table{Dataset: ds, Record: rec}); err != nil {
+			return err
+		}
+	}
+	if err := rr.Err(); err != nil && !errors.Is(err, io.EOF) {
+		return fmt.Errorf("parquet %s: %w", ds.Name, err)
+	}
+	return nil
+}
+
+// ReadColumns reads whole columns by their field indexes (the schema is
+// flat, so a field's index is its leaf column's). The caller releases the
+// table.
+func (p *ParquetFile) ReadColumns(ctx context.Context, cols []int) (arrow.Table, error) {
+	groups := make([]int, p.rdr.NumRowGroups())
+	for i := range groups {
+		groups[i] = i
+	}
+	return p.fr.ReadRowGroups(ctx, cols, groups)
+}
