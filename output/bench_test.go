@@ -65,14 +65,14 @@ func BenchmarkWriters(b *testing.B) {
 	for _, w := range output.Writers() {
 		b.Run(writerName(w), func(b *testing.B) {
 			var size countingWriter
-			if err := w.Write(&size, tbl, testMeta); err != nil {
+			if err := w.Write(&size, output.TableRows(tbl, testSources...), testMeta); err != nil {
 				b.Fatal(err)
 			}
 			b.SetBytes(size.n)
 			b.ReportAllocs()
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
-				if err := w.Write(io.Discard, tbl, testMeta); err != nil {
+				if err := w.Write(io.Discard, output.TableRows(tbl, testSources...), testMeta); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -54,10 +54,12 @@ var testMeta = output.Meta{
 	ReleaseID: "2025-06-01",
 	Created:   time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC),
 	Licence:   "OGL-UK-3.0",
-	Sources: []output.Source{
-		{ID: "dfe-cla-2025", Publisher: "Department for Education", Title: "Children looked after in England", URL: "https://explore-education-statistics.service.gov.uk/find-statistics/children-looked-after-in-england-including-adoptions", Release: "2025"},
-		{ID: "ons-mye-2024", Publisher: "Office for National Statistics", Title: "Mid-year population estimates", URL: "https://www.ons.gov.uk/peoplepopulationandcommunity/populationandmigration/populationestimates", Release: "2024"},
-	},
+}
+
+// testSources are the sources the test tables' rows came from.
+var testSources = []output.Source{
+	{ID: "dfe-cla-2025", Publisher: "Department for Education", Title: "Children looked after in England", URL: "https://explore-education-statistics.service.gov.uk/find-statistics/children-looked-after-in-england-including-adoptions", Release: "2025"},
+	{ID: "ons-mye-2024", Publisher: "Office for National Statistics", Title: "Mid-year population estimates", URL: "https://www.ons.gov.uk/peoplepopulationandcommunity/populationandmigration/populationestimates", Release: "2024"},
 }
 
 func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
@@ -142,7 +144,7 @@ func buildTable(tb testing.TB, mem memory.Allocator, ds *schemas.Dataset, rows [
 func writeTable(tb testing.TB, w output.Writer, tbl schemas.Table, m output.Meta) []byte {
 	tb.Helper()
 	var buf bytes.Buffer
-	if err := w.Write(&buf, tbl, m); err != nil {
+	if err := w.Write(&buf, output.TableRows(tbl, testSources...), m); err != nil {
 		tb.Fatalf("%T.Write: %v", w, err)
 	}
 	if buf.Len() == 0 {
@@ -520,8 +522,8 @@ func checkParquet(t *testing.T, _ output.Writer, data []byte, tbl schemas.Table,
 		t.Errorf("file has %d rows, want %d", got, tbl.Rows())
 	}
 	// Key-value metadata.
-	ids := make([]string, len(testMeta.Sources))
-	for i, s := range testMeta.Sources {
+	ids := make([]string, len(testSources))
+	for i, s := range testSources {
 		ids[i] = s.ID
 	}
 	for k, v := range map[string]string{

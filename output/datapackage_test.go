@@ -24,7 +24,7 @@ func packageFiles() []output.File {
 }
 
 func TestDataPackageGolden(t *testing.T) {
-	got, err := output.DataPackage(packageFiles(), testMeta, map[string][]output.Source{testDS.Name: testMeta.Sources[:1]})
+	got, err := output.DataPackage(packageFiles(), testMeta, testSources, map[string][]output.Source{testDS.Name: testSources[:1]})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,7 +47,7 @@ type dpResource struct {
 
 func TestDataPackageResources(t *testing.T) {
 	files := packageFiles()
-	raw, err := output.DataPackage(files, testMeta, nil)
+	raw, err := output.DataPackage(files, testMeta, testSources, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -68,8 +68,8 @@ func TestDataPackageResources(t *testing.T) {
 	if len(dp.Licenses) != 1 || dp.Licenses[0].Name != "OGL-UK-3.0" || dp.Licenses[0].Path != output.LicenceURL {
 		t.Errorf("licenses %+v", dp.Licenses)
 	}
-	if len(dp.Sources) != len(testMeta.Sources) {
-		t.Errorf("%d sources, want %d", len(dp.Sources), len(testMeta.Sources))
+	if len(dp.Sources) != len(testSources) {
+		t.Errorf("%d sources, want %d", len(dp.Sources), len(testSources))
 	}
 	if len(dp.Resources) != len(files) {
 		t.Fatalf("%d resources, want %d", len(dp.Resources), len(files))

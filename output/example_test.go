@@ -41,7 +41,7 @@ func ExampleCSVWriter() {
 	defer tbl.Release()
 
 	var buf bytes.Buffer
-	if err := (output.CSVWriter{}).Write(&buf, tbl, output.Meta{}); err != nil {
+	if err := (output.CSVWriter{}).Write(&buf, output.TableRows(tbl), output.Meta{}); err != nil {
 		log.Fatal(err)
 	}
 	fmt.Print(strings.TrimPrefix(buf.String(), "\ufeff"))

@@ -9,10 +9,10 @@ import (
 
 	"github.com/apache/arrow/go/v15/arrow/memory"
 
+	"github.com/caredata/caredata/extract"
 	"github.com/caredata/caredata/extractors/cla"
 	"github.com/caredata/caredata/output"
-	"github.com/caredata/caredata/pipeline"
-	"github.com/caredata/caredata/schemas"
+		"github.com/caredata/caredata/schemas"
 )
 
 // The acceptance test on real data: children_in_care and revisions built
@@ -22,7 +22,7 @@ import (
 func TestRealTablesAgreeAcrossFormats(t *testing.T) {
 	mem := memory.NewCheckedAllocator(memory.DefaultAllocator)
 	defer mem.AssertSize(t, 0)
-	var in []pipeline.Input
+	var in []extract.Input
 	for _, f := range []struct{ id, name, release string }{
 		{"dfe-cla-2023", "cla_number_and_rate_per_10k_children_2019_to_2023.csv", "2023"},
 		{"dfe-cla-2025", "cla_number_and_rate_per_10k_children_2021_to_2025.csv", "2025"},
@@ -31,9 +31,9 @@ func TestRealTablesAgreeAcrossFormats(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		in = append(in, pipeline.Input{Source: pipeline.Source{ID: f.id, Path: f.name, Release: f.release}, Data: b})
+		in = append(in, extract.Input{Source: extract.Source{ID: f.id, Path: f.name, Release: f.release}, Data: b})
 	}
-	tables, err := cla.Extractor{Mem: mem}.Extract(context.Background(), in)
+	tables, _, err := extract.Run(context.Background(), cla.Extractor{}, mem, in)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,134 @@
+package extract
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+
+	"github.com/apache/arrow/go/v15/arrow/memory"
+
+	"github.com/caredata/caredata/schemas"
+)
+
+// Collect is an Output that keeps every row in memory, for running an
+// extractor or deriver without a pipeline (tests, the claims command).
+type Collect struct {
+	mem      memory.Allocator
+	declared []*schemas.Dataset
+	builders map[*schemas.Dataset]*schemas.Builder
+}
+
+// NewCollect returns an Output that accepts the datasets declared.
+func NewCollect(mem memory.Allocator, declared []*schemas.Dataset) *Collect {
+	if mem == nil {
+		mem = memory.DefaultAllocator
+	}
+	return &Collect{mem: mem, declared: declared, builders: map[*schemas.Dataset]*schemas.Builder{}}
+}
+
+// Open returns a builder of ds that keeps its rows.
+func (c *Collect) Open(ds *schemas.Dataset) (*schemas.Builder, error) {
+	ok := false
+	for _, d := range c.declared {
+		ok = ok || d == ds
+	}
+	if !ok {
+		return nil, fmt.Errorf("opened dataset %s it did not declare", ds.Name)
+	}
+	if _, dup := c.builders[ds]; dup {
+		return nil, fmt.Errorf("dataset %s opened twice", ds.Name)
+	}
+	b := schemas.NewBuilder(c.mem, ds)
+	c.builders[ds] = b
+	return b, nil
+}
+
+// Tables returns a table for every declared dataset, in declared order
+// (an empty one for a dataset never opened), and frees the builders. The
+// caller releases the tables.
+func (c *Collect) Tables() []schemas.Table {
+	out := make([]schemas.Table, len(c.declared))
+	for i, ds := range c.declared {
+		b, ok := c.builders[ds]
+		if !ok {
+			b = schemas.NewBuilder(c.mem, ds)
+		}
+		out[i] = b.Table()
+		b.Release()
+		delete(c.builders, ds)
+	}
+	return out
+}
+
+// release frees the builders without making tables.
+func (c *Collect) release() {
+	for ds, b := range c.builders {
+		b.Release()
+		delete(c.builders, ds)
+	}
+}
+
+// Run runs an extractor on its inputs with every row kept in memory, and
+// returns a table for each dataset it declares, in that order, with the
+// notes it added. The caller releases the tables.
+func Run(ctx context.Context, e Extractor, mem memory.Allocator, in []Input) ([]schemas.Table, []string, error) {
+	out := NewCollect(mem, e.Datasets())
+	notes := &Notes{}
+	if err := e.Extract(ctx, Env{Mem: out.mem, Log: slog.Default(), Notes: notes, Out: out}, in); err != nil {
+		out.release()
+		return nil, notes.Lines(), err
+	}
+	return out.Tables(), notes.Lines(), nil
+}
+
+// Derive runs a deriver over tables held in memory (by dataset name), as
+// Run runs an extractor.
+func Derive(ctx context.Context, d Deriver, mem memory.Allocator, tables map[string]schemas.Table, lookups []Input) ([]schemas.Table, error) {
+	out := NewCollect(mem, d.Datasets())
+	in := MemTables{Tables: tables, Mem: out.mem, Needs: d.Needs()}
+	if err := d.Derive(ctx, Env{Mem: out.mem, Log: slog.Default(), Notes: &Notes{}, Out: out}, in, lookups); err != nil {
+		out.release()
+		return nil, err
+	}
+	return out.Tables(), nil
+}
+
+// MemTables gives a deriver tables held in memory, by dataset name.
+type MemTables struct {
+	Tables map[string]schemas.Table
+	Mem    memory.Allocator
+	// Needs, when set, are the only datasets that may be asked for.
+	Needs []*schemas.Dataset
+}
+
+// Table returns the rows of ds that keep accepts, as a new table.
+func (m MemTables) Table(ds *schemas.Dataset, keep func(r *schemas.Reader, i int) bool) (schemas.Table, error) {
+	if m.Needs != nil {
+		ok := false
+		for _, n := range m.Needs {
+			ok = ok || n == ds
+		}
+		if !ok {
+			return schemas.Table{}, fmt.Errorf("reads dataset %s it did not declare in Needs", ds.Name)
+		}
+	}
+	mem := m.Mem
+	if mem == nil {
+		mem = memory.DefaultAllocator
+	}
+	b := schemas.NewBuilder(mem, ds)
+	defer b.Release()
+	t, ok := m.Tables[ds.Name]
+	if !ok || t.Record == nil {
+		return b.Table(), nil
+	}
+	r := schemas.NewReader(t)
+	for i := 0; i < t.Rows(); i++ {
+		if keep == nil || keep(r, i) {
+			if err := b.Append(r.Row(i)...); err != nil {
+				return schemas.Table{}, err
+			}
+		}
+	}
+	return b.Table(), nil
+}
