@@ -7,6 +7,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"github.com/caredata/caredata/extract"
 	"io"
 	"io/fs"
 	"math"
@@ -73,7 +74,7 @@ func sourcesWith(keep func(id, extractor string) bool) fstest.MapFS {
 }
 
 func run(out string, src fs.FS, at time.Time) (string, error) {
-	rel, err := pipeline.Run(context.Background(), pipeline.Options{Sources: src, Out: out, Registry: all.Registry(),
+	rel, err := pipeline.Run(context.Background(), pipeline.Options{Sources: src, Out: out, Registry: pipeline.NewRegistry(all.Extractors(), all.Derivers()),
 		Now: func() time.Time { return at }, Force: true})
 	if err != nil {
 		return "", err
@@ -113,7 +114,7 @@ func partialRelease(t testing.TB) string {
 			return
 		}
 		tmpRoots = append(tmpRoots, out)
-		src := sourcesWith(func(id, ex string) bool { return ex == pipeline.Lookups || ex == "cla" })
+		src := sourcesWith(func(id, ex string) bool { return ex == extract.Lookups || ex == "cla" })
 		if _, err := run(out, src, time.Date(2026, 11, 22, 2, 0, 0, 0, time.UTC)); err != nil {
 			partial.err = err
 			return

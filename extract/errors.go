@@ -50,13 +50,21 @@ func (e *LayoutError) Error() string {
 		b.WriteString(": " + e.Detail)
 	}
 	if len(e.Missing) > 0 {
-		b.WriteString("; missing " + strings.Join(quoteAll(e.Missing), ", "))
+		b.WriteString("; missing " + strings.Join(e.Missing, ", "))
 	}
 	if len(e.Found) > 0 {
-		b.WriteString("; found " + strings.Join(quoteAll(e.Found), ", "))
+		// A 500-column header is no help in full: the start says enough.
+		found := e.Found
+		if len(found) > maxFound {
+			found = append(found[:maxFound:maxFound], fmt.Sprintf("and %d more", len(e.Found)-maxFound))
+		}
+		b.WriteString("; found " + strings.Join(found, ", "))
 	}
 	return b.String()
 }
+
+// maxFound is how many of the columns found a message lists.
+const maxFound = 25
 
 // Unwrap makes errors.Is(err, ErrUnknownLayout) true.
 func (e *LayoutError) Unwrap() error { return ErrUnknownLayout }
@@ -110,11 +118,3 @@ func (e *CellError) Unwrap() error { return e.Err }
 
 // Is makes errors.Is(err, ErrUnreadable) true.
 func (e *CellError) Is(target error) bool { return target == ErrUnreadable }
-
-func quoteAll(s []string) []string {
-	out := make([]string, len(s))
-	for i, v := range s {
-		out[i] = fmt.Sprintf("%q", v)
-	}
-	return out
-}

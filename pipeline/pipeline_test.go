@@ -8,6 +8,8 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"github.com/caredata/caredata/extract"
+	"github.com/caredata/caredata/release"
 	"io"
 	"io/fs"
 	"net/http"
@@ -37,7 +39,7 @@ func clock() func() time.Time {
 }
 
 func runOpts(out string, now func() time.Time) pipeline.Options {
-	return pipeline.Options{Sources: sources.FS, Out: out, Registry: all.Registry(), Now: now}
+	return pipeline.Options{Sources: sources.FS, Out: out, Registry: pipeline.NewRegistry(all.Extractors(), all.Derivers()), Now: now}
 }
 
 // claOnly is the embedded sources with a manifest listing only the DfE
@@ -51,7 +53,7 @@ func claOnly(t *testing.T) fs.FS {
 	}
 	var keep []map[string]any
 	for _, s := range man["sources"] {
-		if s["extractor"] == "cla" || s["extractor"] == pipeline.Lookups {
+		if s["extractor"] == "cla" || s["extractor"] == extract.Lookups {
 			keep = append(keep, s)
 		}
 	}
@@ -83,7 +85,7 @@ func sha256File(t *testing.T, path string) string {
 // checkSums verifies a release folder as `sha256sum -c SHA256SUMS` would.
 func checkSums(t *testing.T, dir string) map[string]string {
 	t.Helper()
-	f, err := os.Open(filepath.Join(dir, pipeline.SumsFile))
+	f, err := os.Open(filepath.Join(dir, release.SumsFile))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -112,8 +114,8 @@ func TestRunPublishesRelease(t *testing.T) {
 	if rel.ID != "20261123T020100Z" {
 		t.Errorf("release id %q", rel.ID)
 	}
-	latest := filepath.Join(out, pipeline.LatestLink)
-	if id, _ := pipeline.Latest(out); id != rel.ID {
+	latest := filepath.Join(out, release.LatestLink)
+	if id, _ := release.Latest(out); id != rel.ID {
 		t.Errorf("latest -> %q, want %q", id, rel.ID)
 	}
 	sums := checkSums(t, latest)
@@ -156,7 +158,7 @@ func TestRunPublishesRelease(t *testing.T) {
 			Sources                       []struct{ Path string }
 		}
 	}
-	b, err := os.ReadFile(filepath.Join(latest, pipeline.PackageFile))
+	b, err := os.ReadFile(filepath.Join(latest, release.PackageFile))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -184,7 +186,7 @@ func TestRunPublishesRelease(t *testing.T) {
 			want := 0
 			for _, s := range man.Sources {
 				switch s.Extractor {
-				case "cla", "ro3", "ofsted", pipeline.Lookups:
+				case "cla", "ro3", "ofsted", extract.Lookups:
 					want++
 				}
 			}
@@ -212,8 +214,12 @@ type failingWriter struct{ dataset string }
 
 func (failingWriter) Format() output.Format         { return output.Format{Name: "fail", Ext: ".fail"} }
 func (failingWriter) Applies(*schemas.Dataset) bool { return true }
-func (w failingWriter) Write(out io.Writer, t schemas.Table, _ output.Meta) error {
-	if t.Dataset.Name == w.dataset {
+func (failingWriter) NeedsSummary() bool            { return false }
+func (w failingWriter) Write(out io.Writer, rows output.Rows, _ output.Meta) error {
+	if err := rows.Each(func(schemas.Table) error { return nil }); err != nil {
+		return err
+	}
+	if rows.Dataset().Name == w.dataset {
 		io.WriteString(out, "half")
 		return errors.New("disk full")
 	}
@@ -227,7 +233,7 @@ func TestFailedRunLeavesLatest(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	before := checkSums(t, filepath.Join(out, pipeline.LatestLink))
+	before := checkSums(t, filepath.Join(out, release.LatestLink))
 
 	tests := []struct {
 		name string
@@ -256,14 +262,14 @@ func TestFailedRunLeavesLatest(t *testing.T) {
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("err = %v, want %q", err, tt.want)
 			}
-			if id, _ := pipeline.Latest(out); id != first.ID {
+			if id, _ := release.Latest(out); id != first.ID {
 				t.Errorf("latest -> %s, want the previous release %s", id, first.ID)
 			}
-			after := checkSums(t, filepath.Join(out, pipeline.LatestLink))
+			after := checkSums(t, filepath.Join(out, release.LatestLink))
 			if len(after) != len(before) {
 				t.Errorf("latest changed: %d files, had %d", len(after), len(before))
 			}
-			entries, _ := os.ReadDir(filepath.Join(out, pipeline.ReleasesDir))
+			entries, _ := os.ReadDir(filepath.Join(out, release.ReleasesDir))
 			if len(entries) != 1 || entries[0].Name() != first.ID {
 				var names []string
 				for _, e := range entries {
@@ -360,12 +366,12 @@ func TestReaderNeverSeesHalfRelease(t *testing.T) {
 		defer wg.Done()
 		for !stop.Load() {
 			// Resolve the link once, as a reader that opens the folder does.
-			dir, err := filepath.EvalSymlinks(filepath.Join(out, pipeline.LatestLink))
+			dir, err := filepath.EvalSymlinks(filepath.Join(out, release.LatestLink))
 			if err != nil {
 				failures.Add(1)
 				continue
 			}
-			b, err := os.ReadFile(filepath.Join(dir, pipeline.SumsFile))
+			b, err := os.ReadFile(filepath.Join(dir, release.SumsFile))
 			if err != nil {
 				failures.Add(1)
 				continue
@@ -395,8 +401,8 @@ func TestReaderNeverSeesHalfRelease(t *testing.T) {
 func TestExtraInputs(t *testing.T) {
 	out := t.TempDir()
 	o := claRunOpts(t, out, clock())
-	o.Extra = []pipeline.Input{{Data: []byte("Councils spent £10 billion.\n"), Source: pipeline.Source{
-		ID: "document-note", Extractor: pipeline.Documents, Path: "note.txt", MediaType: "text/plain"}}}
+	o.Extra = []extract.Input{{Data: []byte("Councils spent £10 billion.\n"), Source: extract.Source{
+		ID: "document-note", Extractor: extract.Documents, Path: "note.txt", MediaType: "text/plain"}}}
 	rel, err := pipeline.Run(context.Background(), o)
 	if err != nil {
 		t.Fatal(err)
@@ -404,7 +410,7 @@ func TestExtraInputs(t *testing.T) {
 	if rel.Rows["documents"] != 1 || rel.Rows["claims"] != 1 {
 		t.Errorf("rows %v", rel.Rows)
 	}
-	b, err := os.ReadFile(filepath.Join(out, pipeline.LatestLink, "sources.csv"))
+	b, err := os.ReadFile(filepath.Join(out, release.LatestLink, "sources.csv"))
 	if err != nil || !strings.Contains(string(b), "document-note") {
 		t.Errorf("sources.csv lacks the document: %v", err)
 	}
@@ -452,7 +458,7 @@ func TestUnchangedForceReportAndPrune(t *testing.T) {
 			t.Error("run.json names no previous release")
 		}
 	}
-	entries, _ := os.ReadDir(filepath.Join(out, pipeline.ReleasesDir))
+	entries, _ := os.ReadDir(filepath.Join(out, release.ReleasesDir))
 	var left []string
 	for _, e := range entries {
 		left = append(left, e.Name())
@@ -460,8 +466,8 @@ func TestUnchangedForceReportAndPrune(t *testing.T) {
 	if strings.Join(left, ",") != strings.Join(ids[1:], ",") {
 		t.Errorf("releases left %v, want the last two %v", left, ids[1:])
 	}
-	var rep pipeline.Report
-	b, err := os.ReadFile(filepath.Join(out, pipeline.LatestLink, pipeline.ReportFile))
+	var rep release.Report
+	b, err := os.ReadFile(filepath.Join(out, release.LatestLink, release.ReportFile))
 	if err != nil || json.Unmarshal(b, &rep) != nil {
 		t.Fatalf("run.json: %v", err)
 	}
@@ -473,7 +479,7 @@ func TestUnchangedForceReportAndPrune(t *testing.T) {
 func TestLock(t *testing.T) {
 	out := t.TempDir()
 	o := claRunOpts(t, out, clock())
-	f, err := os.OpenFile(filepath.Join(out, pipeline.LockFile), os.O_CREATE|os.O_RDWR, 0o644)
+	f, err := os.OpenFile(filepath.Join(out, release.LockFile), os.O_CREATE|os.O_RDWR, 0o644)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -581,7 +587,7 @@ func TestFetch(t *testing.T) {
 		return ""
 	}
 	national2025 := func() string {
-		b, err := os.ReadFile(filepath.Join(out, pipeline.LatestLink, "children_in_care.csv"))
+		b, err := os.ReadFile(filepath.Join(out, release.LatestLink, "children_in_care.csv"))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -600,7 +606,7 @@ func TestFetch(t *testing.T) {
 	if status(first) != "fetched" || national2025() != "81770" {
 		t.Fatalf("first fetch: %s, %s", status(first), national2025())
 	}
-	if _, err := os.Stat(filepath.Join(out, pipeline.RawDir, "8228ce8c6f55fb1ee59b65988dad56c79ea7703c03eedd5c0f8af5997d6686ce")); err != nil {
+	if _, err := os.Stat(filepath.Join(out, release.RawDir, "8228ce8c6f55fb1ee59b65988dad56c79ea7703c03eedd5c0f8af5997d6686ce")); err != nil {
 		t.Errorf("raw store lacks the fetched bytes: %v", err)
 	}
 
@@ -660,12 +666,12 @@ func TestFetch(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			srv.set(func(f *fetchServer) { f.status, f.body, f.etag = 0, tt.body, `"`+tt.name+`"` })
-			before, _ := pipeline.Latest(out)
+			before, _ := release.Latest(out)
 			_, err := pipeline.Run(context.Background(), opts(true))
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("err = %v, want %q", err, tt.want)
 			}
-			if after, _ := pipeline.Latest(out); after != before {
+			if after, _ := release.Latest(out); after != before {
 				t.Errorf("latest moved from %s to %s", before, after)
 			}
 		})
@@ -706,7 +712,7 @@ func TestFetchDiscoverEES(t *testing.T) {
 // bomlessCSV writes CSV without the byte-order mark EES files carry.
 type bomlessCSV struct{ output.CSVWriter }
 
-func (w bomlessCSV) Write(out io.Writer, t schemas.Table, m output.Meta) error {
+func (w bomlessCSV) Write(out io.Writer, t output.Rows, m output.Meta) error {
 	var b bytes.Buffer
 	if err := w.CSVWriter.Write(&b, t, m); err != nil {
 		return err
@@ -730,7 +736,7 @@ func TestInvalidReleaseNotPublished(t *testing.T) {
 	if !errors.As(err, &inv) || !errors.Is(err, pipeline.ErrInvalid) || !strings.Contains(err.Error(), "csv-bom") {
 		t.Fatalf("err = %v, want an InvalidError naming csv-bom", err)
 	}
-	if id, _ := pipeline.Latest(out); id != first.ID {
+	if id, _ := release.Latest(out); id != first.ID {
 		t.Errorf("latest moved to %s", id)
 	}
 }

@@ -154,4 +154,3 @@ func syncDir(dir string) error {
 	}
 	return nil
 }
-

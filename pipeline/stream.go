@@ -183,7 +183,7 @@ type parquetRows struct {
 	summary output.Summary
 }
 
-func (r *parquetRows) Dataset() *schemas.Dataset        { return r.ds }
+func (r *parquetRows) Dataset() *schemas.Dataset       { return r.ds }
 func (r *parquetRows) Summary() (output.Summary, bool) { return r.summary, true }
 func (r *parquetRows) Each(fn func(schemas.Table) error) error {
 	pf, err := output.OpenParquet(r.path)

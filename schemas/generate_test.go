@@ -7,7 +7,6 @@ import (
 	"os"
 	"strings"
 	"testing"
-
 )
 
 // columnsFile is generated from All by TestColumnsGenerated.

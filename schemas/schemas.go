@@ -6,6 +6,7 @@ package schemas
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/apache/arrow/go/v15/arrow"
 )
@@ -131,6 +132,21 @@ func (d *Dataset) Column(name string) int {
 		}
 	}
 	return -1
+}
+
+// KeyText is row i's identifying columns as revisions and claim checks
+// print them: name=value pairs of the dataset's key, nulls left out.
+func (d *Dataset) KeyText(r *Reader, i int) string {
+	var parts []string
+	for _, k := range d.Key {
+		j := d.Column(k)
+		v := r.Value(i, j)
+		if !v.Valid {
+			continue
+		}
+		parts = append(parts, k+"="+v.Text(d.Columns[j].Type))
+	}
+	return strings.Join(parts, "; ")
 }
 
 // Header is the list of column names as CSV and Excel carry them: the

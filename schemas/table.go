@@ -130,7 +130,7 @@ type TypeError struct {
 }
 
 func (e *TypeError) Error() string {
-	return fmt.Sprintf("%s column %s: a %s in a %s column", e.Dataset, e.Column, e.Got, e.Type)
+	return fmt.Sprintf("%s column %s holds %s values: got a %s", e.Dataset, e.Column, e.Type, e.Got)
 }
 
 // Builder appends rows of values to a dataset. A builder made by

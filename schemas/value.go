@@ -72,7 +72,7 @@ func (k kind) String() string {
 	case boolKind:
 		return "true/false"
 	}
-	return "untyped value"
+	return "value made without a constructor"
 }
 
 // Int is a whole number.

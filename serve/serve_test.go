@@ -7,6 +7,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/caredata/caredata/extract"
+	"github.com/caredata/caredata/release"
 	"io"
 	"io/fs"
 	"log/slog"
@@ -90,7 +92,7 @@ func fixture(tmp string) error {
 	}
 	var keep []map[string]any
 	for _, s := range man["sources"] {
-		if s["extractor"] == "cla" || s["extractor"] == pipeline.Lookups {
+		if s["extractor"] == "cla" || s["extractor"] == extract.Lookups {
 			keep = append(keep, s)
 		}
 	}
@@ -99,15 +101,15 @@ func fixture(tmp string) error {
 
 	fx.out = filepath.Join(tmp, "out")
 	fx.outside = filepath.Join(tmp, "outside")
-	rel, err := pipeline.Run(context.Background(), pipeline.Options{Sources: m, Out: fx.out, Registry: all.Registry(),
+	rel, err := pipeline.Run(context.Background(), pipeline.Options{Sources: m, Out: fx.out, Registry: pipeline.NewRegistry(all.Extractors(), all.Derivers()),
 		Logger: slog.New(slog.DiscardHandler),
 		Now:    func() time.Time { return time.Date(2026, 11, 23, 2, 0, 0, 0, time.UTC) }})
 	if err != nil {
 		return err
 	}
 	fx.id, fx.dir = rel.ID, rel.Dir
-	fx.old, fx.oldDir = oldID, filepath.Join(fx.out, pipeline.ReleasesDir, oldID)
-	sums, err := os.ReadFile(filepath.Join(fx.dir, pipeline.SumsFile))
+	fx.old, fx.oldDir = oldID, filepath.Join(fx.out, release.ReleasesDir, oldID)
+	sums, err := os.ReadFile(filepath.Join(fx.dir, release.SumsFile))
 	if err != nil {
 		return err
 	}
@@ -121,17 +123,17 @@ func fixture(tmp string) error {
 	must(os.MkdirAll(fx.outside, 0o755))
 	must(os.WriteFile(filepath.Join(fx.outside, "secret.txt"), []byte(secret), 0o644))
 	must(os.Symlink(filepath.Join(fx.outside, "secret.txt"), filepath.Join(fx.dir, "escape.csv")))
-	must(os.Symlink("../../"+pipeline.LockFile, filepath.Join(fx.dir, "inside.csv")))
+	must(os.Symlink("../../"+release.LockFile, filepath.Join(fx.dir, "inside.csv")))
 	must(os.WriteFile(filepath.Join(fx.dir, ".hidden.csv"), []byte("hidden"), 0o644))
-	if _, err := os.Stat(filepath.Join(fx.out, pipeline.LockFile)); err != nil {
-		must(os.WriteFile(filepath.Join(fx.out, pipeline.LockFile), []byte("1234\n"), 0o644))
+	if _, err := os.Stat(filepath.Join(fx.out, release.LockFile)); err != nil {
+		must(os.WriteFile(filepath.Join(fx.out, release.LockFile), []byte("1234\n"), 0o644))
 	}
-	must(os.MkdirAll(filepath.Join(fx.out, pipeline.RawDir), 0o755))
-	must(os.WriteFile(filepath.Join(fx.out, pipeline.RawDir, "abc"), []byte("raw input"), 0o644))
-	staging := filepath.Join(fx.out, pipeline.ReleasesDir, ".staging-20261124T020000Z-1")
+	must(os.MkdirAll(filepath.Join(fx.out, release.RawDir), 0o755))
+	must(os.WriteFile(filepath.Join(fx.out, release.RawDir, "abc"), []byte("raw input"), 0o644))
+	staging := filepath.Join(fx.out, release.ReleasesDir, ".staging-20261124T020000Z-1")
 	must(os.MkdirAll(staging, 0o755))
 	must(os.WriteFile(filepath.Join(staging, "children_in_care.csv"), []byte("half"), 0o644))
-	must(os.Symlink(fx.outside, filepath.Join(fx.out, pipeline.ReleasesDir, "linked")))
+	must(os.Symlink(fx.outside, filepath.Join(fx.out, release.ReleasesDir, "linked")))
 
 	must(os.MkdirAll(filepath.Join(fx.oldDir, "notes"), 0o755))
 	must(os.WriteFile(filepath.Join(fx.oldDir, "index.html"), []byte(indexHTML), 0o644))
@@ -390,7 +392,7 @@ func TestListings(t *testing.T) {
 
 	// A release without index.html, with names that need escaping.
 	dir := t.TempDir()
-	rel := filepath.Join(dir, pipeline.ReleasesDir, fx.old)
+	rel := filepath.Join(dir, release.ReleasesDir, fx.old)
 	os.MkdirAll(rel, 0o755)
 	name := `a<b>&"c'.csv`
 	if err := os.WriteFile(filepath.Join(rel, name), []byte("x\n1\n"), 0o644); err != nil {
@@ -493,13 +495,13 @@ func TestLatestLink(t *testing.T) {
 	dir := t.TempDir()
 	out := filepath.Join(dir, "out")
 	for id, body := range map[string]string{"20261101T020000Z": "year\n2024\n", "20261102T020000Z": "year\n2025\n"} {
-		os.MkdirAll(filepath.Join(out, pipeline.ReleasesDir, id), 0o755)
-		os.WriteFile(filepath.Join(out, pipeline.ReleasesDir, id, "a.csv"), []byte(body), 0o644)
+		os.MkdirAll(filepath.Join(out, release.ReleasesDir, id), 0o755)
+		os.WriteFile(filepath.Join(out, release.ReleasesDir, id, "a.csv"), []byte(body), 0o644)
 	}
-	os.MkdirAll(filepath.Join(dir, "elsewhere", pipeline.ReleasesDir, "x"), 0o755)
-	os.WriteFile(filepath.Join(dir, "elsewhere", pipeline.ReleasesDir, "x", "a.csv"), []byte(secret), 0o644)
-	os.MkdirAll(filepath.Join(out, pipeline.ReleasesDir, ".staging-y"), 0o755)
-	os.WriteFile(filepath.Join(out, pipeline.ReleasesDir, ".staging-y", "a.csv"), []byte(secret), 0o644)
+	os.MkdirAll(filepath.Join(dir, "elsewhere", release.ReleasesDir, "x"), 0o755)
+	os.WriteFile(filepath.Join(dir, "elsewhere", release.ReleasesDir, "x", "a.csv"), []byte(secret), 0o644)
+	os.MkdirAll(filepath.Join(out, release.ReleasesDir, ".staging-y"), 0o755)
+	os.WriteFile(filepath.Join(out, release.ReleasesDir, ".staging-y", "a.csv"), []byte(secret), 0o644)
 	link := filepath.Join(dir, "link-to-out")
 	if err := os.Symlink(out, link); err != nil {
 		t.Fatal(err)
@@ -514,7 +516,7 @@ func TestLatestLink(t *testing.T) {
 		if err := os.Symlink(target, tmp); err != nil {
 			t.Fatal(err)
 		}
-		if err := os.Rename(tmp, filepath.Join(out, pipeline.LatestLink)); err != nil {
+		if err := os.Rename(tmp, filepath.Join(out, release.LatestLink)); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -525,8 +527,8 @@ func TestLatestLink(t *testing.T) {
 	}{
 		{"releases/20261101T020000Z", 200, "year\n2024\n"},
 		{"releases/20261102T020000Z", 200, "year\n2025\n"},
-		{filepath.Join(out, pipeline.ReleasesDir, "20261101T020000Z"), 200, "year\n2024\n"}, // absolute, inside OUT
-		{filepath.Join(dir, "elsewhere", pipeline.ReleasesDir, "x"), 404, ""},               // outside OUT
+		{filepath.Join(out, release.ReleasesDir, "20261101T020000Z"), 200, "year\n2024\n"}, // absolute, inside OUT
+		{filepath.Join(dir, "elsewhere", release.ReleasesDir, "x"), 404, ""},               // outside OUT
 		{"../elsewhere/releases/x", 404, ""},
 		{"releases/.staging-y", 404, ""},
 		{"releases", 404, ""},
@@ -548,10 +550,10 @@ func TestLatestLink(t *testing.T) {
 // absolute latest link.
 func TestRelativeOut(t *testing.T) {
 	dir := t.TempDir()
-	rel := filepath.Join(dir, "out", pipeline.ReleasesDir, "20261101T020000Z")
+	rel := filepath.Join(dir, "out", release.ReleasesDir, "20261101T020000Z")
 	os.MkdirAll(rel, 0o755)
 	os.WriteFile(filepath.Join(rel, "a.csv"), []byte("year\n2024\n"), 0o644)
-	if err := os.Symlink(rel, filepath.Join(dir, "out", pipeline.LatestLink)); err != nil {
+	if err := os.Symlink(rel, filepath.Join(dir, "out", release.LatestLink)); err != nil {
 		t.Fatal(err)
 	}
 	t.Chdir(dir)

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"github.com/caredata/caredata/extract"
 	"io"
 	"io/fs"
 	"os"
@@ -33,7 +34,7 @@ func release(t testing.TB) string {
 	t.Helper()
 	good.Do(func() {
 		good.dir, good.err = publishWith(func(s map[string]any) bool {
-			return s["extractor"] == "cla" || s["extractor"] == pipeline.Lookups
+			return s["extractor"] == "cla" || s["extractor"] == extract.Lookups
 		})
 	})
 	if good.err != nil {
@@ -66,7 +67,7 @@ func publishWith(keep func(source map[string]any) bool) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	rel, err := pipeline.Run(context.Background(), pipeline.Options{Sources: m, Out: out, Registry: all.Registry(),
+	rel, err := pipeline.Run(context.Background(), pipeline.Options{Sources: m, Out: out, Registry: pipeline.NewRegistry(all.Extractors(), all.Derivers()),
 		Now: func() time.Time { return time.Date(2026, 11, 23, 2, 0, 0, 0, time.UTC) }})
 	if err != nil {
 		return "", err
@@ -79,7 +80,7 @@ func publishWith(keep func(source map[string]any) bool) (string, error) {
 // passes.
 func TestOneSourceRelease(t *testing.T) {
 	dir, err := publishWith(func(s map[string]any) bool {
-		return s["source_id"] == "dfe-cla-2025" || s["extractor"] == pipeline.Lookups
+		return s["source_id"] == "dfe-cla-2025" || s["extractor"] == extract.Lookups
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/caredata/caredata/release"
 	"net"
 	"net/http"
 	"net/url"
@@ -27,7 +28,6 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/caredata/caredata/catalogue"
-	"github.com/caredata/caredata/pipeline"
 )
 
 // browserEnv set to "required" makes a missing Chromium fail the browser
@@ -58,7 +58,7 @@ func chromium() string {
 // release, by its name.
 func wantContentType(name string) string {
 	switch {
-	case name == pipeline.SumsFile:
+	case name == release.SumsFile:
 		return "text/plain; charset=utf-8"
 	case strings.HasSuffix(name, ".csv"):
 		return "text/csv; charset=utf-8"
@@ -380,11 +380,11 @@ func TestBrowser(t *testing.T) {
 	if b, err := exec.Command(bin, "run", "--out", out).CombinedOutput(); err != nil {
 		t.Fatalf("caredata run: %v\n%s", err, b)
 	}
-	id, err := pipeline.Latest(out)
+	id, err := release.Latest(out)
 	if err != nil || id == "" {
 		t.Fatalf("no latest release after caredata run: %q, %v", id, err)
 	}
-	dir := filepath.Join(out, pipeline.ReleasesDir, id)
+	dir := filepath.Join(out, release.ReleasesDir, id)
 	built := time.Now()
 
 	srv := startServe(t, bin, out)

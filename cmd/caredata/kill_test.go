@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"github.com/caredata/caredata/release"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -12,25 +13,23 @@ import (
 	"syscall"
 	"testing"
 	"time"
-
-	"github.com/caredata/caredata/pipeline"
 )
 
 // checkLatest verifies that latest, if set, is a whole release: every file
 // SHA256SUMS lists is there with its sum.
 func checkLatest(t *testing.T, out string) string {
 	t.Helper()
-	id, err := pipeline.Latest(out)
+	id, err := release.Latest(out)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if id == "" {
 		return ""
 	}
-	dir := filepath.Join(out, pipeline.ReleasesDir, id)
-	sums, err := os.ReadFile(filepath.Join(dir, pipeline.SumsFile))
+	dir := filepath.Join(out, release.ReleasesDir, id)
+	sums, err := os.ReadFile(filepath.Join(dir, release.SumsFile))
 	if err != nil {
-		t.Fatalf("latest -> %s has no %s: %v", id, pipeline.SumsFile, err)
+		t.Fatalf("latest -> %s has no %s: %v", id, release.SumsFile, err)
 	}
 	for _, line := range strings.Split(strings.TrimSpace(string(sums)), "\n") {
 		want, name, _ := strings.Cut(line, "  ")
@@ -91,7 +90,7 @@ func TestKilledRunsNeverBreakLatest(t *testing.T) {
 	if after == "" || after == before {
 		t.Errorf("the run after the kills published nothing new (%q then %q)", before, after)
 	}
-	entries, _ := os.ReadDir(filepath.Join(out, pipeline.ReleasesDir))
+	entries, _ := os.ReadDir(filepath.Join(out, release.ReleasesDir))
 	for _, e := range entries {
 		if strings.HasPrefix(e.Name(), ".staging-") {
 			t.Errorf("staging folder %s left after a successful run", e.Name())

@@ -9,11 +9,16 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/caredata/caredata/extract"
+	"github.com/caredata/caredata/internal/odsedit"
+	"github.com/caredata/caredata/release"
 
 	"github.com/caredata/caredata/pipeline"
 	"github.com/caredata/caredata/sources"
@@ -21,13 +26,30 @@ import (
 
 // sourcesDir copies the embedded sources to a folder, applying edit to one
 // file and updating its manifest entry, as a maintainer adding a new
-// release would.
-func sourcesDir(t *testing.T, path string, edit func([]byte) []byte) string {
+// release would. Given extractor names, the manifest keeps only their
+// sources.
+func sourcesDir(t *testing.T, path string, edit func([]byte) []byte, only ...string) string {
 	t.Helper()
 	dir := t.TempDir()
 	manifest, err := fs.ReadFile(sources.FS, pipeline.ManifestFile)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if len(only) > 0 {
+		var m pipeline.Manifest
+		if err := json.Unmarshal(manifest, &m); err != nil {
+			t.Fatal(err)
+		}
+		var kept []extract.Source
+		for _, s := range m.Sources {
+			if slices.Contains(only, s.Extractor) {
+				kept = append(kept, s)
+			}
+		}
+		m.Sources = kept
+		if manifest, err = json.MarshalIndent(m, "", "  "); err != nil {
+			t.Fatal(err)
+		}
 	}
 	err = fs.WalkDir(sources.FS, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || p == pipeline.ManifestFile {
@@ -57,6 +79,55 @@ func sourcesDir(t *testing.T, path string, edit func([]byte) []byte) string {
 		t.Fatal(err)
 	}
 	return dir
+}
+
+// Every extractor of tabular sources refuses a file whose header a
+// publisher renamed: exit 4, nothing published, and a message naming the
+// file, the sheet (for a workbook), the header row and the column. The
+// runs read only the damaged source's extractor and the lookups.
+func TestRenamedHeaderExits4(t *testing.T) {
+	odsEdit := func(from, to string) func([]byte) []byte {
+		return func(b []byte) []byte {
+			nb, err := odsedit.Replace(b, from, to)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return nb
+		}
+	}
+	tests := []struct {
+		extractor, path string
+		edit            func([]byte) []byte
+		stderr          []string
+	}{
+		{"cla", "dfe/cla_number_and_rate_per_10k_children_2021_to_2025.csv",
+			func(b []byte) []byte { return bytes.Replace(b, []byte(",children_count,"), []byte(",child_count,"), 1) },
+			[]string{"cla_number_and_rate_per_10k_children_2021_to_2025.csv", `row 1 column "children_count"`, "unknown layout", "found", "child_count"}},
+		{"ofsted", "ofsted/Childrens_social_care_in_England_2023_underlying_data.ods",
+			odsEdit("<text:p>Registration date</text:p>", "<text:p>Date of registration</text:p>"),
+			[]string{"Childrens_social_care_in_England_2023_underlying_data.ods", `sheet "Providers+places_at_31_Mar_2023"`, "row 4", `column "registration date"`, "Date of registration"}},
+		{"ro3", "mhclg/RO3_2023-24_data_by_LA.ods",
+			odsEdit("<text:p>ONS Code</text:p>", "<text:p>ONS code (2024)</text:p>"),
+			[]string{"RO3_2023-24_data_by_LA.ods", `sheet "RO3_LA_Data_2023-24"`, "row 12", `column "ONS Code"`, "ONS code (2024)"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.extractor, func(t *testing.T) {
+			out := t.TempDir()
+			dir := sourcesDir(t, tt.path, tt.edit, tt.extractor, extract.Lookups)
+			var stdout, stderr bytes.Buffer
+			if code := run([]string{"run", "--out", out, "--sources", dir}, &stdout, &stderr); code != exitLayout {
+				t.Fatalf("exit %d, want %d; stderr:\n%s", code, exitLayout, stderr.String())
+			}
+			for _, s := range append(tt.stderr, "nothing published") {
+				if !strings.Contains(stderr.String(), s) {
+					t.Errorf("stderr %q lacks %q", stderr.String(), s)
+				}
+			}
+			if id, _ := release.Latest(out); id != "" {
+				t.Errorf("release %s published", id)
+			}
+		})
+	}
 }
 
 func TestRunCommand(t *testing.T) {
@@ -108,7 +179,7 @@ func TestRunCommand(t *testing.T) {
 					t.Errorf("stderr %q lacks %q", stderr.String(), s)
 				}
 			}
-			id, _ := pipeline.Latest(out)
+			id, _ := release.Latest(out)
 			if (id != "") != tt.wantsRel {
 				t.Errorf("latest = %q, want a release: %v", id, tt.wantsRel)
 			}
@@ -164,7 +235,7 @@ func claOnlySources(t *testing.T) string {
 	}
 	var keep []map[string]any
 	for _, s := range m["sources"] {
-		if s["extractor"] == "cla" || s["extractor"] == pipeline.Lookups {
+		if s["extractor"] == "cla" || s["extractor"] == extract.Lookups {
 			keep = append(keep, s)
 		}
 	}
@@ -216,11 +287,11 @@ func TestScheduleCommand(t *testing.T) {
 			t.Errorf("log lacks %s:\n%s", want, b)
 		}
 	}
-	id, _ := pipeline.Latest(out)
+	id, _ := release.Latest(out)
 	if id == "" {
 		t.Fatal("nothing published")
 	}
-	if _, err := os.Stat(filepath.Join(out, "releases", id, pipeline.SumsFile)); err != nil {
+	if _, err := os.Stat(filepath.Join(out, "releases", id, release.SumsFile)); err != nil {
 		t.Errorf("latest release incomplete: %v", err)
 	}
 	if code := run([]string{"schedule", "--cron", "not a schedule", "--out", out}, io.Discard, io.Discard); code != exitUsage {
@@ -234,7 +305,7 @@ func TestValidateCommand(t *testing.T) {
 	if code := run([]string{"run", "--out", out, "--sources", claOnlySources(t)}, &stdout, &stderr); code != exitOK {
 		t.Fatalf("run: exit %d: %s", code, stderr.String())
 	}
-	latest := filepath.Join(out, pipeline.LatestLink)
+	latest := filepath.Join(out, release.LatestLink)
 	stdout.Reset()
 	if code := run([]string{"validate", latest}, &stdout, &stderr); code != exitOK || !strings.Contains(stdout.String(), "no errors") {
 		t.Fatalf("validate good release: exit %d\n%s", code, stdout.String())

@@ -4,8 +4,6 @@ import (
 	"math"
 	"strings"
 	"testing"
-
-	"github.com/caredata/caredata/pipeline"
 )
 
 // claimIn builds a claim from its sentence, the way ReadClaims does: the
@@ -294,15 +292,14 @@ func TestFindMention(t *testing.T) {
 }
 
 // The deriver says it reads every dataset a rule's statistic comes from.
-func TestUses(t *testing.T) {
-	var _ pipeline.DatasetUser = Deriver{}
+func TestNeeds(t *testing.T) {
 	uses := map[string]bool{}
-	for _, u := range (Deriver{}).Uses() {
-		uses[u] = true
+	for _, u := range (Deriver{}).Needs() {
+		uses[u.Name] = true
 	}
 	for _, r := range Rules {
 		if r.Target != nil && !uses[r.Target.Dataset] {
-			t.Errorf("rule %s reads %s, which Uses leaves out", r.Name, r.Target.Dataset)
+			t.Errorf("rule %s reads %s, which Needs leaves out", r.Name, r.Target.Dataset)
 		}
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"regexp"
 	"sort"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/caredata/caredata/schemas"
@@ -188,20 +187,8 @@ func (x *index) readRevisions() {
 	}
 }
 
-// keyText is a row's identifying columns as revisions print them:
-// name=value pairs of the dataset's key, nulls left out.
-func keyText(t schemas.Table, r *schemas.Reader, i int) string {
-	var parts []string
-	for _, k := range t.Dataset.Key {
-		j := col(t, k)
-		v := r.Value(i, j)
-		if !v.Valid {
-			continue
-		}
-		parts = append(parts, k+"="+v.Text(t.Dataset.Columns[j].Type))
-	}
-	return strings.Join(parts, "; ")
-}
+// keyText is a row's identifying columns as revisions print them.
+func keyText(t schemas.Table, r *schemas.Reader, i int) string { return t.Dataset.KeyText(r, i) }
 
 // sourceRelease describes a source file as a release of a dataset: its
 // label and its publication date (the sources table's, or the schedule's

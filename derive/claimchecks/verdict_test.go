@@ -9,6 +9,7 @@ import (
 
 	"github.com/apache/arrow/go/v15/arrow/memory"
 
+	"github.com/caredata/caredata/extract"
 	"github.com/caredata/caredata/extractors/ro3"
 	"github.com/caredata/caredata/schemas"
 )
@@ -314,12 +315,12 @@ func TestVerdicts(t *testing.T) {
 func TestMissingInputs(t *testing.T) {
 	mem := memory.NewCheckedAllocator(memory.DefaultAllocator)
 	t.Cleanup(func() { mem.AssertSize(t, 0) }) // after the tables are released
-	d := Deriver{Mem: mem}
+	d := Deriver{}
 	for name, tables := range map[string]map[string]schemas.Table{
 		"no tables":    {},
 		"empty claims": {schemas.Claims.Name: table(t, mem, &schemas.Claims)},
 	} {
-		out, err := d.Derive(context.Background(), tables, nil)
+		out, err := extract.Derive(context.Background(), d, mem, tables, nil)
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
@@ -338,7 +339,7 @@ func TestMissingInputs(t *testing.T) {
 			"sentence": schemas.Str("Social workers spend one third of their time with families."), "value": schemas.Float(33.33),
 			"unit": schemas.Str(UnitPercent), "comparator": schemas.Str("eq"), "topic": schemas.Str("workforce"),
 			"is_projection": schemas.Boolean(false), "source_id": schemas.Str("document-note")})
-	out, err := d.Derive(context.Background(), map[string]schemas.Table{schemas.Claims.Name: claims,
+	out, err := extract.Derive(context.Background(), d, mem, map[string]schemas.Table{schemas.Claims.Name: claims,
 		schemas.ChildrenInCare.Name: table(t, mem, &schemas.ChildrenInCare)}, nil)
 	if err != nil {
 		t.Fatal(err)

@@ -1,54 +1,44 @@
-package laprofile
+package laprofile_test
 
 import (
 	"context"
 	"math"
 	"testing"
 
-	"github.com/caredata/caredata/extractors/cla"
-	"github.com/caredata/caredata/extractors/ofsted"
-	"github.com/caredata/caredata/extractors/ro3"
+	"github.com/caredata/caredata/extract"
+
+	"github.com/caredata/caredata/derive/laprofile"
+	"github.com/caredata/caredata/internal/testrelease"
 	"github.com/caredata/caredata/pipeline"
 	"github.com/caredata/caredata/schemas"
 	"github.com/caredata/caredata/sources"
 )
 
-// realProfile runs the three extractors on the embedded sources and
-// derives la_profile, as a run does.
+// realProfile derives la_profile, as a run does, from the shared release
+// of the embedded sources (its children_in_care, la_spend and
+// private_provision_share) and the lookups.
 func realProfile(t *testing.T) (schemas.Table, schemas.Table) {
 	t.Helper()
-	if testing.Short() {
-		t.Skip("extracts every real source")
-	}
 	m, err := pipeline.LoadManifest(sources.FS)
 	if err != nil {
 		t.Fatal(err)
 	}
-	inputs := map[string][]pipeline.Input{}
-	var lookups []pipeline.Input
+	var lookups []extract.Input
 	for _, s := range m.Sources {
-		in, err := s.Read(sources.FS)
+		if s.Extractor != extract.Lookups {
+			continue
+		}
+		in, err := pipeline.ReadSource(sources.FS, s)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if s.Extractor == pipeline.Lookups {
-			lookups = append(lookups, in)
-		} else {
-			inputs[s.Extractor] = append(inputs[s.Extractor], in)
-		}
+		lookups = append(lookups, in)
 	}
 	tables := map[string]schemas.Table{}
-	for _, e := range []pipeline.Extractor{cla.Extractor{}, ofsted.Extractor{}, ro3.Extractor{}} {
-		ts, err := e.Extract(context.Background(), append(inputs[e.Name()], lookups...))
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, tb := range ts {
-			tables[tb.Dataset.Name] = tb
-			t.Cleanup(tb.Release)
-		}
+	for _, ds := range (laprofile.Deriver{}).Needs() {
+		tables[ds.Name] = testrelease.Table(t, ds)
 	}
-	out, err := Deriver{}.Derive(context.Background(), tables, lookups)
+	out, err := extract.Derive(context.Background(), laprofile.Deriver{}, nil, tables, lookups)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -177,22 +167,5 @@ func TestProfile(t *testing.T) {
 	}
 	if compared < 400 {
 		t.Errorf("only %d populations compared", compared)
-	}
-}
-
-func TestRatio(t *testing.T) {
-	tests := []struct {
-		num, den, want schemas.Value
-	}{
-		{schemas.Int(10), schemas.Int(4), schemas.Float(2.5)},
-		{schemas.Missing("M"), schemas.Int(4), schemas.Missing("M")},
-		{schemas.Int(10), schemas.Missing("c"), schemas.Missing("c")},
-		{schemas.Int(10), schemas.Int(0), schemas.Missing("z")},
-		{schemas.Null(), schemas.Int(3), schemas.Missing("x")},
-	}
-	for _, tt := range tests {
-		if got := ratio(tt.num, tt.den); got != tt.want {
-			t.Errorf("ratio(%+v, %+v) = %+v, want %+v", tt.num, tt.den, got, tt.want)
-		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/caredata/caredata/extract"
 	"github.com/caredata/caredata/schemas"
 )
 
@@ -290,15 +291,15 @@ func TestParseErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := Parse("dfe-cla-2025", file2025, messWith(t, tt.edit))
-			var ce *CellError
+			var ce *extract.CellError
 			if !errors.As(err, &ce) {
-				t.Fatalf("err = %v, want a *CellError", err)
+				t.Fatalf("err = %v, want a *extract.CellError", err)
 			}
 			if !errors.Is(err, tt.wantErr) {
 				t.Errorf("err = %v, want %v", err, tt.wantErr)
 			}
-			if ce.File != file2025 || ce.Line != tt.line || ce.Column != tt.column {
-				t.Errorf("error at %s line %d column %s, want %s line %d column %s", ce.File, ce.Line, ce.Column, file2025, tt.line, tt.column)
+			if ce.File != file2025 || ce.Row != tt.line || ce.Column != tt.column {
+				t.Errorf("error at %s line %d column %s, want %s line %d column %s", ce.File, ce.Row, ce.Column, file2025, tt.line, tt.column)
 			}
 			if !strings.Contains(err.Error(), file2025) {
 				t.Errorf("message %q does not name the file", err)
@@ -311,9 +312,9 @@ func TestParseUnknownLayout(t *testing.T) {
 	// A future release renames the count column again.
 	data := messWith(t, func(s string) string { return strings.Replace(s, ",children_count,", ",child_count,", 1) })
 	_, err := Parse("dfe-cla-2027", "cla_2023_to_2027.csv", data)
-	var le *LayoutError
+	var le *extract.LayoutError
 	if !errors.As(err, &le) || !errors.Is(err, ErrUnknownLayout) {
-		t.Fatalf("err = %v, want *LayoutError wrapping ErrUnknownLayout", err)
+		t.Fatalf("err = %v, want *extract.LayoutError wrapping ErrUnknownLayout", err)
 	}
 	if le.File != "cla_2023_to_2027.csv" {
 		t.Errorf("File = %q", le.File)

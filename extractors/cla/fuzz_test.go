@@ -4,6 +4,7 @@ import (
 	"errors"
 	"testing"
 
+	"github.com/caredata/caredata/extract"
 	"github.com/caredata/caredata/schemas"
 )
 
@@ -19,8 +20,8 @@ func FuzzParse(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		rel, err := Parse("fuzz", "fuzz.csv", data)
 		if err != nil {
-			var le *LayoutError
-			var ce *CellError
+			var le *extract.LayoutError
+			var ce *extract.CellError
 			if !errors.As(err, &le) && !errors.As(err, &ce) && err.Error() == "" {
 				t.Fatalf("untyped empty error")
 			}

@@ -9,42 +9,13 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/caredata/caredata/extract"
 	"github.com/caredata/caredata/schemas"
 )
 
-// ErrUnknownLayout means a file's header matches no known release layout.
-var ErrUnknownLayout = errors.New("unknown layout")
-
-// LayoutError names the file, the columns it has and, for the closest
-// known layout, the columns it lacks.
-type LayoutError struct {
-	File    string
-	Found   []string
-	Missing []string
-}
-
-func (e *LayoutError) Error() string {
-	return fmt.Sprintf("%s: %v: found columns %s; missing %s", e.File, ErrUnknownLayout,
-		strings.Join(e.Found, ", "), strings.Join(e.Missing, ", "))
-}
-
-// Unwrap makes errors.Is(err, ErrUnknownLayout) true.
-func (e *LayoutError) Unwrap() error { return ErrUnknownLayout }
-
-// CellError names the file, line and column of a value that cannot be read.
-type CellError struct {
-	File   string
-	Line   int // 1-based line of the file, the header being line 1
-	Column string
-	Value  string
-	Err    error
-}
-
-func (e *CellError) Error() string {
-	return fmt.Sprintf("%s line %d column %q: %q: %v", e.File, e.Line, e.Column, e.Value, e.Err)
-}
-
-func (e *CellError) Unwrap() error { return e.Err }
+// ErrUnknownLayout means a file's header matches no known release layout
+// (an *extract.LayoutError says which columns are missing).
+var ErrUnknownLayout = extract.ErrUnknownLayout
 
 // layout is one release's naming of the columns that differ.
 type layout struct {
@@ -102,7 +73,7 @@ func detect(file string, header []string) (layout, map[string]int, error) {
 			best = missing
 		}
 	}
-	return layout{}, nil, &LayoutError{File: file, Found: header, Missing: best}
+	return layout{}, nil, &extract.LayoutError{File: file, Row: 1, Column: best[0], Found: header, Missing: best}
 }
 
 // Parse reads one cla_number_and_rate_per_10k_children file.
@@ -132,7 +103,7 @@ func Parse(sourceID, file string, data []byte) (*Release, error) {
 		line, _ := cr.FieldPos(0)
 		get := func(col string) string { return strings.TrimSpace(rec[idx[col]]) }
 		cellErr := func(col string, e error) error {
-			return &CellError{File: file, Line: line, Column: col, Value: get(col), Err: e}
+			return &extract.CellError{File: file, Row: line, Column: col, Value: get(col), Err: e}
 		}
 		row := Row{SourceID: sourceID, TimeIdentifier: get("time_identifier")}
 		p, err := strconv.ParseInt(get("time_period"), 10, 32)
@@ -152,7 +123,7 @@ func Parse(sourceID, file string, data []byte) (*Release, error) {
 			return nil, cellErr("geographic_level", ErrBadValue)
 		}
 		if g.Code() == "" {
-			return nil, &CellError{File: file, Line: line, Column: "code of " + g.Level, Err: ErrBadValue}
+			return nil, &extract.CellError{File: file, Row: line, Column: "code of " + g.Level, Err: ErrBadValue}
 		}
 		row.Geography = g
 		m, ok := measures[get(l.measure)]

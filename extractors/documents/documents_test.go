@@ -2,19 +2,19 @@ package documents
 
 import (
 	"context"
+	"github.com/caredata/caredata/extract"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
-	"github.com/caredata/caredata/pipeline"
 	"github.com/caredata/caredata/schemas"
 )
 
-func extract(t *testing.T, in ...pipeline.Input) (claims, docs []map[string]schemas.Value) {
+func extractAll(t *testing.T, in ...extract.Input) (claims, docs []map[string]schemas.Value) {
 	t.Helper()
-	tables, err := Extractor{}.Extract(context.Background(), in)
+	tables, _, err := extract.Run(context.Background(), Extractor{}, nil, in)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -41,7 +41,7 @@ func TestHTMLPageClaims(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	claims, docs := extract(t, pipeline.Input{Data: b, Source: pipeline.Source{ID: "document-article", Extractor: pipeline.Documents, Path: "article.html"}})
+	claims, docs := extractAll(t, extract.Input{Data: b, Source: extract.Source{ID: "document-article", Extractor: extract.Documents, Path: "article.html"}})
 	var got []string
 	doc, _ := Read("article.html", b)
 	runes := []rune(doc.Text)
@@ -84,10 +84,10 @@ func TestSeedsFromManifestAndDir(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(in) != 1 || in[0].Source.ID != "document-cypnow" || in[0].Source.Extractor != pipeline.Documents {
+	if len(in) != 1 || in[0].Source.ID != "document-cypnow" || in[0].Source.Extractor != extract.Documents {
 		t.Fatalf("inputs %+v", in)
 	}
-	claims, docs := extract(t, in...)
+	claims, docs := extractAll(t, in...)
 	if len(claims) == 0 || docs[0]["document_id"].Str != "cypnow" {
 		t.Errorf("%d claims, document %v", len(claims), docs[0]["document_id"])
 	}
@@ -97,7 +97,7 @@ func TestSeedsFromManifestAndDir(t *testing.T) {
 		}
 	}
 	// Two documents with one id are refused.
-	if _, err := (Extractor{}).Extract(context.Background(), append(in, in[0])); err == nil || !strings.Contains(err.Error(), "same id cypnow") {
+	if _, _, err := extract.Run(context.Background(), Extractor{}, nil, append(in, in[0])); err == nil || !strings.Contains(err.Error(), "same id cypnow") {
 		t.Errorf("err = %v", err)
 	}
 	if _, err := Dir(t.TempDir()); err == nil {

@@ -1,33 +1,16 @@
 package ofsted
 
 import (
-	"errors"
-	"fmt"
 	"strings"
 
+	"github.com/caredata/caredata/extract"
 	"github.com/caredata/caredata/extractors/sheet"
 )
 
-// ErrMissingColumns means a sheet's header lacks columns the extractor needs.
-var ErrMissingColumns = errors.New("missing columns")
-
-// HeaderError names the workbook, the sheet and the columns it lacks.
-type HeaderError struct {
-	File, Sheet string
-	Missing     []string
-	Found       []string // the best candidate header row, if one was seen
-}
-
-func (e *HeaderError) Error() string {
-	msg := fmt.Sprintf("%s sheet %q: %v: %s", e.File, e.Sheet, ErrMissingColumns, strings.Join(e.Missing, ", "))
-	if len(e.Found) > 0 {
-		msg += "; the header found has " + strings.Join(e.Found, ", ")
-	}
-	return msg
-}
-
-// Unwrap makes errors.Is(err, ErrMissingColumns) true.
-func (e *HeaderError) Unwrap() error { return ErrMissingColumns }
+// ErrMissingColumns means a sheet's header lacks columns the extractor
+// needs (an *extract.LayoutError names the sheet, the header row found and
+// the missing columns).
+var ErrMissingColumns = extract.ErrUnknownLayout
 
 // field is one column the extractor reads, under every name Ofsted has
 // given it across releases.
@@ -100,7 +83,7 @@ func columns(header []sheet.Cell, fields []field) (map[string]int, []string) {
 // title and note rows above it change from year to year.
 func findHeader(file, sheetName string, rows sheet.Rows, fields []field) (map[string]int, error) {
 	var best []string
-	bestMissing := len(fields) + 1
+	bestRow, bestMissing := 0, len(fields)+1
 	for n := 0; rows.Next(); n++ {
 		row := rows.Row()
 		at, missing := columns(row, fields)
@@ -108,7 +91,7 @@ func findHeader(file, sheetName string, rows sheet.Rows, fields []field) (map[st
 			return at, nil
 		}
 		if len(missing) < bestMissing && len(at) > 0 {
-			bestMissing = len(missing)
+			bestMissing, bestRow = len(missing), rows.Number()
 			best = nil
 			for _, c := range row {
 				best = append(best, c.Text)
@@ -130,7 +113,7 @@ func findHeader(file, sheetName string, rows sheet.Rows, fields []field) (map[st
 	if best != nil {
 		_, missing = columns(cellsOf(best), fields)
 	}
-	return nil, &HeaderError{File: file, Sheet: sheetName, Missing: missing, Found: best}
+	return nil, &extract.LayoutError{File: file, Sheet: sheetName, Row: bestRow, Column: missing[0], Missing: missing, Found: best}
 }
 
 func cellsOf(texts []string) []sheet.Cell {

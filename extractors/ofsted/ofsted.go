@@ -216,7 +216,7 @@ func readRegister(file string, wb sheet.Workbook, name string, s *Snapshot, judg
 			return sheet.Cell{}
 		}
 		cellErr := func(key string, err error) error {
-			return &sheet.CellError{File: file, Sheet: name, Row: rows.Number(), Col: sheet.ColumnName(at[key]), Err: err}
+			return &sheet.CellError{File: file, Sheet: name, Row: rows.Number(), Column: sheet.ColumnName(at[key]), Err: err}
 		}
 		urn := urnText(get("urn"))
 		if urn == "" {

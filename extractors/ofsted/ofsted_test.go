@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"github.com/caredata/caredata/extract"
 	"math"
 	"os"
 	"path/filepath"
@@ -16,7 +17,6 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/caredata/caredata/extractors/geo"
-	"github.com/caredata/caredata/pipeline"
 	"github.com/caredata/caredata/schemas"
 )
 
@@ -317,12 +317,12 @@ func TestMissingColumns(t *testing.T) {
 	header := []string{"URN", "Provision type", "Registration date", "Name", "Government Office Region", "Local authority", "Places"}
 	data := makeWorkbook(t, "Providers+places_at_31_Mar_2030", header, []any{"SC1", "Children's home", "01/01/2020", "A", "London", "Camden", 3})
 	_, err := Parse("ofsted-csc-2030", "csc_2030.xlsx", data)
-	var he *HeaderError
+	var he *extract.LayoutError
 	if !errors.As(err, &he) || !errors.Is(err, ErrMissingColumns) {
-		t.Fatalf("err = %v, want a *HeaderError", err)
+		t.Fatalf("err = %v, want an *extract.LayoutError", err)
 	}
-	if he.File != "csc_2030.xlsx" || he.Sheet != "Providers+places_at_31_Mar_2030" {
-		t.Errorf("error names %s %s", he.File, he.Sheet)
+	if he.File != "csc_2030.xlsx" || he.Sheet != "Providers+places_at_31_Mar_2030" || he.Row != 3 || he.Column != "sector" {
+		t.Errorf("error names %s %s row %d column %s, want row 3 column sector", he.File, he.Sheet, he.Row, he.Column)
 	}
 	if got := strings.Join(he.Missing, ","); got != "sector,organisation name" {
 		t.Errorf("missing = %s, want sector,organisation name", got)
@@ -372,22 +372,22 @@ func TestExtractPublishesThreeTables(t *testing.T) {
 	}
 	mem := memory.NewCheckedAllocator(memory.DefaultAllocator)
 	defer mem.AssertSize(t, 0)
-	var in []pipeline.Input
+	var in []extract.Input
 	for _, y := range []string{"2023"} {
 		b, err := os.ReadFile(workbook(y))
 		if err != nil {
 			t.Fatal(err)
 		}
-		in = append(in, pipeline.Input{Source: pipeline.Source{ID: "ofsted-csc-" + y, Extractor: "ofsted", Path: workbook(y)}, Data: b})
+		in = append(in, extract.Input{Source: extract.Source{ID: "ofsted-csc-" + y, Extractor: "ofsted", Path: workbook(y)}, Data: b})
 	}
 	for id, f := range map[string]string{geo.SourceLAs: "las.csv", geo.SourceRegions: "regions.csv", geo.SourceWales: "LTLA-UTLA_Apr23_Lookup_England-Wales.csv"} {
 		b, err := os.ReadFile(filepath.Join("..", "..", "sources", "lookups", f))
 		if err != nil {
 			t.Fatal(err)
 		}
-		in = append(in, pipeline.Input{Source: pipeline.Source{ID: id, Extractor: pipeline.Lookups}, Data: b})
+		in = append(in, extract.Input{Source: extract.Source{ID: id, Extractor: extract.Lookups}, Data: b})
 	}
-	tables, err := Extractor{Mem: mem}.Extract(context.Background(), in)
+	tables, _, err := extract.Run(context.Background(), Extractor{}, mem, in)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -400,7 +400,7 @@ func TestExtractPublishesThreeTables(t *testing.T) {
 		t.Errorf("rows %v", got)
 	}
 	// Without the lookups the extractor says which is missing.
-	if _, err := (Extractor{Mem: mem}).Extract(context.Background(), in[:1]); err == nil || !strings.Contains(err.Error(), "dfe-las") {
+	if _, _, err := extract.Run(context.Background(), Extractor{}, mem, in[:1]); err == nil || !strings.Contains(err.Error(), "dfe-las") {
 		t.Errorf("err = %v, want the missing lookup named", err)
 	}
 }

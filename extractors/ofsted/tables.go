@@ -6,9 +6,8 @@ import (
 	"strings"
 	"time"
 
-
-	"github.com/caredata/caredata/extractors/geo"
 	"github.com/caredata/caredata/extract"
+	"github.com/caredata/caredata/extractors/geo"
 	"github.com/caredata/caredata/schemas"
 )
 

@@ -48,21 +48,10 @@ func (Extractor) Name() string { return "ro3" }
 // Datasets is la_spend.
 func (Extractor) Datasets() []*schemas.Dataset { return []*schemas.Dataset{&schemas.LASpend} }
 
-// ErrMissingColumns means the sheet lacks columns the extractor needs.
-var ErrMissingColumns = errors.New("missing columns")
-
-// HeaderError names the workbook, sheet and the columns it lacks.
-type HeaderError struct {
-	File, Sheet string
-	Missing     []string
-}
-
-func (e *HeaderError) Error() string {
-	return fmt.Sprintf("%s sheet %q: %v: %s", e.File, e.Sheet, ErrMissingColumns, strings.Join(e.Missing, "; "))
-}
-
-// Unwrap makes errors.Is(err, ErrMissingColumns) true.
-func (e *HeaderError) Unwrap() error { return ErrMissingColumns }
+// ErrMissingColumns means the sheet lacks columns the extractor needs
+// (an *extract.LayoutError names the sheet, the header row and the first
+// missing column).
+var ErrMissingColumns = extract.ErrUnknownLayout
 
 // Authority is one row of the sheet.
 type Authority struct {
@@ -121,16 +110,16 @@ func Parse(sourceID, file string, data []byte) (*Workbook, error) {
 		}
 	}
 	if w.Sheet == "" {
-		return nil, fmt.Errorf("%s: no data sheet RO3_LA_Data_YYYY-YY (sheets: %s)", file, strings.Join(wb.Sheets(), ", "))
+		return nil, &extract.LayoutError{File: file, Detail: "no data sheet RO3_LA_Data_YYYY-YY", Found: wb.Sheets()}
 	}
 	m := periodRE.FindStringSubmatch(w.Sheet)
 	if m == nil {
-		return nil, fmt.Errorf("%s sheet %q: no financial year in the sheet name", file, w.Sheet)
+		return nil, &extract.LayoutError{File: file, Sheet: w.Sheet, Detail: "no financial year in the sheet name"}
 	}
 	start, _ := strconv.Atoi(m[1])
 	end, _ := strconv.Atoi(m[2])
 	if (start+1)%100 != end {
-		return nil, fmt.Errorf("%s sheet %q: %s-%s is not a financial year", file, w.Sheet, m[1], m[2])
+		return nil, &extract.LayoutError{File: file, Sheet: w.Sheet, Detail: fmt.Sprintf("%s-%s is not a financial year", m[1], m[2])}
 	}
 	w.Period = int32(start*100 + end)
 	notes, err := readNotes(file, wb)
@@ -171,18 +160,28 @@ func (w *Workbook) read(wb sheet.Workbook, notes map[string]string) error {
 	defer rows.Close()
 	var above []sheet.Cell // the visible row above the header: service labels in two-row headers
 	var at map[string]int
+	// The row with most identity columns, for the error when none has all.
+	var near struct {
+		row   int
+		found map[string]int
+		cells []sheet.Cell
+	}
 	for rows.Next() {
 		row := rows.Row()
 		if rows.Hidden() {
 			continue // helper rows of codes and cell references
 		}
 		if at == nil {
-			if found := headerColumns(row); found != nil {
+			found := headerColumns(row)
+			if len(found) == len(identity) {
 				at = found
 				if err := w.columns(row, above, at, rows.Number()); err != nil {
 					return err
 				}
 				continue
+			}
+			if len(found) > len(near.found) {
+				near.row, near.found, near.cells = rows.Number(), found, row
 			}
 			above = row
 			continue
@@ -208,7 +207,7 @@ func (w *Workbook) read(wb sheet.Workbook, notes map[string]string) error {
 			}
 			v, note, err := value(cell, a.Missing)
 			if err != nil {
-				return &sheet.CellError{File: w.File, Sheet: w.Sheet, Row: rows.Number(), Col: sheet.ColumnName(c.Index), Err: err}
+				return &extract.CellError{File: w.File, Sheet: w.Sheet, Row: rows.Number(), Column: sheet.ColumnName(c.Index), Err: err}
 			}
 			a.Values[k] = v
 			if note != "" {
@@ -225,15 +224,29 @@ func (w *Workbook) read(wb sheet.Workbook, notes map[string]string) error {
 		return err
 	}
 	if at == nil {
-		return &HeaderError{File: w.File, Sheet: w.Sheet, Missing: []string{"a header row with E-code, ONS Code, Local authority, Notes and Class"}}
+		e := &extract.LayoutError{File: w.File, Sheet: w.Sheet, Row: near.row, Detail: "no header row with the columns " + strings.Join(identityLabels, ", ")}
+		for _, l := range identityLabels {
+			if _, ok := near.found[identity[strings.ToLower(l)]]; !ok {
+				e.Missing = append(e.Missing, l)
+			}
+		}
+		e.Column = e.Missing[0]
+		for _, c := range near.cells {
+			e.Found = append(e.Found, clean(c.Text))
+		}
+		return e
 	}
 	if w.England() == nil {
-		return fmt.Errorf("%s sheet %q: no England row (ONS code E92000001) under the authorities", w.File, w.Sheet)
+		return &extract.LayoutError{File: w.File, Sheet: w.Sheet, Detail: "no England row (ONS code E92000001) under the authorities"}
 	}
 	return nil
 }
 
-// headerColumns returns the identity columns' indexes if row is the header.
+// identityLabels are the identity columns as RO3 names them.
+var identityLabels = []string{"E-code", "ONS Code", "Local authority", "Notes", "Class"}
+
+// headerColumns returns the indexes of the identity columns row has; the
+// header has them all.
 func headerColumns(row []sheet.Cell) map[string]int {
 	at := map[string]int{}
 	for i, c := range row {
@@ -242,9 +255,6 @@ func headerColumns(row []sheet.Cell) map[string]int {
 				at[k] = i
 			}
 		}
-	}
-	if len(at) != len(identity) {
-		return nil
 	}
 	return at
 }
@@ -267,7 +277,7 @@ func (w *Workbook) columns(header, above []sheet.Cell, at map[string]int, header
 		}
 		c, err := l.label(i, service, header[i].Text)
 		if err != nil {
-			return &sheet.CellError{File: w.File, Sheet: w.Sheet, Row: headerRow, Col: sheet.ColumnName(i), Err: err}
+			return &extract.CellError{File: w.File, Sheet: w.Sheet, Row: headerRow, Column: sheet.ColumnName(i), Err: err}
 		}
 		w.Columns = append(w.Columns, c)
 	}
@@ -278,14 +288,14 @@ func (w *Workbook) columns(header, above []sheet.Cell, at map[string]int, header
 		}
 	}
 	if len(missing) > 0 {
-		return &HeaderError{File: w.File, Sheet: w.Sheet, Missing: missing}
+		return &extract.LayoutError{File: w.File, Sheet: w.Sheet, Row: headerRow, Column: missing[0], Missing: missing}
 	}
 	seen := map[[2]string]int{}
 	for _, c := range w.Columns {
 		k := [2]string{c.Service, c.Measure}
 		if prev, dup := seen[k]; dup {
-			return fmt.Errorf("%s sheet %q: columns %s and %s are both %s - %s", w.File, w.Sheet,
-				sheet.ColumnName(prev), sheet.ColumnName(c.Index), c.Service, c.Measure)
+			return &extract.LayoutError{File: w.File, Sheet: w.Sheet, Row: headerRow, Column: sheet.ColumnName(c.Index),
+				Detail: fmt.Sprintf("columns %s and %s are both %s - %s", sheet.ColumnName(prev), sheet.ColumnName(c.Index), c.Service, c.Measure)}
 		}
 		seen[k] = c.Index
 	}

@@ -10,10 +10,11 @@
 package sheet
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/caredata/caredata/extract"
 )
 
 // Kind says what sort of value a cell stores, so an extractor can tell a
@@ -106,38 +107,34 @@ type Workbook interface {
 }
 
 // Sentinel errors: every error the readers return wraps one of these, so a
-// caller can tell a damaged file from a missing sheet with errors.Is.
+// caller can tell a damaged file from a missing sheet with errors.Is. All
+// of them are also extract.ErrUnreadable: the run exits 4.
 var (
 	// ErrNotSpreadsheet means the input is not an ODS or XLSX package
 	// (not a zip, or a zip without the parts a spreadsheet needs).
-	ErrNotSpreadsheet = errors.New("not a spreadsheet")
+	ErrNotSpreadsheet error = unreadable("not a spreadsheet")
 	// ErrNoSheet means the workbook has no sheet of the name asked for.
-	ErrNoSheet = errors.New("no such sheet")
+	ErrNoSheet error = unreadable("no such sheet")
 	// ErrTooLarge means the file tripped one of the Limits; the error is
 	// a *LimitError saying which.
-	ErrTooLarge = errors.New("over a reader limit")
+	ErrTooLarge error = unreadable("over a reader limit")
 	// ErrMalformed means the file is a spreadsheet package but its content
 	// is broken: bad XML, a value that does not parse, a corrupt entry.
-	ErrMalformed = errors.New("malformed spreadsheet")
+	ErrMalformed error = unreadable("malformed spreadsheet")
 )
 
+// unreadable is a sentinel that is also extract.ErrUnreadable.
+type unreadable string
+
+func (e unreadable) Error() string { return string(e) }
+
+// Is makes errors.Is(err, extract.ErrUnreadable) true.
+func (e unreadable) Is(target error) bool { return target == extract.ErrUnreadable }
+
 // CellError places an error at a cell, so a message about a bad value in
-// a 4,000-row sheet says where to look.
-type CellError struct {
-	File  string // the name given to Open
-	Sheet string
-	Row   int    // 1-based
-	Col   string // column letters, e.g. "AB"
-	Err   error
-}
-
-// Error reads like: file.ods sheet "X" row 12 column AB: ...
-func (e *CellError) Error() string {
-	return fmt.Sprintf("%s sheet %q row %d column %s: %v", e.File, e.Sheet, e.Row, e.Col, e.Err)
-}
-
-// Unwrap exposes the cause to errors.Is and errors.As.
-func (e *CellError) Unwrap() error { return e.Err }
+// a 4,000-row sheet says where to look: file.ods sheet "X" row 12 column
+// AB: .... It is the one cell error type of every extractor.
+type CellError = extract.CellError
 
 // LimitError says which guard a file tripped; it matches ErrTooLarge.
 type LimitError struct {

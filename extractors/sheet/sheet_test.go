@@ -18,7 +18,7 @@ func TestColumnName(t *testing.T) {
 }
 
 func TestCellError(t *testing.T) {
-	err := fmt.Errorf("reading: %w", &sheet.CellError{File: "file.ods", Sheet: "X", Row: 12, Col: sheet.ColumnName(27), Err: fmt.Errorf("%w: office:value %q", sheet.ErrMalformed, "abc")})
+	err := fmt.Errorf("reading: %w", &sheet.CellError{File: "file.ods", Sheet: "X", Row: 12, Column: sheet.ColumnName(27), Err: fmt.Errorf("%w: office:value %q", sheet.ErrMalformed, "abc")})
 	if got, want := err.Error(), `reading: file.ods sheet "X" row 12 column AB: malformed spreadsheet: office:value "abc"`; got != want {
 		t.Errorf("Error() = %q\nwant %q", got, want)
 	}

@@ -137,7 +137,7 @@ func TestHostile(t *testing.T) {
 			}
 			if tc.cellCol != "" {
 				var ce *sheet.CellError
-				if !errors.As(err, &ce) || ce.Row != tc.cellRow || ce.Col != tc.cellCol || ce.Sheet != "S" || ce.File != "test.ods" {
+				if !errors.As(err, &ce) || ce.Row != tc.cellRow || ce.Column != tc.cellCol || ce.Sheet != "S" || ce.File != "test.ods" {
 					t.Errorf("error = %v, want a CellError at S!%s%d", err, tc.cellCol, tc.cellRow)
 				}
 			}

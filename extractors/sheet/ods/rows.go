@@ -409,7 +409,7 @@ func (r *rows) room(n, rowNum, col int) error {
 }
 
 func (r *rows) cellErr(row, col int, err error) error {
-	return &sheet.CellError{File: r.w.name, Sheet: r.sheet, Row: row, Col: sheet.ColumnName(col), Err: err}
+	return &sheet.CellError{File: r.w.name, Sheet: r.sheet, Row: row, Column: sheet.ColumnName(col), Err: err}
 }
 
 // spreadsheetEpoch is day zero of both applications' date serials, the day

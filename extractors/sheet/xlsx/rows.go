@@ -180,7 +180,7 @@ func (r *rows) cell(c cellRec, disp string) (sheet.Cell, error) {
 }
 
 func (r *rows) cellErr(col int, err error) error {
-	return &sheet.CellError{File: r.w.name, Sheet: r.sheet, Row: r.n, Col: sheet.ColumnName(col), Err: err}
+	return &sheet.CellError{File: r.w.name, Sheet: r.sheet, Row: r.n, Column: sheet.ColumnName(col), Err: err}
 }
 
 // cellRec is what the scanner keeps of a <c> element.

@@ -320,7 +320,7 @@ func TestHostile(t *testing.T) {
 			}
 			if tc.cellCol != "" {
 				var ce *sheet.CellError
-				if !errors.As(err, &ce) || ce.Col != tc.cellCol || ce.Row != 1 || ce.Sheet != "S" {
+				if !errors.As(err, &ce) || ce.Column != tc.cellCol || ce.Row != 1 || ce.Sheet != "S" {
 					t.Errorf("error = %v, want a CellError at S!%s1", err, tc.cellCol)
 				}
 			}
