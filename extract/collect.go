@@ -5,23 +5,21 @@ import (
 	"fmt"
 	"log/slog"
 
-	"github.com/apache/arrow/go/v15/arrow/memory"
-
 	"github.com/caredata/caredata/schemas"
 )
 
 // Collect is an Output that keeps every row in memory, for running an
 // extractor or deriver without a pipeline (tests, the claims command).
 type Collect struct {
-	mem      memory.Allocator
+	mem      schemas.Allocator
 	declared []*schemas.Dataset
 	builders map[*schemas.Dataset]*schemas.Builder
 }
 
 // NewCollect returns an Output that accepts the datasets declared.
-func NewCollect(mem memory.Allocator, declared []*schemas.Dataset) *Collect {
+func NewCollect(mem schemas.Allocator, declared []*schemas.Dataset) *Collect {
 	if mem == nil {
-		mem = memory.DefaultAllocator
+		mem = schemas.DefaultAllocator
 	}
 	return &Collect{mem: mem, declared: declared, builders: map[*schemas.Dataset]*schemas.Builder{}}
 }
@@ -71,7 +69,7 @@ func (c *Collect) release() {
 // Run runs an extractor on its inputs with every row kept in memory, and
 // returns a table for each dataset it declares, in that order, with the
 // notes it added. The caller releases the tables.
-func Run(ctx context.Context, e Extractor, mem memory.Allocator, in []Input) ([]schemas.Table, []string, error) {
+func Run(ctx context.Context, e Extractor, mem schemas.Allocator, in []Input) ([]schemas.Table, []string, error) {
 	out := NewCollect(mem, e.Datasets())
 	notes := &Notes{}
 	if err := e.Extract(ctx, Env{Mem: out.mem, Log: slog.Default(), Notes: notes, Out: out}, in); err != nil {
@@ -83,7 +81,7 @@ func Run(ctx context.Context, e Extractor, mem memory.Allocator, in []Input) ([]
 
 // Derive runs a deriver over tables held in memory (by dataset name), as
 // Run runs an extractor.
-func Derive(ctx context.Context, d Deriver, mem memory.Allocator, tables map[string]schemas.Table, lookups []Input) ([]schemas.Table, error) {
+func Derive(ctx context.Context, d Deriver, mem schemas.Allocator, tables map[string]schemas.Table, lookups []Input) ([]schemas.Table, error) {
 	out := NewCollect(mem, d.Datasets())
 	in := MemTables{Tables: tables, Mem: out.mem, Needs: d.Needs()}
 	if err := d.Derive(ctx, Env{Mem: out.mem, Log: slog.Default(), Notes: &Notes{}, Out: out}, in, lookups); err != nil {
@@ -96,7 +94,7 @@ func Derive(ctx context.Context, d Deriver, mem memory.Allocator, tables map[str
 // MemTables gives a deriver tables held in memory, by dataset name.
 type MemTables struct {
 	Tables map[string]schemas.Table
-	Mem    memory.Allocator
+	Mem    schemas.Allocator
 	// Needs, when set, are the only datasets that may be asked for.
 	Needs []*schemas.Dataset
 }
@@ -114,7 +112,7 @@ func (m MemTables) Table(ds *schemas.Dataset, keep func(r *schemas.Reader, i int
 	}
 	mem := m.Mem
 	if mem == nil {
-		mem = memory.DefaultAllocator
+		mem = schemas.DefaultAllocator
 	}
 	b := schemas.NewBuilder(mem, ds)
 	defer b.Release()

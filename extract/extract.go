@@ -23,8 +23,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/apache/arrow/go/v15/arrow/memory"
-
 	"github.com/caredata/caredata/schemas"
 )
 
@@ -149,7 +147,7 @@ type Output interface {
 // values hidden in the context.
 type Env struct {
 	// Mem allocates the Arrow buffers of the rows.
-	Mem memory.Allocator
+	Mem schemas.Allocator
 	// Log takes warnings (an unmatched local authority name).
 	Log *slog.Logger
 	// Notes collects the run summary's lines.

@@ -96,7 +96,7 @@ func publish(ctx context.Context, o *Options, b *build, report *release.Report) 
 	}
 	// The release must pass what its users' tools expect before it is
 	// published: a release that fails is not published.
-	findings, err := validate.Dir(staging)
+	findings, err := validate.Staged(staging, report.Datasets)
 	if err != nil {
 		return nil, fmt.Errorf("validate: %w", err)
 	}

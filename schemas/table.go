@@ -9,6 +9,13 @@ import (
 	"github.com/apache/arrow/go/v15/arrow/memory"
 )
 
+// Allocator is where a table's Arrow buffers come from; builders take one
+// so that tests can check that every buffer is released.
+type Allocator = memory.Allocator
+
+// DefaultAllocator is Go's own heap.
+var DefaultAllocator Allocator = memory.DefaultAllocator
+
 // Table is a dataset with its rows, held columnar as one Arrow record laid
 // out by Dataset.Arrow. The Parquet writer writes the record as it is; CSV
 // and Excel read it cell by cell through Value.

@@ -1,0 +1,123 @@
+package validate_test
+
+import (
+	"archive/zip"
+	"bytes"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/caredata/caredata/internal/testrelease"
+	layout "github.com/caredata/caredata/release"
+	"github.com/caredata/caredata/validate"
+)
+
+// stagedRows reads the rows per dataset as the run states them in run.json.
+func stagedRows(t *testing.T, dir string) map[string]int {
+	t.Helper()
+	r, err := layout.ReadReport(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r.Datasets
+}
+
+// The gate a run applies before publishing reads back what users' tools
+// read (workbooks cell by cell, Parquet with the Arrow reader, EES files
+// with the screener's rules) and leaves out what the writers guarantee by
+// construction (files' hashes, the encoding of CSVs no EES rule reads).
+func TestStaged(t *testing.T) {
+	good := testrelease.Dir(t)
+	rows := stagedRows(t, good)
+	if findings, err := validate.Staged(good, rows); err != nil || len(findings) > 0 {
+		t.Fatalf("the shared release fails the gate: %v %v", err, findings)
+	}
+	tests := []struct {
+		name   string
+		damage func(t *testing.T, dir string)
+		rule   string // "" when the gate, by design, does not look
+	}{
+		{"a hidden row in a workbook", func(t *testing.T, dir string) {
+			zipEdit(t, filepath.Join(dir, "revisions.xlsx"), "xl/worksheets/sheet4.xml", func(s string) string {
+				return strings.Replace(s, `<row r="7"`, `<row r="7" hidden="1"`, 1)
+			})
+		}, "xlsx-hidden"},
+		{"a Parquet file that does not read", func(t *testing.T, dir string) {
+			os.WriteFile(filepath.Join(dir, "sources.parquet"), []byte("not parquet"), 0o644)
+		}, "parquet-read"},
+		{"a Parquet file of another dataset", func(t *testing.T, dir string) {
+			b, _ := os.ReadFile(filepath.Join(dir, "claims.parquet"))
+			os.WriteFile(filepath.Join(dir, "claim_checks.parquet"), b, 0o644)
+		}, "parquet-schema"},
+		{"an EES code-name pair not in DfE's lookup", func(t *testing.T, dir string) {
+			edit(t, dir, "children_in_care.csv", func(s string) string { return strings.Replace(s, ",Hartlepool,", ",Hartlepol,", 1) })
+		}, "ees-geog-combos"},
+		// The CSV writer writes one field per column: a hand-damaged file
+		// is the validator's business (validate.Dir), not the gate's.
+		{"a ragged row in la_spend.csv", func(t *testing.T, dir string) {
+			edit(t, dir, "la_spend.csv", func(s string) string { return strings.Replace(s, "\n", ",extra\n", 2) })
+		}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := testrelease.Copy(t)
+			tt.damage(t, dir)
+			findings, err := validate.Staged(dir, rows)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tt.rule == "" {
+				if len(validate.Errors(findings)) > 0 {
+					t.Errorf("the gate read what it trusts: %v", findings)
+				}
+				full, _ := validate.Dir(dir)
+				if len(validate.Errors(full)) == 0 {
+					t.Error("validate.Dir missed the damage too")
+				}
+				return
+			}
+			for _, f := range findings {
+				if f.Rule == tt.rule {
+					return
+				}
+			}
+			t.Errorf("no %s finding: %v", tt.rule, findings)
+		})
+	}
+}
+
+// zipEdit rewrites one part of a zip file in place.
+func zipEdit(t *testing.T, path, part string, fn func(string) string) {
+	t.Helper()
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	found := false
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(rc)
+		rc.Close()
+		if f.Name == part {
+			found = true
+			b = []byte(fn(string(b)))
+		}
+		w, _ := zw.Create(f.Name)
+		w.Write(b)
+	}
+	zr.Close()
+	zw.Close()
+	if !found {
+		t.Fatalf("%s has no part %s", path, part)
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
