@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	layout "github.com/caredata/caredata/release"
 	"github.com/caredata/caredata/schemas"
 )
 
@@ -165,7 +166,7 @@ func (r *release) page() (*page, error) {
 
 	// Resources grouped by dataset, datasets in the registry's order and
 	// then any others in the package's order.
-	byDataset := map[string][]resource{}
+	byDataset := map[string][]layout.Resource{}
 	var order []string
 	for _, res := range r.pkg.Resources {
 		name, _ := stem(res.Path)
@@ -228,7 +229,7 @@ func (r *release) page() (*page, error) {
 	return p, nil
 }
 
-func (r *release) dataset(name string, res []resource) (datasetView, error) {
+func (r *release) dataset(name string, res []layout.Resource) (datasetView, error) {
 	d := datasetView{Name: name}
 	ds := schemas.ByName(name)
 	if ds != nil {
@@ -237,7 +238,7 @@ func (r *release) dataset(name string, res []resource) (datasetView, error) {
 			d.Columns = append(d.Columns, columnView{c.Name, c.Type.String(), c.Label, c.Description, unitName(c.Unit)})
 		}
 	}
-	var csvRes *resource
+	var csvRes *layout.Resource
 	for _, f := range formats {
 		for i := range res {
 			if _, ext := stem(res[i].Path); ext != f.ext {
@@ -265,7 +266,7 @@ func (r *release) dataset(name string, res []resource) (datasetView, error) {
 			d.Columns = append(d.Columns, columnView{Name: f.Name, Type: f.Type, Label: f.Title, Description: f.Description})
 		}
 	}
-	if n, ok := r.run.Rows[name]; ok {
+	if n, ok := r.run.Datasets[name]; ok {
 		d.Rows = thousands(fmt.Sprint(n))
 	}
 	if csvRes != nil && r.has(csvRes.Path) {
@@ -290,8 +291,10 @@ func unitName(u string) string {
 }
 
 // symbols counts the suppression symbols that stand in the CSV's numeric
-// cells, streaming the file.
-func (r *release) symbols(path string, ds *schemas.Dataset, res *resource) ([]symbolView, error) {
+// cells. For a dataset of schemas/ they are read from the Parquet file's
+// _status columns, which say also which source symbol each stands for; a
+// file of another dataset is streamed.
+func (r *release) symbols(path string, ds *schemas.Dataset, res *layout.Resource) ([]symbolView, error) {
 	var cols []string
 	if ds != nil {
 		for _, c := range ds.Columns {
@@ -314,33 +317,40 @@ func (r *release) symbols(path string, ds *schemas.Dataset, res *resource) ([]sy
 		cols  []bool
 	}
 	counts := map[string]*count{}
-	err := eachRow(filepath.Join(r.dir, path), cols, func(v []string) error {
-		for i, s := range v {
-			if s == "" || (s[0] >= '0' && s[0] <= '9') || s[0] == '-' || !schemas.IsSymbol(s) {
-				continue
-			}
-			c := counts[s]
-			if c == nil {
-				c = &count{cols: make([]bool, len(cols))}
-				counts[s] = c
-			}
-			c.cells++
-			c.cols[i] = true
+	add := func(s string, col, n int) {
+		c := counts[s]
+		if c == nil {
+			c = &count{cols: make([]bool, len(cols))}
+			counts[s] = c
 		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
+		c.cells += n
+		c.cols[col] = true
 	}
-	// The Parquet file tells which source symbols a standard one stands
-	// for in this dataset.
-	var source map[string]int
-	if ds != nil {
-		pq := filepath.Join(r.dir, ds.Name+".parquet")
-		if r.has(ds.Name + ".parquet") {
-			if source, err = statusSymbols(pq, ds); err != nil {
-				return nil, fmt.Errorf("%s.parquet: %w", ds.Name, err)
+	// source counts the source's own symbols behind each standard one.
+	source := map[string]int{}
+	if ds != nil && r.has(ds.Name+".parquet") {
+		byCol, err := statusSymbols(filepath.Join(r.dir, ds.Name+".parquet"), ds)
+		if err != nil {
+			return nil, fmt.Errorf("%s.parquet: %w", ds.Name, err)
+		}
+		for i, c := range cols {
+			for sym, n := range byCol[c] {
+				add(schemas.StandardSymbol(sym), i, n)
+				source[sym] += n
 			}
+		}
+	} else {
+		err := eachRow(filepath.Join(r.dir, path), cols, func(v []string) error {
+			for i, s := range v {
+				if s == "" || (s[0] >= '0' && s[0] <= '9') || s[0] == '-' || !schemas.IsSymbol(s) {
+					continue
+				}
+				add(s, i, 1)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
 		}
 	}
 	var out []symbolView
@@ -369,7 +379,7 @@ func (r *release) symbols(path string, ds *schemas.Dataset, res *resource) ([]sy
 
 // datasetSources joins a resource's sources (datapackage.json) with
 // sources.csv for their licence and retrieval time.
-func (r *release) datasetSources(res resource) []sourceView {
+func (r *release) datasetSources(res layout.Resource) []sourceView {
 	var out []sourceView
 	seen := map[sourceView]bool{}
 	for _, s := range res.Sources {

@@ -7,7 +7,6 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
-	"github.com/caredata/caredata/extract"
 	"io"
 	"io/fs"
 	"math"
@@ -21,6 +20,8 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"github.com/caredata/caredata/extract"
 
 	"golang.org/x/net/html"
 

@@ -2,63 +2,51 @@ package catalogue
 
 import (
 	"context"
-	"os"
 
-	"github.com/apache/arrow/go/v15/arrow/memory"
-	"github.com/apache/arrow/go/v15/parquet/file"
-	"github.com/apache/arrow/go/v15/parquet/pqarrow"
-
+	"github.com/caredata/caredata/output"
 	"github.com/caredata/caredata/schemas"
 )
 
-// statusSymbols counts the symbols in a Parquet file's _status columns,
-// which keep the source's own symbol where CSV and Excel show the
-// standard one (MHCLG's M and n are x in the CSV, its Y is z). Only the
-// status columns are read.
-func statusSymbols(path string, ds *schemas.Dataset) (map[string]int, error) {
-	f, err := os.Open(path)
+// statusSymbols counts, column by column, the symbols in a Parquet file's
+// _status columns, which keep the source's own symbol where CSV and Excel
+// show the standard one (MHCLG's M and n are x in the CSV, its Y is z).
+// Only the status columns are read: for la_spend, half a megabyte of a
+// 118 MB CSV's worth of rows.
+func statusSymbols(path string, ds *schemas.Dataset) (map[string]map[string]int, error) {
+	pf, err := output.OpenParquet(path)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	rdr, err := file.NewParquetReader(f)
-	if err != nil {
-		return nil, err
-	}
-	defer rdr.Close()
-	fr, err := pqarrow.NewFileReader(rdr, pqarrow.ArrowReadProperties{}, memory.DefaultAllocator)
-	if err != nil {
-		return nil, err
-	}
-	sc, err := fr.Schema()
+	defer pf.Close()
+	sc, err := pf.Schema()
 	if err != nil {
 		return nil, err
 	}
 	var cols []int
+	var names []string
 	for _, c := range ds.Columns {
 		if c.Status {
 			cols = append(cols, sc.FieldIndices(c.StatusName())...)
+			names = append(names, c.Name)
 		}
 	}
-	counts := map[string]int{}
-	if len(cols) == 0 {
+	counts := map[string]map[string]int{}
+	if len(cols) == 0 || len(cols) != len(names) {
 		return counts, nil
 	}
-	groups := make([]int, rdr.NumRowGroups())
-	for i := range groups {
-		groups[i] = i
-	}
-	// Flat schema: a field's index is its leaf column's.
-	tbl, err := fr.ReadRowGroups(context.Background(), cols, groups)
+	tbl, err := pf.ReadColumns(context.Background(), cols)
 	if err != nil {
 		return nil, err
 	}
 	defer tbl.Release()
-	for i := range cols {
+	for i, name := range names {
 		for _, chunk := range tbl.Column(i).Data().Chunks() {
 			for j := 0; j < chunk.Len(); j++ {
 				if chunk.IsValid(j) {
-					counts[chunk.ValueStr(j)]++
+					if counts[name] == nil {
+						counts[name] = map[string]int{}
+					}
+					counts[name][chunk.ValueStr(j)]++
 				}
 			}
 		}

@@ -2,88 +2,20 @@ package catalogue
 
 import (
 	"encoding/csv"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"github.com/caredata/caredata/output"
+	layout "github.com/caredata/caredata/release"
 )
 
-// The files of a release the page is built from. They are named here
-// rather than taken from package pipeline, which calls this package.
-const (
-	packageFile = "datapackage.json"
-	reportFile  = "run.json"
-	sourcesCSV  = "sources.csv"
-)
-
-// dataPackage is the part of datapackage.json the page reads.
-type dataPackage struct {
-	ID       string `json:"id"`
-	Title    string `json:"title"`
-	Version  string `json:"version"`
-	Created  string `json:"created"`
-	Licenses []struct {
-		Name  string `json:"name"`
-		Path  string `json:"path"`
-		Title string `json:"title"`
-	} `json:"licenses"`
-	Resources []resource `json:"resources"`
-}
-
-type resource struct {
-	Name        string `json:"name"`
-	Title       string `json:"title"`
-	Description string `json:"description"`
-	Path        string `json:"path"`
-	Format      string `json:"format"`
-	Bytes       int64  `json:"bytes"`
-	Schema      struct {
-		Fields []struct {
-			Name        string `json:"name"`
-			Type        string `json:"type"`
-			Title       string `json:"title"`
-			Description string `json:"description"`
-		} `json:"fields"`
-		PrimaryKey []string `json:"primaryKey"`
-	} `json:"schema"`
-	Sources []struct {
-		Title   string `json:"title"`
-		Path    string `json:"path"`
-		Version string `json:"version"`
-	} `json:"sources"`
-}
-
-// runReport is run.json (pipeline.Report), read as published.
-type runReport struct {
-	RunID      string    `json:"run_id"`
-	StartedAt  time.Time `json:"started_at"`
-	FinishedAt time.Time `json:"finished_at"`
-	Sources    []struct {
-		ID     string `json:"source_id"`
-		Path   string `json:"path"`
-		Status string `json:"status"`
-		Fetch  string `json:"fetch"`
-	} `json:"sources"`
-	Rows     map[string]int `json:"rows"`
-	Previous string         `json:"previous_release"`
-	Changes  []struct {
-		Dataset  string `json:"dataset"`
-		Before   int    `json:"rows_before"`
-		After    int    `json:"rows_after"`
-		Added    int    `json:"rows_added"`
-		Removed  int    `json:"rows_removed"`
-		Revised  int    `json:"values_revised"`
-		Compared bool   `json:"compared_by_key"`
-		NewInRun bool   `json:"new_dataset"`
-	} `json:"changes"`
-	Notes []string `json:"notes"`
-}
+// sourcesCSV is the sources dataset's CSV, read for licences and
+// retrieval times.
+const sourcesCSV = "sources.csv"
 
 // sourceRow is one row of sources.csv.
 type sourceRow struct {
@@ -93,32 +25,24 @@ type sourceRow struct {
 // release is what the page knows of a release folder.
 type release struct {
 	dir     string
-	pkg     dataPackage
-	run     runReport
+	pkg     layout.DataPackage
+	run     layout.Report
 	sources []sourceRow // sources.csv in its order; nil when absent
-}
-
-func readJSON(path string, v any) error {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return err
-	}
-	if err := json.Unmarshal(b, v); err != nil {
-		return fmt.Errorf("%s: %w", filepath.Base(path), err)
-	}
-	return nil
 }
 
 // load reads datapackage.json, run.json and, when the release has it,
 // sources.csv.
 func load(dir string) (*release, error) {
 	r := &release{dir: dir}
-	if err := readJSON(filepath.Join(dir, packageFile), &r.pkg); err != nil {
+	pkg, err := layout.ReadPackage(dir)
+	if err != nil {
 		return nil, err
 	}
-	if err := readJSON(filepath.Join(dir, reportFile), &r.run); err != nil {
+	run, err := layout.ReadReport(dir)
+	if err != nil {
 		return nil, err
 	}
+	r.pkg, r.run = *pkg, *run
 	if err := r.readSources(); err != nil {
 		return nil, err
 	}

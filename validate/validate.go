@@ -39,6 +39,7 @@ import (
 	"strings"
 	"sync"
 
+	layout "github.com/caredata/caredata/release"
 	"github.com/caredata/caredata/schemas"
 )
 
@@ -110,7 +111,7 @@ const maxPerRule = 10
 // SHA256SUMS, datapackage.json or run.json) rather than a plain folder of
 // EES files such as a council keeps.
 func IsRelease(dir string) bool {
-	for _, f := range []string{"SHA256SUMS", "datapackage.json", "run.json"} {
+	for _, f := range []string{layout.SumsFile, layout.PackageFile, layout.ReportFile} {
 		if _, err := os.Stat(filepath.Join(dir, f)); err == nil {
 			return true
 		}
@@ -341,16 +342,16 @@ func fileSHA(path string) (string, int64, error) {
 
 func (v *validation) checkSums(files []string, add func(Finding)) {
 	dir := v.dir
-	b, err := os.ReadFile(filepath.Join(dir, "SHA256SUMS"))
+	b, err := os.ReadFile(filepath.Join(dir, layout.SumsFile))
 	if err != nil {
-		add(Finding{File: "SHA256SUMS", Rule: "sums-missing", Detail: err.Error()})
+		add(Finding{File: layout.SumsFile, Rule: "sums-missing", Detail: err.Error()})
 		return
 	}
 	listed := map[string]bool{}
 	for i, line := range strings.Split(strings.TrimRight(string(b), "\n"), "\n") {
 		sum, name, ok := strings.Cut(line, "  ")
 		if !ok {
-			add(Finding{File: "SHA256SUMS", Row: i + 1, Rule: "sums-mismatch", Detail: fmt.Sprintf("line %q is not \"<sha256>  <file>\"", line)})
+			add(Finding{File: layout.SumsFile, Row: i + 1, Rule: "sums-mismatch", Detail: fmt.Sprintf("line %q is not \"<sha256>  <file>\"", line)})
 			continue
 		}
 		listed[name] = true
@@ -363,23 +364,10 @@ func (v *validation) checkSums(files []string, add func(Finding)) {
 		}
 	}
 	for _, f := range files {
-		if f != "SHA256SUMS" && !listed[f] {
+		if f != layout.SumsFile && !listed[f] {
 			add(Finding{File: f, Rule: "sums-unlisted", Detail: "not listed in SHA256SUMS"})
 		}
 	}
-}
-
-type resource struct {
-	Path   string `json:"path"`
-	Format string `json:"format"`
-	Bytes  int64  `json:"bytes"`
-	Hash   string `json:"hash"`
-	Schema struct {
-		Fields []struct {
-			Name string `json:"name"`
-			Type string `json:"type"`
-		} `json:"fields"`
-	} `json:"schema"`
 }
 
 // checkPackage checks datapackage.json and returns, per CSV stem, the
@@ -387,21 +375,18 @@ type resource struct {
 func (v *validation) checkPackage(add func(Finding)) map[string][]string {
 	dir := v.dir
 	numeric := map[string][]string{}
-	b, err := os.ReadFile(filepath.Join(dir, "datapackage.json"))
+	b, err := os.ReadFile(filepath.Join(dir, layout.PackageFile))
 	if err != nil {
-		add(Finding{File: "datapackage.json", Rule: "package-invalid", Detail: err.Error()})
+		add(Finding{File: layout.PackageFile, Rule: "package-invalid", Detail: err.Error()})
 		return numeric
 	}
-	var dp struct {
-		Licenses  []struct{ Name string } `json:"licenses"`
-		Resources []resource              `json:"resources"`
-	}
+	var dp layout.DataPackage
 	if err := json.Unmarshal(b, &dp); err != nil {
-		add(Finding{File: "datapackage.json", Rule: "package-invalid", Detail: err.Error()})
+		add(Finding{File: layout.PackageFile, Rule: "package-invalid", Detail: err.Error()})
 		return numeric
 	}
 	if len(dp.Licenses) == 0 || len(dp.Resources) == 0 {
-		add(Finding{File: "datapackage.json", Rule: "package-invalid", Detail: "no licences or no resources"})
+		add(Finding{File: layout.PackageFile, Rule: "package-invalid", Detail: "no licences or no resources"})
 	}
 	for _, r := range dp.Resources {
 		got, n, err := v.sha(r.Path)
