@@ -163,7 +163,8 @@ func (r *release) lookedAfterChart() (Chart, error) {
 		source string
 	}
 	byYear := map[string][]row{}
-	err := eachRow(path, []string{"time_period", "geographic_level", "country_code", "measure", "children_count", "source_id"},
+	cic := schemas.ChildrenInCareCol
+	err := eachRow(path, schemas.ChildrenInCare.Names(cic.TimePeriod, cic.GeographicLevel, cic.CountryCode, cic.Measure, cic.ChildrenCount, cic.SourceID),
 		func(v []string) error {
 			if v[1] == schemas.National && v[3] == schemas.MeasureLookedAfter31March {
 				byYear[v[0]] = append(byYear[v[0]], row{v[4], v[5]})
@@ -262,8 +263,9 @@ func (r *release) privateShareChart() (Chart, error) {
 	}
 	var rows []row
 	latest := ""
-	err := eachRow(path, []string{"snapshot_date", "geographic_level", "country_name", "region_name", "provision_group",
-		"private_share_providers_pct", "providers_private", "providers_total"},
+	pps := schemas.PrivateProvisionShareCol
+	err := eachRow(path, schemas.PrivateProvisionShare.Names(pps.SnapshotDate, pps.GeographicLevel, pps.CountryName, pps.RegionName, pps.ProvisionGroup,
+		pps.PrivateShareProvidersPct, pps.ProvidersPrivate, pps.ProvidersTotal),
 		func(v []string) error {
 			if v[4] != schemas.GroupChildrensHomes || (v[1] != schemas.National && v[1] != schemas.Regional) {
 				return nil
@@ -340,7 +342,8 @@ func (r *release) spendPerChildChart() (Chart, error) {
 	}
 	var rows []row
 	latest := 0
-	err := eachRow(path, []string{"time_period", "geographic_level", "la_name", "csc_spend_per_child_gbp"},
+	lap := schemas.LAProfileCol
+	err := eachRow(path, schemas.LAProfile.Names(lap.TimePeriod, lap.GeographicLevel, lap.LAName, lap.CSCSpendPerChildGBP),
 		func(v []string) error {
 			if v[1] != schemas.LocalAuthority {
 				return nil

@@ -21,14 +21,14 @@ func (r *release) claimChecks() ([]claimCheck, error) {
 		return nil, nil
 	}
 	titles := map[string]string{}
-	if err := eachRow(filepath.Join(r.dir, schemas.Documents.Name+".csv"), []string{"document_id", "title"}, func(v []string) error {
+	if err := eachRow(filepath.Join(r.dir, schemas.Documents.Name+".csv"), schemas.Documents.Names(schemas.DocumentsCol.DocumentID, schemas.DocumentsCol.Title), func(v []string) error {
 		titles[v[0]] = v[1]
 		return nil
 	}); err != nil && !os.IsNotExist(err) {
 		return nil, err
 	}
 	var out []claimCheck
-	err := eachRow(path, []string{"document_id", "mention", "verdict", "explanation"}, func(v []string) error {
+	err := eachRow(path, schemas.ClaimChecks.Names(schemas.ClaimChecksCol.DocumentID, schemas.ClaimChecksCol.Mention, schemas.ClaimChecksCol.Verdict, schemas.ClaimChecksCol.Explanation), func(v []string) error {
 		title := titles[v[0]]
 		if title == "" {
 			title = v[0]

@@ -11,11 +11,8 @@ import (
 
 	"github.com/caredata/caredata/output"
 	layout "github.com/caredata/caredata/release"
+	"github.com/caredata/caredata/schemas"
 )
-
-// sourcesCSV is the sources dataset's CSV, read for licences and
-// retrieval times.
-const sourcesCSV = "sources.csv"
 
 // sourceRow is one row of sources.csv.
 type sourceRow struct {
@@ -52,8 +49,9 @@ func load(dir string) (*release, error) {
 // readSources reads sources.csv, if the release has it, for the source
 // lines of datasets and charts.
 func (r *release) readSources() error {
-	err := eachRow(filepath.Join(r.dir, sourcesCSV),
-		[]string{"source_id", "publisher", "title", "url", "licence", "release", "retrieved_at"},
+	src := schemas.SourcesCol
+	err := eachRow(filepath.Join(r.dir, schemas.Sources.Name+".csv"),
+		schemas.Sources.Names(src.SourceID, src.Publisher, src.Title, src.URL, src.Licence, src.Release, src.RetrievedAt),
 		func(v []string) error {
 			r.sources = append(r.sources, sourceRow{v[0], v[1], v[2], v[3], v[4], v[5], v[6]})
 			return nil

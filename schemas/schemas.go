@@ -134,6 +134,19 @@ func (d *Dataset) Column(name string) int {
 	return -1
 }
 
+// ColumnName is the name of column j, for code that names a column by its
+// generated index (schemas.LASpendCol.ValueGBP) where text is needed.
+func (d *Dataset) ColumnName(j int) string { return d.Columns[j].Name }
+
+// Names returns the names of the columns at the indexes given.
+func (d *Dataset) Names(cols ...int) []string {
+	out := make([]string, len(cols))
+	for i, j := range cols {
+		out[i] = d.Columns[j].Name
+	}
+	return out
+}
+
 // KeyText is row i's identifying columns as revisions and claim checks
 // print them: name=value pairs of the dataset's key, nulls left out.
 func (d *Dataset) KeyText(r *Reader, i int) string {

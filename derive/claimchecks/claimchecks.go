@@ -227,22 +227,14 @@ func ReadClaims(tables map[string]schemas.Table) ([]Claim, error) {
 	if !ok || t.Record == nil || t.Rows() == 0 {
 		return nil, nil
 	}
-	names := []string{"document_id", "claim_index", "mention", "sentence", "value", "unit", "comparator", "period_years",
-		"topic", "subject", "is_projection", "source_id"}
-	c := map[string]int{}
-	for _, n := range names {
-		if c[n] = col(t, n); c[n] < 0 {
-			return nil, fmt.Errorf("%s has no column %s", t.Dataset.Name, n)
-		}
-	}
 	r := schemas.NewReader(t)
 	out := make([]Claim, t.Rows())
 	for i := range out {
-		v := func(n string) schemas.Value { return r.Value(i, c[n]) }
-		out[i] = Claim{DocumentID: v("document_id").Str, Index: int(v("claim_index").Int), Mention: v("mention").Str,
-			Sentence: v("sentence").Str, Value: v("value").Float, Unit: v("unit").Str, Comparator: v("comparator").Str,
-			PeriodYears: v("period_years").Float, Topic: v("topic").Str, Subject: v("subject").Str,
-			IsProjection: v("is_projection").Valid && v("is_projection").Int == 1, SourceID: v("source_id").Str}
+		c := schemas.ReadClaimsRow(r, i)
+		out[i] = Claim{DocumentID: c.DocumentID.Str, Index: int(c.ClaimIndex.Int), Mention: c.Mention.Str,
+			Sentence: c.Sentence.Str, Value: c.Value.Float, Unit: c.Unit.Str, Comparator: c.Comparator.Str,
+			PeriodYears: c.PeriodYears.Float, Topic: c.Topic.Str, Subject: c.Subject.Str,
+			IsProjection: c.IsProjection.Valid && c.IsProjection.Int == 1, SourceID: c.SourceID.Str}
 	}
 	Locate(out)
 	return out, nil
@@ -345,10 +337,7 @@ func documentDates(tables map[string]schemas.Table) (map[string]time.Time, error
 	if !ok || t.Record == nil || t.Rows() == 0 {
 		return out, nil
 	}
-	id, pub := col(t, "document_id"), col(t, "publication_date")
-	if id < 0 || pub < 0 {
-		return nil, fmt.Errorf("%s has no document_id or publication_date column", t.Dataset.Name)
-	}
+	id, pub := schemas.DocumentsCol.DocumentID, schemas.DocumentsCol.PublicationDate
 	r := schemas.NewReader(t)
 	for i := 0; i < t.Rows(); i++ {
 		if d, ok := dateValue(r.Value(i, pub), t.Dataset.Columns[pub].Type); ok {

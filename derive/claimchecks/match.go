@@ -65,51 +65,51 @@ type Target struct {
 
 // The statistics claims are matched to.
 var (
-	CareOn31March = &Target{Name: "care-31-march", Dataset: schemas.ChildrenInCare.Name, Column: "children_count",
+	CareOn31March = &Target{Name: "care-31-march", Dataset: schemas.ChildrenInCare.Name, Column: schemas.ChildrenInCare.ColumnName(schemas.ChildrenInCareCol.ChildrenCount),
 		Measure: schemas.MeasureLookedAfter31March, Unit: UnitCount, Publisher: "DfE",
 		Label: "Children looked after by local authorities in England on 31 March",
 		Noun:  "children looked after in England"}
-	CareStarting = &Target{Name: "care-starting", Dataset: schemas.ChildrenInCare.Name, Column: "children_count",
+	CareStarting = &Target{Name: "care-starting", Dataset: schemas.ChildrenInCare.Name, Column: schemas.ChildrenInCare.ColumnName(schemas.ChildrenInCareCol.ChildrenCount),
 		Measure: schemas.MeasureStarting, Unit: UnitCount, Publisher: "DfE",
 		Label: "Children starting to be looked after in England during the year to 31 March",
 		Noun:  "children starting to be looked after in England in the year to"}
-	CareCeasing = &Target{Name: "care-ceasing", Dataset: schemas.ChildrenInCare.Name, Column: "children_count",
+	CareCeasing = &Target{Name: "care-ceasing", Dataset: schemas.ChildrenInCare.Name, Column: schemas.ChildrenInCare.ColumnName(schemas.ChildrenInCareCol.ChildrenCount),
 		Measure: schemas.MeasureCeasing, Unit: UnitCount, Publisher: "DfE",
 		Label: "Children ceasing to be looked after in England during the year to 31 March",
 		Noun:  "children ceasing to be looked after in England in the year to"}
 	HomesPrivateShare = &Target{Name: "homes-private-share", Dataset: schemas.PrivateProvisionShare.Name,
-		Column: "private_share_providers_pct", Group: schemas.GroupChildrensHomes, Unit: UnitPercent, Publisher: "Ofsted",
+		Column: schemas.PrivateProvisionShare.ColumnName(schemas.PrivateProvisionShareCol.PrivateShareProvidersPct), Group: schemas.GroupChildrensHomes, Unit: UnitPercent, Publisher: "Ofsted",
 		Label: "Share of children's homes in England run by private providers (Ofsted register), per cent",
 		Noun:  "of children's homes in England run by private providers"}
 	HomesPrivatePlacesShare = &Target{Name: "homes-private-places-share", Dataset: schemas.PrivateProvisionShare.Name,
-		Column: "private_share_places_pct", Group: schemas.GroupChildrensHomes, Unit: UnitPercent, Publisher: "Ofsted",
+		Column: schemas.PrivateProvisionShare.ColumnName(schemas.PrivateProvisionShareCol.PrivateSharePlacesPct), Group: schemas.GroupChildrensHomes, Unit: UnitPercent, Publisher: "Ofsted",
 		Label: "Share of places in children's homes in England that are in private homes (Ofsted register), per cent",
 		Noun:  "of places in children's homes in England in private homes"}
 	HomesPrivate = &Target{Name: "homes-private", Dataset: schemas.PrivateProvisionShare.Name,
-		Column: "providers_private", Group: schemas.GroupChildrensHomes, Unit: UnitCount, Publisher: "Ofsted",
+		Column: schemas.PrivateProvisionShare.ColumnName(schemas.PrivateProvisionShareCol.ProvidersPrivate), Group: schemas.GroupChildrensHomes, Unit: UnitCount, Publisher: "Ofsted",
 		Label: "Children's homes in England run by private providers (Ofsted register)",
 		Noun:  "children's homes in England run by private providers"}
 	HomesTotal = &Target{Name: "homes-total", Dataset: schemas.PrivateProvisionShare.Name,
-		Column: "providers_total", Group: schemas.GroupChildrensHomes, Unit: UnitCount, Publisher: "Ofsted",
+		Column: schemas.PrivateProvisionShare.ColumnName(schemas.PrivateProvisionShareCol.ProvidersTotal), Group: schemas.GroupChildrensHomes, Unit: UnitCount, Publisher: "Ofsted",
 		Label: "Children's homes in England (Ofsted register)",
 		Noun:  "children's homes in England"}
 	LargestOwners = &Target{Name: "largest-owners", Dataset: schemas.ProviderOwners.Name,
-		Column: "cumulative_share_pct", RankFromClaim: true, Unit: UnitPercent, Publisher: "Ofsted",
+		Column: schemas.ProviderOwners.ColumnName(schemas.ProviderOwnersCol.CumulativeSharePct), RankFromClaim: true, Unit: UnitPercent, Publisher: "Ofsted",
 		Label: "Share of private children's home places held by the {N} largest private owners (Ofsted register), per cent",
 		Noun:  "of private children's home places held by the largest private owners by places"}
-	SpendCSC = &Target{Name: "spend-csc", Dataset: schemas.LASpend.Name, Column: "value_gbp",
+	SpendCSC = &Target{Name: "spend-csc", Dataset: schemas.LASpend.Name, Column: schemas.LASpend.ColumnName(schemas.LASpendCol.ValueGBP),
 		Service: schemas.SpendTotalChildren, Unit: UnitGBP, Publisher: "MHCLG",
 		Label: "Net current expenditure of English councils on children's social care (RO3 TOTAL CHILDREN SOCIAL CARE, England), pounds",
 		Noun:  "net spending by English councils on children's social care"}
-	SpendCLA = &Target{Name: "spend-cla", Dataset: schemas.LASpend.Name, Column: "value_gbp",
+	SpendCLA = &Target{Name: "spend-cla", Dataset: schemas.LASpend.Name, Column: schemas.LASpend.ColumnName(schemas.LASpendCol.ValueGBP),
 		Service: schemas.SpendLookedAfter, Unit: UnitGBP, Publisher: "MHCLG",
 		Label: "Net current expenditure of English councils on children looked after (RO3, England), pounds",
 		Noun:  "net spending by English councils on children looked after"}
-	SpendResidential = &Target{Name: "spend-residential", Dataset: schemas.LASpend.Name, Column: "value_gbp",
+	SpendResidential = &Target{Name: "spend-residential", Dataset: schemas.LASpend.Name, Column: schemas.LASpend.ColumnName(schemas.LASpendCol.ValueGBP),
 		Service: schemas.SpendResidential, Unit: UnitGBP, Publisher: "MHCLG",
 		Label: "Net current expenditure of English councils on residential care of children looked after (RO3, England), pounds",
 		Noun:  "net spending by English councils on residential care for children looked after"}
-	SpendFostering = &Target{Name: "spend-fostering", Dataset: schemas.LASpend.Name, Column: "value_gbp",
+	SpendFostering = &Target{Name: "spend-fostering", Dataset: schemas.LASpend.Name, Column: schemas.LASpend.ColumnName(schemas.LASpendCol.ValueGBP),
 		Service: schemas.SpendFostering, Unit: UnitGBP, Publisher: "MHCLG",
 		Label: "Net current expenditure of English councils on fostering services for children looked after (RO3, England), pounds",
 		Noun:  "net spending by English councils on fostering services"}

@@ -97,9 +97,6 @@ func (x *index) table(name string) (schemas.Table, *schemas.Reader, bool) {
 	return t, r, true
 }
 
-// col is the index of a column; -1 when the table lacks it.
-func col(t schemas.Table, name string) int { return t.Dataset.Column(name) }
-
 var yearRe = regexp.MustCompile(`\b(19|20)\d\d\b`)
 
 // readSources reads each source's release label and, where the sources
@@ -109,19 +106,11 @@ func (x *index) readSources() {
 	if !ok {
 		return
 	}
-	id, rel, pub := col(t, "source_id"), col(t, "release"), col(t, "published")
-	if id < 0 {
-		return
-	}
+	c := schemas.SourcesCol
 	for i := 0; i < t.Rows(); i++ {
-		s := release{sourceID: r.Value(i, id).Str}
-		if rel >= 0 {
-			s.label = r.Value(i, rel).Str
-		}
-		if pub >= 0 {
-			if d, ok := dateValue(r.Value(i, pub), t.Dataset.Columns[pub].Type); ok {
-				s.published, s.exact = d, true
-			}
+		s := release{sourceID: r.Value(i, c.SourceID).Str, label: r.Value(i, c.Release).Str}
+		if d, ok := dateValue(r.Value(i, c.Published), t.Dataset.Columns[c.Published].Type); ok {
+			s.published, s.exact = d, true
 		}
 		x.sources[s.sourceID] = s
 	}
@@ -149,10 +138,7 @@ func (x *index) readSnapshots() {
 	if !ok {
 		return
 	}
-	d, s := col(t, "snapshot_date"), col(t, "source_id")
-	if d < 0 || s < 0 {
-		return
-	}
+	d, s := schemas.CareProvidersCol.SnapshotDate, schemas.CareProvidersCol.SourceID
 	for i := 0; i < t.Rows(); i++ {
 		k := r.Value(i, d).Text(schemas.Date32)
 		if _, seen := x.snapshots[k]; !seen {
@@ -170,20 +156,15 @@ func (x *index) readRevisions() {
 	if !ok {
 		return
 	}
-	c := map[string]int{}
-	for _, n := range []string{"dataset", "key", "column", "old_value", "old_source_id"} {
-		if c[n] = col(t, n); c[n] < 0 {
-			return
-		}
-	}
+	c := schemas.RevisionsCol
 	for i := 0; i < t.Rows(); i++ {
-		old := r.Value(i, c["old_value"])
+		old := r.Value(i, c.OldValue)
 		v, err := strconv.ParseFloat(old.Str, 64)
 		if !old.Valid || err != nil {
 			continue
 		}
-		k := revKey(r.Value(i, c["dataset"]).Str, r.Value(i, c["key"]).Str, r.Value(i, c["column"]).Str)
-		x.revised[k] = append(x.revised[k], release{sourceID: r.Value(i, c["old_source_id"]).Str, value: v})
+		k := revKey(r.Value(i, c.Dataset).Str, r.Value(i, c.Key).Str, r.Value(i, c.Column).Str)
+		x.revised[k] = append(x.revised[k], release{sourceID: r.Value(i, c.OldSourceID).Str, value: v})
 	}
 }
 
@@ -228,20 +209,10 @@ func (x *index) build(tg *Target, rank int) []*observation {
 	if !ok {
 		return nil
 	}
-	need := func(names ...string) ([]int, bool) {
-		idx := make([]int, len(names))
-		for i, n := range names {
-			if idx[i] = col(t, n); idx[i] < 0 {
-				return nil, false
-			}
-		}
-		return idx, true
-	}
-	val, ok := need(tg.Column)
-	if !ok {
+	vc := t.Dataset.Column(tg.Column)
+	if vc < 0 {
 		return nil
 	}
-	vc := val[0]
 	var out []*observation
 	add := func(i int, ref time.Time, period, sourceID string) {
 		v := r.Value(i, vc)
@@ -272,56 +243,44 @@ func (x *index) build(tg *Target, rank int) []*observation {
 	}
 	switch tg.Dataset {
 	case schemas.ChildrenInCare.Name:
-		c, ok := need("time_period", "geographic_level", "measure", "source_id")
-		if !ok {
-			return nil
-		}
+		c := schemas.ChildrenInCareCol
 		for i := 0; i < t.Rows(); i++ {
-			if r.Value(i, c[1]).Str != schemas.National || r.Value(i, c[2]).Str != tg.Measure {
+			if r.Value(i, c.GeographicLevel).Str != schemas.National || r.Value(i, c.Measure).Str != tg.Measure {
 				continue
 			}
-			y := int(r.Value(i, c[0]).Int)
-			add(i, time.Date(y, time.March, 31, 0, 0, 0, 0, time.UTC), fmt.Sprintf("31 March %d", y), r.Value(i, c[3]).Str)
+			y := int(r.Value(i, c.TimePeriod).Int)
+			add(i, time.Date(y, time.March, 31, 0, 0, 0, 0, time.UTC), fmt.Sprintf("31 March %d", y), r.Value(i, c.SourceID).Str)
 		}
 	case schemas.PrivateProvisionShare.Name:
-		c, ok := need("snapshot_date", "geographic_level", "provision_group")
-		if !ok {
-			return nil
-		}
+		c := schemas.PrivateProvisionShareCol
 		for i := 0; i < t.Rows(); i++ {
-			if r.Value(i, c[1]).Str != schemas.National || r.Value(i, c[2]).Str != tg.Group {
+			if r.Value(i, c.GeographicLevel).Str != schemas.National || r.Value(i, c.ProvisionGroup).Str != tg.Group {
 				continue
 			}
-			d := r.Value(i, c[0])
+			d := r.Value(i, c.SnapshotDate)
 			ref := d.AsTime(schemas.Date32)
 			add(i, ref, ref.Format("2 January 2006"), x.snapshots[d.Text(schemas.Date32)])
 		}
 	case schemas.ProviderOwners.Name:
-		c, ok := need("snapshot_date", "sector", "rank_in_sector")
-		if !ok {
-			return nil
-		}
+		c := schemas.ProviderOwnersCol
 		for i := 0; i < t.Rows(); i++ {
-			if r.Value(i, c[1]).Str != "Private" || r.Value(i, c[2]).Int != int64(rank) {
+			if r.Value(i, c.Sector).Str != "Private" || r.Value(i, c.RankInSector).Int != int64(rank) {
 				continue
 			}
-			d := r.Value(i, c[0])
+			d := r.Value(i, c.SnapshotDate)
 			ref := d.AsTime(schemas.Date32)
 			add(i, ref, ref.Format("2 January 2006"), x.snapshots[d.Text(schemas.Date32)])
 		}
 	case schemas.LASpend.Name:
-		c, ok := need("time_period", "geographic_level", "service_area", "service", "measure", "source_id")
-		if !ok {
-			return nil
-		}
+		c := schemas.LASpendCol
 		for i := 0; i < t.Rows(); i++ {
-			if r.Value(i, c[1]).Str != schemas.National || r.Value(i, c[3]).Str != tg.Service ||
-				r.Value(i, c[4]).Str != schemas.SpendNet || r.Value(i, c[2]).Str != schemas.SpendAreaChildren {
+			if r.Value(i, c.GeographicLevel).Str != schemas.National || r.Value(i, c.Service).Str != tg.Service ||
+				r.Value(i, c.Measure).Str != schemas.SpendNet || r.Value(i, c.ServiceArea).Str != schemas.SpendAreaChildren {
 				continue
 			}
-			fy := int(r.Value(i, c[0]).Int)
+			fy := int(r.Value(i, c.TimePeriod).Int)
 			start := fy / 100
-			add(i, time.Date(start+1, time.March, 31, 0, 0, 0, 0, time.UTC), fmt.Sprintf("%d-%02d", start, (start+1)%100), r.Value(i, c[5]).Str)
+			add(i, time.Date(start+1, time.March, 31, 0, 0, 0, 0, time.UTC), fmt.Sprintf("%d-%02d", start, (start+1)%100), r.Value(i, c.SourceID).Str)
 		}
 	}
 	return out
