@@ -70,3 +70,40 @@ func BenchmarkOpen(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkRO3 opens a revenue outturn workbook and streams its data
+// sheet (about 440 rows of 500 columns, each cell a typed number with
+// display text): the cell-heavy case, where Providers is mostly skipping.
+func BenchmarkRO3(b *testing.B) {
+	for _, bc := range []struct {
+		name, file, sheet string
+		rows              int
+	}{
+		{"2022-23", "RO3_2022-23_data_by_LA.ods", "RO3_LA_Data_2022-23", 451},
+		{"2024-25", "RO3_LA_Data_2024-25_data_by_LA.ods", "RO3_LA_Data_202425", 431},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			w := openFile(b, bc.file)
+			b.SetBytes(int64(w.content.UncompressedSize64))
+			b.ReportAllocs()
+			h := newHeapSampler()
+			for b.Loop() {
+				w := openFile(b, bc.file)
+				rs, err := w.Rows(bc.sheet)
+				if err != nil {
+					b.Fatal(err)
+				}
+				n := 0
+				for rs.Next() {
+					if n++; n%16 == 0 {
+						h.sample()
+					}
+				}
+				if rs.Err() != nil || n != bc.rows {
+					b.Fatalf("%d rows, %v", n, rs.Err())
+				}
+			}
+			b.ReportMetric(float64(h.peak)/(1<<20), "peak-heap-MB")
+		})
+	}
+}
