@@ -105,7 +105,7 @@ func checkContract(t *testing.T, rs sheet.Rows, lim sheet.Limits) {
 // (number, hidden, cells), or the outcome. Where the reference fails, the
 // scanner must fail at the same row with an error wrapping the same
 // sentinel (and the same limit, if one was hit).
-func compareRows(t *testing.T, w *Workbook, ref *refWorkbook, name string) {
+func compareRows(t *testing.T, w *Workbook, ref *refWorkbook, name string) (rows, cells int) {
 	t.Helper()
 	a, aErr := w.Rows(name)
 	b, bErr := ref.Rows(name)
@@ -113,7 +113,7 @@ func compareRows(t *testing.T, w *Workbook, ref *refWorkbook, name string) {
 		if msg := sameErr(aErr, bErr); msg != "" {
 			t.Fatalf("sheet %q: Rows: %s", name, msg)
 		}
-		return
+		return 0, 0
 	}
 	defer a.Close()
 	defer b.Close()
@@ -128,10 +128,12 @@ func compareRows(t *testing.T, w *Workbook, ref *refWorkbook, name string) {
 		if a.Number() != b.Number() || a.Hidden() != b.Hidden() || !reflect.DeepEqual(a.Row(), b.Row()) {
 			t.Fatalf("sheet %q row %d:\n scanner   %d %v %+v\n reference %d %v %+v", name, n, a.Number(), a.Hidden(), a.Row(), b.Number(), b.Hidden(), b.Row())
 		}
+		rows, cells = rows+1, cells+len(a.Row())
 	}
 	if msg := sameErr(a.Err(), b.Err()); msg != "" {
 		t.Fatalf("sheet %q: %s", name, msg)
 	}
+	return rows, cells
 }
 
 // sameErr compares two readers' errors by what callers may test: nil or

@@ -109,7 +109,7 @@ func (w *Workbook) index() error {
 		return err
 	}
 	defer rc.Close()
-	s := newScanner(rc, w, true)
+	s := newScanner(rc, w.name, w.lim, true)
 	sheetDepth := -1 // depth of office:spreadsheet
 	for {
 		off := s.offset()
@@ -201,7 +201,7 @@ func (w *Workbook) Rows(name string) (sheet.Rows, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := newScanner(rc, w, false)
+	s := newScanner(rc, w.name, w.lim, false)
 	if err := s.discard(tb.offset); err != nil {
 		rc.Close()
 		return nil, w.xmlErr(err)

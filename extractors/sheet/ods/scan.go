@@ -125,6 +125,7 @@ type scanner struct {
 	off      int64 // offset in content.xml of buf[0]
 	rerr     error // the error that ended reading (io.EOF at the end)
 	maxTok   int
+	piece    int // textPiece (tests make it small)
 
 	file      string
 	maxDepth  int
@@ -153,10 +154,10 @@ type scanner struct {
 	tbuf, abuf      []byte
 }
 
-func newScanner(r io.Reader, w *Workbook, index bool) *scanner {
+func newScanner(r io.Reader, file string, lim sheet.Limits, index bool) *scanner {
 	return &scanner{
-		r: r, buf: make([]byte, bufSize), maxTok: maxToken(w.lim),
-		file: w.name, maxDepth: w.lim.MaxDepth, textLimit: w.lim.MaxCellText, index: index,
+		r: r, buf: make([]byte, bufSize), maxTok: maxToken(lim), piece: textPiece,
+		file: file, maxDepth: lim.MaxDepth, textLimit: lim.MaxCellText, index: index,
 	}
 }
 
@@ -287,7 +288,7 @@ func (s *scanner) textToken(eof bool) (tokKind, error) {
 			k, skip, done = i, 3, true
 		} else if eof {
 			return 0, s.errorf("unexpected EOF in CDATA section")
-		} else if len(b) < textPiece {
+		} else if len(b) < s.piece {
 			return 0, errShort
 		} else {
 			k = cutRune(b, len(b)-2)
@@ -297,14 +298,22 @@ func (s *scanner) textToken(eof bool) (tokKind, error) {
 			k, done = i, true
 		} else if eof {
 			k, done = len(b), true
-		} else if len(b) < textPiece {
+		} else if len(b) < s.piece {
 			return 0, errShort
 		} else {
 			k = len(b)
-			if a := bytes.LastIndexByte(b, '&'); a >= 0 && bytes.IndexByte(b[a:], ';') < 0 && a > 0 {
-				k = a
+			// Never cut an entity: end the piece before it, or, if it
+			// starts the piece, read on to its end.
+			if a := bytes.LastIndexByte(b, '&'); a >= 0 && bytes.IndexByte(b[a:], ';') < 0 {
+				if a > 0 {
+					k = a
+				} else if entityPrefix(b) {
+					return 0, errShort
+				}
 			}
-			k = cutRune(b, k)
+			if k = cutRune(b, k); k == 0 {
+				k = len(b) // not UTF-8: let decode say so
+			}
 		}
 	}
 	text, err := s.decode(b[:k], s.inCDATA, false)
@@ -318,6 +327,26 @@ func (s *scanner) textToken(eof bool) (tokKind, error) {
 		s.inText, s.inCDATA = false, false
 	}
 	return tokText, nil
+}
+
+// entityPrefix reports whether b, starting with '&', can still become an
+// entity reference.
+func entityPrefix(b []byte) bool {
+	i := 1
+	if i < len(b) && b[i] == '#' {
+		for i++; i < len(b); i++ {
+			if c := b[i]; !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F' || c == 'x' && i == 2) {
+				return false
+			}
+		}
+		return true
+	}
+	for ; i < len(b); i++ {
+		if !nameByte[b[i]] {
+			return false
+		}
+	}
+	return true
 }
 
 // cutRune moves a cut at k back to the start of a UTF-8 sequence that does
