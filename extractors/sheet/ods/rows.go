@@ -1,7 +1,6 @@
 package ods
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"math"
@@ -33,9 +32,9 @@ type rows struct {
 	tmpl   []sheet.Cell // a repeated row's cells, copied for each repeat
 	left   int          // repeats of tmpl still to yield
 
-	text     strings.Builder
-	textBase int // text.Len() when the current character data began
-	textLen  int // bytes of it so far
+	text     []byte // the current cell's display text
+	textBase int    // len(text) when the current character data began
+	textLen  int    // bytes of it so far
 	err      error
 	done     bool
 }
@@ -254,20 +253,19 @@ func (r *rows) readCell(covered bool, rowNum, col int) (sheet.Cell, error) {
 		return sheet.Cell{}, r.skip()
 	}
 	// The values are slices of the scanner's buffers, which the tokens
-	// below overwrite: keep what is needed.
-	var kind sheet.Kind
-	var number float64
-	var bad func() (sheet.Cell, error)
-	var date time.Time
-	vt := string(valueType)
-	badValue := func(what string, v []byte) func() (sheet.Cell, error) {
-		v = bytes.Clone(v)
-		return func() (sheet.Cell, error) {
-			return sheet.Cell{}, r.cellErr(rowNum, col, fmt.Errorf("%w: office:value-type %q with %s %q", sheet.ErrMalformed, vt, what, v))
-		}
+	// below overwrite: parse them now, and keep a bad one for the error,
+	// which comes after the cell's content is read, as it always has.
+	var (
+		kind   sheet.Kind
+		number float64
+		date   time.Time
+		str    string
+		bad    error
+	)
+	badValue := func(what string, v []byte) error {
+		return r.cellErr(rowNum, col, fmt.Errorf("%w: office:value-type %q with %s %q", sheet.ErrMalformed, valueType, what, v))
 	}
-	var str string
-	switch vt {
+	switch string(valueType) {
 	case "float", "percentage", "currency":
 		f, err := strconv.ParseFloat(string(value), 64)
 		if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
@@ -301,7 +299,7 @@ func (r *rows) readCell(covered bool, rowNum, col int) (sheet.Cell, error) {
 		}
 	}
 	stringLen := len(stringValue)
-	r.text.Reset()
+	r.text = r.text[:0]
 	paras := 0
 	for base := s.depth(); ; {
 		k, err := r.token()
@@ -319,7 +317,7 @@ func (r *rows) readCell(covered bool, rowNum, col int) (sheet.Cell, error) {
 				if err := r.room(1, rowNum, col); err != nil {
 					return sheet.Cell{}, err
 				}
-				r.text.WriteByte('\n')
+				r.text = append(r.text, '\n')
 			}
 			paras++
 			if err := r.readPara(rowNum, col); err != nil {
@@ -334,9 +332,9 @@ func (r *rows) readCell(covered bool, rowNum, col int) (sheet.Cell, error) {
 		}
 	}
 	if bad != nil {
-		return bad()
+		return sheet.Cell{}, bad
 	}
-	c := sheet.Cell{Text: r.text.String(), Kind: kind, Number: number, Date: date}
+	c := sheet.Cell{Text: string(r.text), Kind: kind, Number: number, Date: date}
 	if kind == sheet.Empty { // "string", "void", none: text only
 		if paras == 0 {
 			if err := r.room(stringLen, rowNum, col); err != nil {
@@ -372,7 +370,7 @@ func (r *rows) readPara(rowNum, col int) error {
 			// The limit applies to each whole character data token, as
 			// encoding/xml delivers them, however the scanner pieces it.
 			if s.textStart {
-				r.textBase, r.textLen = r.text.Len(), 0
+				r.textBase, r.textLen = len(r.text), 0
 			}
 			r.textLen += len(s.text)
 			if lim := r.w.lim.MaxCellText; r.textBase+r.textLen > lim {
@@ -382,11 +380,11 @@ func (r *rows) readPara(rowNum, col int) error {
 				switch b {
 				case ' ', '\t', '\n', '\r':
 					if !prevSpace {
-						r.text.WriteByte(' ')
+						r.text = append(r.text, ' ')
 						prevSpace = true
 					}
 				default:
-					r.text.WriteByte(b)
+					r.text = append(r.text, b)
 					prevSpace = false
 				}
 			}
@@ -410,19 +408,21 @@ func (r *rows) readPara(rowNum, col int) error {
 				if err := r.room(n, rowNum, col); err != nil {
 					return err
 				}
-				r.text.WriteString(strings.Repeat(" ", n))
+				for range n {
+					r.text = append(r.text, ' ')
+				}
 				prevSpace = false
 			case "tab":
 				if err := r.room(1, rowNum, col); err != nil {
 					return err
 				}
-				r.text.WriteByte('\t')
+				r.text = append(r.text, '\t')
 				prevSpace = false
 			case "line-break":
 				if err := r.room(1, rowNum, col); err != nil {
 					return err
 				}
-				r.text.WriteByte('\n')
+				r.text = append(r.text, '\n')
 				prevSpace = false
 			}
 			// text:span, text:a and the like: their text is read as it comes.
@@ -432,8 +432,8 @@ func (r *rows) readPara(rowNum, col int) error {
 
 // room refuses to grow the cell text past MaxCellText.
 func (r *rows) room(n, rowNum, col int) error {
-	if lim := r.w.lim.MaxCellText; r.text.Len()+n > lim {
-		return r.cellErr(rowNum, col, &sheet.LimitError{File: r.w.name, Part: contentXML, Limit: "MaxCellText", Got: int64(r.text.Len() + n), Max: int64(lim)})
+	if lim := r.w.lim.MaxCellText; len(r.text)+n > lim {
+		return r.cellErr(rowNum, col, &sheet.LimitError{File: r.w.name, Part: contentXML, Limit: "MaxCellText", Got: int64(len(r.text) + n), Max: int64(lim)})
 	}
 	return nil
 }
