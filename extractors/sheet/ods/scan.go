@@ -2,6 +2,7 @@ package ods
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/xml"
 	"fmt"
 	"io"
@@ -525,6 +526,22 @@ var nameByte = func() (t [256]bool) {
 	return t
 }()
 
+// nameClass sorts name bytes for qname: 0 ends a name, 1 is an ASCII
+// name byte, 2 a colon, 3 a non-ASCII byte.
+var nameClass = func() (t [256]uint8) {
+	for c := range 256 {
+		switch {
+		case c == ':':
+			t[c] = 2
+		case c >= utf8.RuneSelf:
+			t[c] = 3
+		case nameByte[c]:
+			t[c] = 1
+		}
+	}
+	return t
+}()
+
 // scanName returns the end of the run of name bytes from i (encoding/xml
 // reads any non-ASCII byte into a name and checks the name after).
 func scanName(b []byte, i int) int {
@@ -532,6 +549,39 @@ func scanName(b []byte, i int) int {
 		i++
 	}
 	return i
+}
+
+// qname scans a qualified name from b[i] as encoding/xml's nsname reads
+// it: end is where the run of name bytes ends (len(b) if it may go on),
+// colon where the prefix ends (-1 if there is none), ok whether it is a
+// valid name with at most one colon.
+func qname(b []byte, i int) (end, colon int, ok bool) {
+	start, colon, colons, ascii := i, -1, 0, true
+loop:
+	for i < len(b) {
+		switch nameClass[b[i]] {
+		case 0:
+			break loop
+		case 2:
+			colon, colons = i, colons+1
+		case 3:
+			ascii = false
+		}
+		i++
+	}
+	if i == start || colons > 1 {
+		return i, -1, false
+	}
+	if ascii {
+		c := b[start]
+		ok = 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || c == '_' || c == ':'
+	} else {
+		ok = validName(b[start:i])
+	}
+	if colon == start || colon == i-1 {
+		colon = -1 // ":a" and "a:" are local names
+	}
+	return i, colon, ok
 }
 
 // validName checks a name as encoding/xml's isName does.
@@ -563,22 +613,6 @@ func validName(name []byte) bool {
 	return err == nil
 }
 
-// splitName splits a checked name as encoding/xml's nsname does; ok is
-// false for a name with more than one colon.
-func splitName(name []byte) (prefix, local []byte, ok bool) {
-	i := bytes.IndexByte(name, ':')
-	if i < 0 {
-		return nil, name, true
-	}
-	if bytes.IndexByte(name[i+1:], ':') >= 0 {
-		return nil, nil, false
-	}
-	if i == 0 || i == len(name)-1 {
-		return nil, name, true
-	}
-	return name[:i], name[i+1:], true
-}
-
 func isSpace(c byte) bool { return c == ' ' || c == '\r' || c == '\n' || c == '\t' }
 
 func skipSpace(b []byte, i int) int {
@@ -606,14 +640,16 @@ func (s *scanner) markup(eof bool) (tokKind, error) {
 }
 
 func (s *scanner) startTag(b []byte) (tokKind, error) {
-	ne := scanName(b, 1)
+	ne, colon, ok := qname(b, 1)
 	if ne == len(b) {
 		return 0, errShort
 	}
-	name := b[1:ne]
-	prefix, local, ok := splitName(name)
-	if !validName(name) || !ok {
+	if !ok {
 		return 0, s.errorf("expected element name after <")
+	}
+	name, prefix, local := b[1:ne], []byte(nil), b[1:ne]
+	if colon >= 0 {
+		prefix, local = b[1:colon], b[colon+1:ne]
 	}
 	s.attrs = s.attrs[:0]
 	s.abuf = s.abuf[:0]
@@ -640,14 +676,16 @@ func (s *scanner) startTag(b []byte) (tokKind, error) {
 			i++
 			break
 		}
-		ae := scanName(b, i)
+		ae, colon, ok := qname(b, i)
 		if ae == len(b) {
 			return 0, errShort
 		}
-		an := b[i:ae]
-		ap, al, ok := splitName(an)
-		if !validName(an) || !ok {
+		if !ok {
 			return 0, s.errorf("expected attribute name in element")
+		}
+		ap, al := []byte(nil), b[i:ae]
+		if colon >= 0 {
+			ap, al = b[i:colon], b[colon+1:ae]
 		}
 		i = skipSpace(b, ae)
 		if i == len(b) {
@@ -797,14 +835,14 @@ func (s *scanner) attr(ns nsID, local string) []byte {
 }
 
 func (s *scanner) endTag(b []byte) (tokKind, error) {
-	ne := scanName(b, 2)
+	ne, _, ok := qname(b, 2)
 	if ne == len(b) {
 		return 0, errShort
 	}
-	name := b[2:ne]
-	if _, _, ok := splitName(name); !validName(name) || !ok {
+	if !ok {
 		return 0, s.errorf("expected element name after </")
 	}
+	name := b[2:ne]
 	i := skipSpace(b, ne)
 	if i == len(b) {
 		return 0, errShort
@@ -1107,6 +1145,13 @@ var tagStop = func() (t [256]bool) {
 	return t
 }()
 
+// hasByte is non-zero if a byte of x is c.
+func hasByte(x uint64, c byte) uint64 {
+	const lo, hi = 0x0101010101010101, 0x8080808080808080
+	y := x ^ (lo * uint64(c))
+	return (y - lo) &^ y & hi
+}
+
 // skipTag consumes a tag up to and including its closing '>', the first
 // outside a quoted attribute value, and reports whether it was "/>".
 func (s *scanner) skipTag() (self bool, err error) {
@@ -1125,11 +1170,21 @@ func (s *scanner) skipTag() (self bool, err error) {
 				quote = 0
 				continue
 			}
-			c := b[i]
-			if !tagStop[c] {
-				i++
-				continue
+			// Eight bytes at a time while none is a quote or '>'.
+			for i+8 <= len(b) {
+				x := binary.LittleEndian.Uint64(b[i:])
+				if hasByte(x, '"')|hasByte(x, '\'')|hasByte(x, '>') != 0 {
+					break
+				}
+				i += 8
 			}
+			for i < len(b) && !tagStop[b[i]] {
+				i++
+			}
+			if i == len(b) {
+				break
+			}
+			c := b[i]
 			if c == '>' {
 				if i > 0 {
 					prev = b[i-1]
