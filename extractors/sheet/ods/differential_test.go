@@ -3,6 +3,7 @@ package ods
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"testing"
 
@@ -89,5 +90,45 @@ func TestScannerMatchesReference(t *testing.T) {
 			}
 			t.Logf("%d sheets, %d rows, %d cells agree", len(w.Sheets()), rows, cells)
 		})
+	}
+}
+
+// TestCheckpoints checks that the index pass saves the inflater's state
+// at the sheets far into the 2025 workbook, no more than the rules allow,
+// and that a sheet read from a checkpoint is the sheet read from the start.
+func TestCheckpoints(t *testing.T) {
+	w := openFile(t, ofsted2025)
+	if len(w.checkpoints) < 3 || len(w.checkpoints) > maxCheckpoint {
+		t.Fatalf("%d checkpoints", len(w.checkpoints))
+	}
+	size := 0
+	for i, c := range w.checkpoints {
+		if i > 0 && c.at-w.checkpoints[i-1].at < checkpointGap {
+			t.Errorf("checkpoint %d at %d, %d after the last", i, c.at, c.at-w.checkpoints[i-1].at)
+		}
+		if !slices.ContainsFunc(w.tables, func(tb table) bool { return tb.offset == c.at && !tb.linked }) {
+			t.Errorf("checkpoint %d at %d is not at a sheet", i, c.at)
+		}
+		size += c.state.Size() + len(c.pending)
+	}
+	if size > 4<<20 {
+		t.Errorf("checkpoints hold %d bytes", size)
+	}
+	t.Logf("%d checkpoints, %d KB", len(w.checkpoints), size>>10)
+	for _, name := range []string{"Providers+places_at_31_Mar_2025", "Leavers+Joiners_at_31_Mar_2025", "In_Year_Time_series"} {
+		resumed, err := readSheet(w, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		saved := w.checkpoints
+		w.checkpoints = nil
+		fromStart, err := readSheet(w, name)
+		w.checkpoints = saved
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(resumed) == 0 || !reflect.DeepEqual(resumed, fromStart) {
+			t.Errorf("%s: %d rows from a checkpoint, %d from the start, or they differ", name, len(resumed), len(fromStart))
+		}
 	}
 }

@@ -47,11 +47,13 @@ const contentXML = "content.xml"
 // Workbook is an open ODS file. It keeps only the zip directory and a small
 // index of tables; rows are read from the file on demand.
 type Workbook struct {
-	name    string
-	content *zip.File
-	lim     sheet.Limits
-	tables  []table
-	sheets  []string
+	name        string
+	r           io.ReaderAt
+	content     *zip.File
+	lim         sheet.Limits
+	tables      []table
+	sheets      []string
+	checkpoints []checkpoint // see content.go
 }
 
 // table is what the index pass learns about one table:table.
@@ -86,7 +88,7 @@ func Open(name string, r io.ReaderAt, size int64, lim sheet.Limits) (*Workbook, 
 	if content == nil {
 		return nil, fmt.Errorf("%s: %w: no content.xml in the zip", name, sheet.ErrNotSpreadsheet)
 	}
-	w := &Workbook{name: name, content: content, lim: lim}
+	w := &Workbook{name: name, r: r, content: content, lim: lim}
 	if err := w.index(); err != nil {
 		return nil, err
 	}
@@ -104,12 +106,12 @@ func (w *Workbook) Close() error { return nil }
 // down to office:spreadsheet, and skips the bodies of tables (and of
 // styles, scripts and the like) with scanner.skipBody.
 func (w *Workbook) index() error {
-	rc, err := zipguard.Open(w.name, w.content, w.lim)
+	st, err := w.openContent()
 	if err != nil {
 		return err
 	}
-	defer rc.Close()
-	s := newScanner(rc, w.name, w.lim, true)
+	defer st.Close()
+	s := newScanner(st, w.name, w.lim, true)
 	sheetDepth := -1 // depth of office:spreadsheet
 	for {
 		off := s.offset()
@@ -145,6 +147,7 @@ func (w *Workbook) index() error {
 			continue
 		}
 		var tb table
+		saved := len(w.checkpoints)
 		if isTable {
 			tb = table{offset: off, depth: depth, ns: s.bindsAbove(depth)}
 			for _, a := range s.attrs {
@@ -153,12 +156,18 @@ func (w *Workbook) index() error {
 					tb.name = string(a.value)
 				}
 			}
+			if !isLinkedName(tb.name) {
+				w.saveCheckpoint(st, s, off)
+			}
 		}
 		linked, err := s.skipBody()
 		if err != nil {
 			return w.xmlErr(err)
 		}
 		if isTable {
+			if linked {
+				w.checkpoints = w.checkpoints[:saved] // Rows never reads it
+			}
 			tb.linked = linked || isLinkedName(tb.name)
 			w.tables = append(w.tables, tb)
 			if !tb.linked {
@@ -184,8 +193,9 @@ func (s *scanner) bindsAbove(depth int) []binding {
 	return out
 }
 
-// Rows opens one sheet. It inflates content.xml from the start, discards
-// the bytes before the table and streams the table's rows.
+// Rows opens one sheet. It inflates content.xml from the nearest
+// checkpoint before the table (see content.go), or from the start,
+// discards the bytes before the table and streams the table's rows.
 func (w *Workbook) Rows(name string) (sheet.Rows, error) {
 	var tb *table
 	for i := range w.tables {
@@ -197,14 +207,9 @@ func (w *Workbook) Rows(name string) (sheet.Rows, error) {
 	if tb == nil {
 		return nil, sheet.NoSheetError(w.name, name, w.sheets)
 	}
-	rc, err := zipguard.Open(w.name, w.content, w.lim)
+	s, rc, err := w.openAt(tb.offset)
 	if err != nil {
 		return nil, err
-	}
-	s := newScanner(rc, w.name, w.lim, false)
-	if err := s.discard(tb.offset); err != nil {
-		rc.Close()
-		return nil, w.xmlErr(err)
 	}
 	// The table's start tag relies on namespace prefixes declared by its
 	// ancestors, which were discarded: declare them again.

@@ -18,7 +18,7 @@ import (
 type rows struct {
 	w     *Workbook
 	sheet string
-	rc    io.ReadCloser
+	rc    io.Closer
 	s     *scanner
 
 	tableDepth int
