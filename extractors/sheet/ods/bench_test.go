@@ -1,6 +1,8 @@
 package ods
 
 import (
+	"bytes"
+	"io"
 	"os"
 	"runtime/metrics"
 	"syscall"
@@ -149,6 +151,70 @@ func BenchmarkOpen(b *testing.B) {
 	for b.Loop() {
 		if w := openFile(b, ofsted2025); len(w.Sheets()) != 13 {
 			b.Fatal(w.Sheets())
+		}
+	}
+	b.ReportMetric(float64(cpuTime()-cpu)/float64(time.Millisecond)/float64(b.N), "cpu-ms/op")
+}
+
+// BenchmarkIndexInMemory is the index pass over the 2023 workbook's
+// content.xml already inflated: the scanner's share of BenchmarkOpen.
+func BenchmarkIndexInMemory(b *testing.B) {
+	w := openFile(b, ofsted2023)
+	rc, err := w.content.Open()
+	if err != nil {
+		b.Fatal(err)
+	}
+	data, err := io.ReadAll(rc)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	cpu := cpuTime()
+	for b.Loop() {
+		v := &Workbook{name: w.name, content: w.content, lim: w.lim}
+		if err := v.indexStream(&stream{ReadCloser: io.NopCloser(bytes.NewReader(data))}); err != nil || len(v.sheets) != 16 {
+			b.Fatal(err, v.sheets)
+		}
+	}
+	b.ReportMetric(float64(cpuTime()-cpu)/float64(time.Millisecond)/float64(b.N), "cpu-ms/op")
+}
+
+// BenchmarkRowsInMemory reads the 2023 providers sheet from content.xml
+// already inflated: the scanner's share of reading a sheet.
+func BenchmarkRowsInMemory(b *testing.B) {
+	w := openFile(b, ofsted2023)
+	rc, err := w.content.Open()
+	if err != nil {
+		b.Fatal(err)
+	}
+	data, err := io.ReadAll(rc)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var tb table
+	for _, t := range w.tables {
+		if t.name == providers[0].sheet {
+			tb = t
+		}
+	}
+	b.SetBytes(int64(len(data)) - tb.offset)
+	b.ReportAllocs()
+	cpu := cpuTime()
+	for b.Loop() {
+		s := newScanner(bytes.NewReader(data[tb.offset:]), w.name, w.lim, false)
+		s.off, s.base = tb.offset, tb.depth-1
+		s.binds = append(s.binds, tb.ns...)
+		if k, err := s.next(); err != nil || k != tokStart {
+			b.Fatal(err)
+		}
+		r := &rows{w: w, sheet: tb.name, rc: io.NopCloser(nil), s: s, next: 1, tableDepth: s.depth()}
+		n := 0
+		for r.Next() {
+			n++
+		}
+		if r.Err() != nil || n != providers[0].rows {
+			b.Fatal(n, r.Err())
 		}
 	}
 	b.ReportMetric(float64(cpuTime()-cpu)/float64(time.Millisecond)/float64(b.N), "cpu-ms/op")

@@ -111,6 +111,11 @@ func (w *Workbook) index() error {
 		return err
 	}
 	defer st.Close()
+	return w.indexStream(st)
+}
+
+// indexStream is index reading st.
+func (w *Workbook) indexStream(st *stream) error {
 	s := newScanner(st, w.name, w.lim, true)
 	sheetDepth := -1 // depth of office:spreadsheet
 	for {

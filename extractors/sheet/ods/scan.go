@@ -78,12 +78,19 @@ type elem struct {
 	binds int32 // len(binds) before its own declarations
 }
 
-// nsCache remembers the last prefixes resolved while the declarations in
-// scope stay the same.
-type nsCache [4]struct {
+// nsCache remembers prefixes resolved while the declarations in scope
+// stay the same, by length and first letter.
+type nsCache [64]struct {
 	prefix string
 	id     nsID
 	ok     bool
+}
+
+func cacheSlot(prefix []byte) int {
+	if len(prefix) == 0 {
+		return 0
+	}
+	return (len(prefix)*7 + int(prefix[0])) & 63
 }
 
 // xattr is an attribute of the current start tag.
@@ -134,12 +141,11 @@ type scanner struct {
 	// index resolves names as the index pass always has (see resolve).
 	index bool
 
-	base      int // depth of the element around the first token read
-	stack     []elem
-	names     []byte
-	binds     []binding
-	cache     nsCache
-	cacheNext int
+	base  int // depth of the element around the first token read
+	stack []elem
+	names []byte
+	binds []binding
+	cache *nsCache
 
 	// The current token.
 	ns         nsID   // of a start or end tag's element
@@ -743,7 +749,7 @@ func (s *scanner) push(name, prefix, local []byte, self bool) error {
 		}
 	}
 	if len(s.binds) != nb {
-		s.cache = nsCache{}
+		s.cache = nil
 	}
 	start := len(s.names)
 	s.names = append(s.names, name...)
@@ -769,7 +775,7 @@ func (s *scanner) pop() {
 	s.names = s.names[:e.name]
 	if int(e.binds) != len(s.binds) {
 		s.binds = s.binds[:e.binds]
-		s.cache = nsCache{}
+		s.cache = nil
 	}
 }
 
@@ -798,10 +804,12 @@ func (s *scanner) resolve(prefix []byte) nsID {
 	if string(prefix) == "xml" {
 		return nsNone
 	}
-	for i := range s.cache {
-		if c := &s.cache[i]; c.ok && c.prefix == string(prefix) {
-			return c.id
-		}
+	if s.cache == nil {
+		s.cache = new(nsCache)
+	}
+	c := &s.cache[cacheSlot(prefix)]
+	if c.ok && c.prefix == string(prefix) {
+		return c.id
 	}
 	id := nsNone
 	for i := len(s.binds) - 1; i >= 0; i-- {
@@ -818,8 +826,6 @@ func (s *scanner) resolve(prefix []byte) nsID {
 		id = s.binds[i].id
 		break
 	}
-	c := &s.cache[s.cacheNext%len(s.cache)]
-	s.cacheNext++
 	c.prefix, c.id, c.ok = string(prefix), id, true
 	return id
 }
@@ -1026,20 +1032,25 @@ func (s *scanner) skipBody() (linked bool, err error) {
 	depth := s.depth()
 	open := 0 // elements open inside the one being skipped
 	for {
-		i := bytes.IndexByte(s.buf[s.pos:s.end], '<')
-		if i < 0 {
+		// Tags mostly follow each other: look at the next byte before
+		// searching.
+		if s.pos < s.end && s.buf[s.pos] == '<' {
+			s.pos++
+		} else if i := bytes.IndexByte(s.buf[s.pos:s.end], '<'); i >= 0 {
+			s.pos += i + 1
+		} else {
 			s.pos = s.end
 			if err := s.moreSkip(); err != nil {
 				return false, err
 			}
 			continue
 		}
-		s.pos += i + 1
-		b, err := s.peek(1)
-		if err != nil {
-			return false, err
+		if s.pos == s.end {
+			if _, err := s.peek(1); err != nil {
+				return false, err
+			}
 		}
-		switch b[0] {
+		switch s.buf[s.pos] {
 		case '/':
 			if _, err := s.skipTag(); err != nil {
 				return false, err
@@ -1161,12 +1172,23 @@ func (s *scanner) skipTag() (self bool, err error) {
 		i := 0
 		for i < len(b) {
 			if quote != 0 {
-				j := bytes.IndexByte(b[i:], quote)
-				if j < 0 {
+				// Values are mostly short: look a few bytes ahead first.
+				j := i
+				for j < len(b) && j < i+16 && b[j] != quote {
+					j++
+				}
+				if j < len(b) && b[j] != quote {
+					if k := bytes.IndexByte(b[j:], quote); k >= 0 {
+						j += k
+					} else {
+						j = len(b)
+					}
+				}
+				if j == len(b) {
 					i = len(b)
 					break
 				}
-				i += j + 1
+				i = j + 1
 				quote = 0
 				continue
 			}
