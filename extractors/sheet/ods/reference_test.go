@@ -3,7 +3,7 @@ package ods
 // This file keeps the reader as it was before the byte scanner (scan.go)
 // replaced encoding/xml: an unexported, test-only reference that the
 // differential tests and FuzzODS compare the scanner against, row by row.
-// It is the code of ods.go, rows.go and skip.go at that commit with its
+// It is the code of ods.go, rows.go and skip.go at commit 2e2b879 with its
 // identifiers prefixed ref; it is not to be changed except to keep it
 // compiling.
 
@@ -24,7 +24,7 @@ import (
 	"github.com/caredata/caredata/extractors/sheet/internal/zipguard"
 )
 
-// Workbook is an open ODS file. It keeps only the zip directory and a small
+// refWorkbook is an open ODS file. It keeps only the zip directory and a small
 // index of tables; rows are read from the file on demand.
 type refWorkbook struct {
 	name    string
@@ -34,7 +34,7 @@ type refWorkbook struct {
 	sheets  []string
 }
 
-// table is what the index pass learns about one table:table.
+// refTable is what the index pass learns about one table:table.
 type refTable struct {
 	name   string
 	offset int64      // byte offset of its start tag in content.xml
@@ -45,7 +45,7 @@ type refTable struct {
 
 var _ sheet.Workbook = (*refWorkbook)(nil)
 
-// Open reads the zip directory of an ODS file and indexes its sheets. name
+// refOpen reads the zip directory of an ODS file and indexes its sheets. name
 // is used only in error messages. Zero fields of lim take the defaults.
 func refOpen(name string, r io.ReaderAt, size int64, lim sheet.Limits) (*refWorkbook, error) {
 	lim = lim.WithDefaults()
@@ -81,7 +81,7 @@ func (w *refWorkbook) Sheets() []string { return append([]string(nil), w.sheets.
 func (w *refWorkbook) Close() error { return nil }
 
 // index makes the pass that lists the tables, skipping their bodies (see
-// skip.go). It reads raw tokens and resolves namespace prefixes itself, so
+// skipBytes below). It reads raw tokens and resolves namespace prefixes itself, so
 // that the decoder keeps no element stack that the byte skip would upset.
 // Without byteSkip it skips with tokens only, which tests compare against.
 func (w *refWorkbook) index(byteSkip bool) error {
@@ -343,7 +343,7 @@ func refIntAttr(t xml.StartElement, space, local string) (int, error) {
 	return int(min(n, maxRun)), nil
 }
 
-// rows streams one table. It pulls tokens only as Next needs them.
+// refRows streams one table. It pulls tokens only as Next needs them.
 type refRows struct {
 	w     *refWorkbook
 	sheet string

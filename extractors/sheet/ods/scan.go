@@ -19,11 +19,12 @@ import (
 // line ends had to be decoded), valid until the next call. It accepts
 // exactly the XML that encoding/xml's Decoder (Strict, no entity map, no
 // CharsetReader) accepts, decodes text and attribute values as it does,
-// and resolves namespace prefixes as it does; where it cannot do so cheaply
-// (a name with non-ASCII letters) it asks encoding/xml. Character data is
-// delivered in pieces of at most textPiece bytes, so a long text (a
-// base64 image, say) is never held whole; any other token must fit in the
-// buffer, which grows to at most maxToken bytes.
+// and resolves namespace prefixes as its Token does; where it cannot do
+// so cheaply (a name with non-ASCII letters) it asks encoding/xml.
+// FuzzScanner holds it to that. Character data is delivered in pieces of
+// some tens of KB, never cut inside an entity or a UTF-8 sequence, so a
+// long text (a base64 image, say) is never held whole; any other token
+// must fit in the buffer, which grows to at most maxToken bytes.
 //
 // skipBody is the other way through the bytes: the index pass's fast skip
 // over a table body, which only counts elements (see its comment).
