@@ -147,6 +147,7 @@ type scanner struct {
 	names []byte
 	binds []binding
 	cache *nsCache
+	hints [64][2]nameHint // see scanner.qname
 
 	// The current token.
 	ns         nsID   // of a start or end tag's element
@@ -566,6 +567,12 @@ func qname(b []byte, i int) (end, colon int, ok bool) {
 	start, colon, colons, ascii := i, -1, 0, true
 loop:
 	for i < len(b) {
+		for i < len(b) && nameClass[b[i]] == 1 {
+			i++
+		}
+		if i == len(b) {
+			break
+		}
 		switch nameClass[b[i]] {
 		case 0:
 			break loop
@@ -589,6 +596,40 @@ loop:
 		colon = -1 // ":a" and "a:" are local names
 	}
 	return i, colon, ok
+}
+
+// nameHint is a name qname read before, for s.qname to match whole.
+type nameHint struct {
+	name  []byte
+	colon int // in name, or -1
+}
+
+// qname is qname, first trying the names read before that start with the
+// same eight bytes (a few dozen names make up nearly all of content.xml).
+func (s *scanner) qname(b []byte, i int) (end, colon int, ok bool) {
+	if i+8 > len(b) {
+		return qname(b, i)
+	}
+	h := &s.hints[(binary.LittleEndian.Uint64(b[i:])*0x9E3779B97F4A7C15)>>58]
+	for k := range h {
+		e := &h[k]
+		if n := len(e.name); n > 0 && i+n < len(b) && nameClass[b[i+n]] == 0 && string(b[i:i+n]) == string(e.name) {
+			if e.colon < 0 {
+				return i + n, -1, true
+			}
+			return i + n, i + e.colon, true
+		}
+	}
+	end, colon, ok = qname(b, i)
+	if ok && end < len(b) && end-i >= 8 && end-i <= 64 {
+		// Keep it, in place of the older of the two.
+		h[1] = h[0]
+		h[0] = nameHint{name: append([]byte(nil), b[i:end]...), colon: -1}
+		if colon >= 0 {
+			h[0].colon = colon - i
+		}
+	}
+	return end, colon, ok
 }
 
 // validName checks a name as encoding/xml's isName does.
@@ -647,7 +688,7 @@ func (s *scanner) markup(eof bool) (tokKind, error) {
 }
 
 func (s *scanner) startTag(b []byte) (tokKind, error) {
-	ne, colon, ok := qname(b, 1)
+	ne, colon, ok := s.qname(b, 1)
 	if ne == len(b) {
 		return 0, errShort
 	}
@@ -683,7 +724,7 @@ func (s *scanner) startTag(b []byte) (tokKind, error) {
 			i++
 			break
 		}
-		ae, colon, ok := qname(b, i)
+		ae, colon, ok := s.qname(b, i)
 		if ae == len(b) {
 			return 0, errShort
 		}
@@ -842,7 +883,7 @@ func (s *scanner) attr(ns nsID, local string) []byte {
 }
 
 func (s *scanner) endTag(b []byte) (tokKind, error) {
-	ne, _, ok := qname(b, 2)
+	ne, _, ok := s.qname(b, 2)
 	if ne == len(b) {
 		return 0, errShort
 	}
