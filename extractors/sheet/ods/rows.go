@@ -25,6 +25,7 @@ type rows struct {
 	groups     []bool // open row groups; true for a collapsed one
 	hiddenGrps int    // how many of them are collapsed
 
+	width  int // cells in the last row yielded
 	next   int // number of the next table:table-row
 	num    int // number of the current row
 	cur    []sheet.Cell
@@ -122,6 +123,7 @@ func (r *rows) Next() bool {
 					return r.fail(r.cellErr(start, 0, &sheet.LimitError{File: r.w.name, Part: contentXML, Limit: "MaxRowRepeat", Got: int64(rep), Max: int64(r.w.lim.MaxRowRepeat)}))
 				}
 				r.num, r.cur, r.hidden = start, cells, hidden || r.hiddenGrps > 0
+				r.width = len(cells)
 				if rep > 1 {
 					r.tmpl, r.left = slices.Clone(cells), rep-1
 				}
@@ -213,6 +215,10 @@ func (r *rows) readRow() (cells []sheet.Cell, rep int, hidden bool, err error) {
 			}
 			if col+n > lim.MaxColumns {
 				return nil, 0, false, r.cellErr(rowNum, min(col, lim.MaxColumns), &sheet.LimitError{File: r.w.name, Part: contentXML, Limit: "MaxColumns", Got: int64(col + n), Max: int64(lim.MaxColumns)})
+			}
+			if cells == nil {
+				// A row is mostly as wide as the one before.
+				cells = make([]sheet.Cell, 0, max(col+n, min(r.width, lim.MaxColumns)))
 			}
 			cells = slices.Grow(cells, pending+n)
 			cells = append(cells, make([]sheet.Cell, pending)...)
