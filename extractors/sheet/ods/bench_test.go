@@ -219,3 +219,31 @@ func BenchmarkRowsInMemory(b *testing.B) {
 	}
 	b.ReportMetric(float64(cpuTime()-cpu)/float64(time.Millisecond)/float64(b.N), "cpu-ms/op")
 }
+
+// BenchmarkRowsResume reads the 2023 providers sheet (27.7 MB into
+// content.xml) from an open workbook, resuming the inflater from the
+// checkpoint the index pass saved, and from the start of content.xml as
+// Rows did before there were checkpoints.
+func BenchmarkRowsResume(b *testing.B) {
+	for _, resume := range []bool{true, false} {
+		name := "checkpoint"
+		if !resume {
+			name = "from-start"
+		}
+		b.Run(name, func(b *testing.B) {
+			w := openFile(b, ofsted2023)
+			if !resume {
+				w.checkpoints = nil
+			}
+			b.ReportAllocs()
+			cpu := cpuTime()
+			for b.Loop() {
+				rows, err := readSheet(w, providers[0].sheet)
+				if err != nil || len(rows) != providers[0].rows {
+					b.Fatal(len(rows), err)
+				}
+			}
+			b.ReportMetric(float64(cpuTime()-cpu)/float64(time.Millisecond)/float64(b.N), "cpu-ms/op")
+		})
+	}
+}
