@@ -2,6 +2,7 @@ package ods
 
 import (
 	"errors"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -235,17 +236,39 @@ func TestExternalLinkTables(t *testing.T) {
 	checkIndexesAgree(t, w)
 }
 
-// checkIndexesAgree re-indexes with tokens only and compares: the byte
-// skip must find exactly what encoding/xml finds.
+// checkIndexesAgree re-indexes with the encoding/xml reference reader
+// (reference_test.go), both with its byte skip and with tokens only, and
+// compares: the scanner's index must find exactly what encoding/xml finds.
 func checkIndexesAgree(t *testing.T, w *Workbook) {
 	t.Helper()
-	slow := &Workbook{name: w.name, content: w.content, lim: w.lim}
-	if err := slow.index(false); err != nil {
-		t.Fatal(err)
+	for _, byteSkip := range []bool{true, false} {
+		ref := &refWorkbook{name: w.name, content: w.content, lim: w.lim}
+		if err := ref.index(byteSkip); err != nil {
+			t.Fatal(err)
+		}
+		if msg := sameIndex(w, ref); msg != "" {
+			t.Errorf("index differs from the encoding/xml index (byte skip %v): %s", byteSkip, msg)
+		}
 	}
-	if !reflect.DeepEqual(slow.tables, w.tables) || !reflect.DeepEqual(slow.sheets, w.sheets) {
-		t.Errorf("byte-skip index differs from token index:\n fast %+v\n slow %+v", w.tables, slow.tables)
+}
+
+// sameIndex compares the scanner's index with the reference reader's,
+// returning what differs or "".
+func sameIndex(w *Workbook, ref *refWorkbook) string {
+	if !reflect.DeepEqual(w.sheets, ref.sheets) {
+		return fmt.Sprintf("sheets %q, reference %q", w.sheets, ref.sheets)
 	}
+	if len(w.tables) != len(ref.tables) {
+		return fmt.Sprintf("%d tables, reference %d", len(w.tables), len(ref.tables))
+	}
+	for i, tb := range w.tables {
+		rt := ref.tables[i]
+		if tb.name != rt.name || tb.offset != rt.offset || tb.depth != rt.depth || tb.linked != rt.linked {
+			return fmt.Sprintf("table %d is %q at %d depth %d linked %v, reference %q at %d depth %d linked %v",
+				i, tb.name, tb.offset, tb.depth, tb.linked, rt.name, rt.offset, rt.depth, rt.linked)
+		}
+	}
+	return ""
 }
 
 func TestNoSheetError(t *testing.T) {

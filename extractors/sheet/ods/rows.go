@@ -1,7 +1,6 @@
 package ods
 
 import (
-	"encoding/xml"
 	"fmt"
 	"io"
 	"math"
@@ -13,18 +12,20 @@ import (
 	"github.com/caredata/caredata/extractors/sheet"
 )
 
-// rows streams one table. It pulls tokens only as Next needs them.
+// rows streams one table. It pulls tokens only as Next needs them. Its
+// logic is the encoding/xml reader's, token for token: only the tokens
+// come from the scanner.
 type rows struct {
 	w     *Workbook
 	sheet string
-	rc    io.ReadCloser
-	d     *xml.Decoder
+	rc    io.Closer
+	s     *scanner
 
-	depth      int // open elements, counted as in the whole document
 	tableDepth int
 	groups     []bool // open row groups; true for a collapsed one
 	hiddenGrps int    // how many of them are collapsed
 
+	width  int // cells in the last row yielded
 	next   int // number of the next table:table-row
 	num    int // number of the current row
 	cur    []sheet.Cell
@@ -32,9 +33,11 @@ type rows struct {
 	tmpl   []sheet.Cell // a repeated row's cells, copied for each repeat
 	left   int          // repeats of tmpl still to yield
 
-	text strings.Builder
-	err  error
-	done bool
+	text     []byte // the current cell's display text
+	textBase int    // len(text) when the current character data began
+	textLen  int    // bytes of it so far
+	err      error
+	done     bool
 }
 
 func (r *rows) Row() []sheet.Cell { return r.cur }
@@ -58,27 +61,22 @@ func (r *rows) fail(err error) bool {
 	return false
 }
 
-// token reads the next token, keeping depth and refusing deep nesting.
-func (r *rows) token() (xml.Token, error) {
-	tok, err := r.d.Token()
+// token reads the next token; the end of the input is an error, since the
+// table has not ended.
+func (r *rows) token() (tokKind, error) {
+	k, err := r.s.next()
 	if err != nil {
-		return nil, r.w.xmlErr(err)
+		return 0, r.w.xmlErr(err)
 	}
-	switch tok.(type) {
-	case xml.StartElement:
-		r.depth++
-		if r.depth > r.w.lim.MaxDepth {
-			return nil, r.w.depthErr(r.depth)
-		}
-	case xml.EndElement:
-		r.depth--
+	if k == tokEOF {
+		return 0, r.w.xmlErr(io.ErrUnexpectedEOF)
 	}
-	return tok, nil
+	return k, nil
 }
 
 // skip consumes the rest of the element whose start tag was just read.
 func (r *rows) skip() error {
-	for base := r.depth; r.depth >= base; {
+	for base := r.s.depth(); r.s.depth() >= base; {
 		if _, err := r.token(); err != nil {
 			return err
 		}
@@ -96,23 +94,24 @@ func (r *rows) Next() bool {
 		r.cur = slices.Clone(r.tmpl)
 		return true
 	}
+	s := r.s
 	for {
-		tok, err := r.token()
+		k, err := r.token()
 		if err != nil {
 			return r.fail(err)
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			if t.Name.Space != nsTable {
+		switch k {
+		case tokStart:
+			if s.ns != nsIDTable {
 				if err := r.skip(); err != nil {
 					return r.fail(err)
 				}
 				continue
 			}
-			switch t.Name.Local {
+			switch string(s.local) {
 			case "table-row":
 				start := r.next
-				cells, rep, hidden, err := r.readRow(t)
+				cells, rep, hidden, err := r.readRow()
 				if err != nil {
 					return r.fail(err)
 				}
@@ -124,12 +123,13 @@ func (r *rows) Next() bool {
 					return r.fail(r.cellErr(start, 0, &sheet.LimitError{File: r.w.name, Part: contentXML, Limit: "MaxRowRepeat", Got: int64(rep), Max: int64(r.w.lim.MaxRowRepeat)}))
 				}
 				r.num, r.cur, r.hidden = start, cells, hidden || r.hiddenGrps > 0
+				r.width = len(cells)
 				if rep > 1 {
 					r.tmpl, r.left = slices.Clone(cells), rep-1
 				}
 				return true
 			case "table-row-group":
-				hide := attr(t, nsTable, "display") == "false"
+				hide := string(s.attr(nsIDTable, "display")) == "false"
 				r.groups = append(r.groups, hide)
 				if hide {
 					r.hiddenGrps++
@@ -141,17 +141,20 @@ func (r *rows) Next() bool {
 					return r.fail(err)
 				}
 			}
-		case xml.EndElement:
-			if r.depth < r.tableDepth {
+		case tokEnd:
+			if s.depth() < r.tableDepth {
 				r.done = true
 				r.Close()
 				return false
 			}
-			if n := len(r.groups); n > 0 && t.Name.Space == nsTable && (t.Name.Local == "table-row-group" || t.Name.Local == "table-header-rows" || t.Name.Local == "table-rows") {
-				if r.groups[n-1] {
-					r.hiddenGrps--
+			if n := len(r.groups); n > 0 && s.ns == nsIDTable {
+				switch string(s.local) {
+				case "table-row-group", "table-header-rows", "table-rows":
+					if r.groups[n-1] {
+						r.hiddenGrps--
+					}
+					r.groups = r.groups[:n-1]
 				}
-				r.groups = r.groups[:n-1]
 			}
 		}
 	}
@@ -160,12 +163,13 @@ func (r *rows) Next() bool {
 // readRow reads one table:table-row, whose start tag was just read. Empty
 // cells are counted, and only written out when a non-empty cell follows,
 // so trailing runs of 16,000 empty cells cost nothing.
-func (r *rows) readRow(start xml.StartElement) (cells []sheet.Cell, rep int, hidden bool, err error) {
+func (r *rows) readRow() (cells []sheet.Cell, rep int, hidden bool, err error) {
+	s := r.s
 	rowNum := r.next
-	if rep, err = intAttr(start, nsTable, "number-rows-repeated"); err != nil {
+	if rep, err = intAttr(s, nsIDTable, "number-rows-repeated"); err != nil {
 		return nil, 0, false, r.cellErr(rowNum, 0, err)
 	}
-	switch attr(start, nsTable, "visibility") {
+	switch string(s.attr(nsIDTable, "visibility")) {
 	case "collapse", "filter":
 		hidden = true
 	}
@@ -175,19 +179,19 @@ func (r *rows) readRow(start xml.StartElement) (cells []sheet.Cell, rep int, hid
 		elems   int
 		lim     = r.w.lim
 	)
-	for base := r.depth; ; {
-		tok, err := r.token()
+	for base := s.depth(); ; {
+		k, err := r.token()
 		if err != nil {
 			return nil, 0, false, err
 		}
-		switch t := tok.(type) {
-		case xml.EndElement:
-			if r.depth < base {
+		switch k {
+		case tokEnd:
+			if s.depth() < base {
 				return cells, rep, hidden, nil
 			}
-		case xml.StartElement:
-			covered := t.Name.Space == nsTable && t.Name.Local == "covered-table-cell"
-			if !covered && !(t.Name.Space == nsTable && t.Name.Local == "table-cell") {
+		case tokStart:
+			covered := s.ns == nsIDTable && string(s.local) == "covered-table-cell"
+			if !covered && !(s.ns == nsIDTable && string(s.local) == "table-cell") {
 				if err := r.skip(); err != nil {
 					return nil, 0, false, err
 				}
@@ -196,11 +200,11 @@ func (r *rows) readRow(start xml.StartElement) (cells []sheet.Cell, rep int, hid
 			if elems++; elems > lim.MaxCellsPerRow {
 				return nil, 0, false, r.cellErr(rowNum, col, &sheet.LimitError{File: r.w.name, Part: contentXML, Limit: "MaxCellsPerRow", Got: int64(elems), Max: int64(lim.MaxCellsPerRow)})
 			}
-			n, err := intAttr(t, nsTable, "number-columns-repeated")
+			n, err := intAttr(s, nsIDTable, "number-columns-repeated")
 			if err != nil {
 				return nil, 0, false, r.cellErr(rowNum, col, err)
 			}
-			c, err := r.readCell(t, covered, rowNum, col)
+			c, err := r.readCell(covered, rowNum, col)
 			if err != nil {
 				return nil, 0, false, err
 			}
@@ -211,6 +215,10 @@ func (r *rows) readRow(start xml.StartElement) (cells []sheet.Cell, rep int, hid
 			}
 			if col+n > lim.MaxColumns {
 				return nil, 0, false, r.cellErr(rowNum, min(col, lim.MaxColumns), &sheet.LimitError{File: r.w.name, Part: contentXML, Limit: "MaxColumns", Got: int64(col + n), Max: int64(lim.MaxColumns)})
+			}
+			if cells == nil {
+				// A row is mostly as wide as the one before.
+				cells = make([]sheet.Cell, 0, max(col+n, min(r.width, lim.MaxColumns)))
 			}
 			cells = slices.Grow(cells, pending+n)
 			cells = append(cells, make([]sheet.Cell, pending)...)
@@ -225,50 +233,97 @@ func (r *rows) readRow(start xml.StartElement) (cells []sheet.Cell, rep int, hid
 
 // readCell reads one cell, whose start tag was just read. A covered cell
 // (hidden under a merge) occupies its column but is always empty.
-func (r *rows) readCell(start xml.StartElement, covered bool, rowNum, col int) (sheet.Cell, error) {
-	var valueType, value, dateValue, timeValue, boolValue, stringValue string
-	for _, a := range start.Attr {
-		if a.Name.Space != nsOffice {
+func (r *rows) readCell(covered bool, rowNum, col int) (sheet.Cell, error) {
+	s := r.s
+	var valueType, value, dateValue, timeValue, boolValue, stringValue []byte
+	for _, a := range s.attrs {
+		if a.ns != nsIDOffice {
 			continue
 		}
-		switch a.Name.Local {
+		switch string(a.local) {
 		case "value-type":
-			valueType = a.Value
+			valueType = a.value
 		case "value":
-			value = a.Value
+			value = a.value
 		case "date-value":
-			dateValue = a.Value
+			dateValue = a.value
 		case "time-value":
-			timeValue = a.Value
+			timeValue = a.value
 		case "boolean-value":
-			boolValue = a.Value
+			boolValue = a.value
 		case "string-value":
-			stringValue = a.Value
+			stringValue = a.value
 		}
 	}
 	if covered {
 		return sheet.Cell{}, r.skip()
 	}
-	r.text.Reset()
+	// The values are slices of the scanner's buffers, which the tokens
+	// below overwrite: parse them now, and keep a bad one for the error,
+	// which comes after the cell's content is read, as it always has.
+	var (
+		kind   sheet.Kind
+		number float64
+		date   time.Time
+		str    string
+		bad    error
+	)
+	badValue := func(what string, v []byte) error {
+		return r.cellErr(rowNum, col, fmt.Errorf("%w: office:value-type %q with %s %q", sheet.ErrMalformed, valueType, what, v))
+	}
+	switch string(valueType) {
+	case "float", "percentage", "currency":
+		f, err := strconv.ParseFloat(string(value), 64)
+		if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
+			bad = badValue("office:value", value)
+		}
+		kind, number = sheet.Number, f
+	case "date":
+		t, ok := parseDate(string(dateValue))
+		if !ok {
+			bad = badValue("office:date-value", dateValue)
+		}
+		kind, date = sheet.Date, t
+	case "time":
+		d, ok := parseDuration(string(timeValue))
+		if !ok {
+			bad = badValue("office:time-value", timeValue)
+		}
+		kind, date = sheet.Date, spreadsheetEpoch.Add(d)
+	case "boolean":
+		switch string(boolValue) {
+		case "true", "1":
+			kind, number = sheet.Bool, 1
+		case "false", "0":
+			kind = sheet.Bool
+		default:
+			bad = badValue("office:boolean-value", boolValue)
+		}
+	default:
+		if len(stringValue) > 0 {
+			str = string(stringValue)
+		}
+	}
+	stringLen := len(stringValue)
+	r.text = r.text[:0]
 	paras := 0
-	for base := r.depth; ; {
-		tok, err := r.token()
+	for base := s.depth(); ; {
+		k, err := r.token()
 		if err != nil {
 			return sheet.Cell{}, err
 		}
-		if _, ok := tok.(xml.EndElement); ok && r.depth < base {
+		if k == tokEnd && s.depth() < base {
 			break
 		}
-		t, ok := tok.(xml.StartElement)
-		if !ok {
+		if k != tokStart {
 			continue
 		}
-		if t.Name.Space == nsText && (t.Name.Local == "p" || t.Name.Local == "h") {
+		if s.ns == nsIDText && (string(s.local) == "p" || string(s.local) == "h") {
 			if paras > 0 {
 				if err := r.room(1, rowNum, col); err != nil {
 					return sheet.Cell{}, err
 				}
-				r.text.WriteByte('\n')
+				r.text = append(r.text, '\n')
 			}
 			paras++
 			if err := r.readPara(rowNum, col); err != nil {
@@ -282,44 +337,16 @@ func (r *rows) readCell(start xml.StartElement, covered bool, rowNum, col int) (
 			return sheet.Cell{}, err
 		}
 	}
-	c := sheet.Cell{Text: r.text.String()}
-	bad := func(what, v string) (sheet.Cell, error) {
-		return sheet.Cell{}, r.cellErr(rowNum, col, fmt.Errorf("%w: office:value-type %q with %s %q", sheet.ErrMalformed, valueType, what, v))
+	if bad != nil {
+		return sheet.Cell{}, bad
 	}
-	switch valueType {
-	case "float", "percentage", "currency":
-		f, err := strconv.ParseFloat(value, 64)
-		if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
-			return bad("office:value", value)
-		}
-		c.Kind, c.Number = sheet.Number, f
-	case "date":
-		t, ok := parseDate(dateValue)
-		if !ok {
-			return bad("office:date-value", dateValue)
-		}
-		c.Kind, c.Date = sheet.Date, t
-	case "time":
-		d, ok := parseDuration(timeValue)
-		if !ok {
-			return bad("office:time-value", timeValue)
-		}
-		c.Kind, c.Date = sheet.Date, spreadsheetEpoch.Add(d)
-	case "boolean":
-		switch boolValue {
-		case "true", "1":
-			c.Kind, c.Number = sheet.Bool, 1
-		case "false", "0":
-			c.Kind = sheet.Bool
-		default:
-			return bad("office:boolean-value", boolValue)
-		}
-	default: // "string", "void", none: text only
+	c := sheet.Cell{Text: string(r.text), Kind: kind, Number: number, Date: date}
+	if kind == sheet.Empty { // "string", "void", none: text only
 		if paras == 0 {
-			if err := r.room(len(stringValue), rowNum, col); err != nil {
+			if err := r.room(stringLen, rowNum, col); err != nil {
 				return sheet.Cell{}, err
 			}
-			c.Text = stringValue
+			c.Text = str
 		}
 		if c.Text != "" {
 			c.Kind = sheet.String
@@ -333,66 +360,75 @@ func (r *rows) readCell(start xml.StartElement, covered bool, rowNum, col int) (
 // space, leading space is dropped) and spells out significant spaces as
 // text:s, tabs as text:tab and line breaks as text:line-break.
 func (r *rows) readPara(rowNum, col int) error {
+	s := r.s
 	prevSpace := true
-	for base := r.depth; ; {
-		tok, err := r.token()
+	for base := s.depth(); ; {
+		k, err := r.token()
 		if err != nil {
 			return err
 		}
-		switch t := tok.(type) {
-		case xml.EndElement:
-			if r.depth < base {
+		switch k {
+		case tokEnd:
+			if s.depth() < base {
 				return nil
 			}
-		case xml.CharData:
-			if err := r.room(len(t), rowNum, col); err != nil {
-				return err
+		case tokText:
+			// The limit applies to each whole character data token, as
+			// encoding/xml delivers them, however the scanner pieces it.
+			if s.textStart {
+				r.textBase, r.textLen = len(r.text), 0
 			}
-			for _, b := range t {
+			r.textLen += len(s.text)
+			if lim := r.w.lim.MaxCellText; r.textBase+r.textLen > lim {
+				return r.cellErr(rowNum, col, &sheet.LimitError{File: r.w.name, Part: contentXML, Limit: "MaxCellText", Got: int64(r.textBase + r.textLen), Max: int64(lim)})
+			}
+			for _, b := range s.text {
 				switch b {
 				case ' ', '\t', '\n', '\r':
 					if !prevSpace {
-						r.text.WriteByte(' ')
+						r.text = append(r.text, ' ')
 						prevSpace = true
 					}
 				default:
-					r.text.WriteByte(b)
+					r.text = append(r.text, b)
 					prevSpace = false
 				}
 			}
-		case xml.StartElement:
-			if t.Name.Space == nsOffice || (t.Name.Space == nsText && (t.Name.Local == "note" || t.Name.Local == "ruby-text")) {
+		case tokStart:
+			if s.ns == nsIDOffice || (s.ns == nsIDText && (string(s.local) == "note" || string(s.local) == "ruby-text")) {
 				// Comments and footnotes anchored in the text.
 				if err := r.skip(); err != nil {
 					return err
 				}
 				continue
 			}
-			if t.Name.Space != nsText {
+			if s.ns != nsIDText {
 				continue // unknown markup: keep its text
 			}
-			switch t.Name.Local {
+			switch string(s.local) {
 			case "s":
-				n, err := intAttr(t, nsText, "c")
+				n, err := intAttr(s, nsIDText, "c")
 				if err != nil {
 					return r.cellErr(rowNum, col, err)
 				}
 				if err := r.room(n, rowNum, col); err != nil {
 					return err
 				}
-				r.text.WriteString(strings.Repeat(" ", n))
+				for range n {
+					r.text = append(r.text, ' ')
+				}
 				prevSpace = false
 			case "tab":
 				if err := r.room(1, rowNum, col); err != nil {
 					return err
 				}
-				r.text.WriteByte('\t')
+				r.text = append(r.text, '\t')
 				prevSpace = false
 			case "line-break":
 				if err := r.room(1, rowNum, col); err != nil {
 					return err
 				}
-				r.text.WriteByte('\n')
+				r.text = append(r.text, '\n')
 				prevSpace = false
 			}
 			// text:span, text:a and the like: their text is read as it comes.
@@ -402,8 +438,8 @@ func (r *rows) readPara(rowNum, col int) error {
 
 // room refuses to grow the cell text past MaxCellText.
 func (r *rows) room(n, rowNum, col int) error {
-	if lim := r.w.lim.MaxCellText; r.text.Len()+n > lim {
-		return r.cellErr(rowNum, col, &sheet.LimitError{File: r.w.name, Part: contentXML, Limit: "MaxCellText", Got: int64(r.text.Len() + n), Max: int64(lim)})
+	if lim := r.w.lim.MaxCellText; len(r.text)+n > lim {
+		return r.cellErr(rowNum, col, &sheet.LimitError{File: r.w.name, Part: contentXML, Limit: "MaxCellText", Got: int64(len(r.text) + n), Max: int64(lim)})
 	}
 	return nil
 }

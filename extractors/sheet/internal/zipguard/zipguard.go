@@ -77,6 +77,18 @@ func Open(file string, f *zip.File, lim sheet.Limits) (io.ReadCloser, error) {
 	return &guarded{rc: rc, file: file, f: f, lim: lim}, nil
 }
 
+// Guard is Open for an entry the caller inflates itself (the ODS reader
+// resumes inflating part-way through content.xml): after Check, it
+// enforces the same limits on rc, whose first byte is at offset done of
+// the entry, and wraps rc's errors in the same way.
+func Guard(file string, f *zip.File, lim sheet.Limits, rc io.ReadCloser, done int64) (io.ReadCloser, error) {
+	lim = lim.WithDefaults()
+	if err := Check(file, f, lim); err != nil {
+		return nil, err
+	}
+	return &guarded{rc: rc, file: file, f: f, lim: lim, n: done}, nil
+}
+
 type guarded struct {
 	rc   io.ReadCloser
 	file string
