@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 
 	"github.com/xuri/excelize/v2"
 
@@ -85,7 +86,8 @@ func (x ExcelWriter) Write(w io.Writer, rows Rows, m Meta) error {
 	if err != nil {
 		return fmt.Errorf("xlsx %s: %w", ds.Name, err)
 	}
-	d := &dataRows{wb: wb, z: z, rw: newRowWriter(ds, wb.st, sst)}
+	d := newDataRows(wb, z, newRowWriter(ds, wb.st, sst))
+	defer d.stop()
 	if err := rows.Each(d.add); err != nil {
 		return fmt.Errorf("xlsx %s sheet %q: %w", ds.Name, d.current(), err)
 	}
@@ -251,14 +253,30 @@ func (wb *workbook) setDocProps(m Meta) error {
 }
 
 // dataRows writes a dataset's rows onto its data sheets, each holding at
-// most perSheet rows under its title, statements and header.
+// most perSheet rows under its title, statements and header. The rows'
+// XML is built in the caller's goroutine and deflated in another (see
+// sheetPipe), so that on two cores the one overlaps the other.
 type dataRows struct {
 	wb      *workbook
 	z       *xlsxZip
 	rw      *rowWriter
-	k       int  // sheet being written
-	open    bool // sheet k's part is started
-	written int  // rows written, on all sheets
+	free    chan []byte // buffers for rw.buf
+	pipe    *sheetPipe  // sheet k's, while its rows are written
+	k       int         // sheet being written
+	started bool        // sheet k's part is started
+	written int         // rows written, on all sheets
+}
+
+// pipeBuffers is how many row buffers are in flight: one being filled,
+// one being deflated, one waiting.
+const pipeBuffers = 3
+
+func newDataRows(wb *workbook, z *xlsxZip, rw *rowWriter) *dataRows {
+	d := &dataRows{wb: wb, z: z, rw: rw, free: make(chan []byte, pipeBuffers)}
+	for range pipeBuffers - 1 {
+		d.free <- make([]byte, 0, cap(rw.buf))
+	}
+	return d
 }
 
 func (d *dataRows) current() string {
@@ -270,11 +288,10 @@ func (d *dataRows) current() string {
 
 // add writes one batch, moving to the next sheet when one is full.
 func (d *dataRows) add(t schemas.Table) error {
-	if !d.open {
-		if err := d.z.openSheet(d.k); err != nil {
+	if !d.started {
+		if err := d.open(); err != nil {
 			return err
 		}
-		d.open = true
 	}
 	if err := d.rw.batch(t); err != nil {
 		return err
@@ -285,7 +302,11 @@ func (d *dataRows) add(t schemas.Table) error {
 		}
 		lo, _ := d.wb.rowsOn(d.k)
 		if d.written-lo == d.wb.perSheet {
-			if err := d.next(); err != nil {
+			if err := d.close(); err != nil {
+				return err
+			}
+			d.k++
+			if err := d.open(); err != nil {
 				return err
 			}
 			lo, _ = d.wb.rowsOn(d.k)
@@ -303,49 +324,114 @@ func (d *dataRows) add(t schemas.Table) error {
 	return nil
 }
 
-func (d *dataRows) flush() error {
-	_, err := d.z.cur.Write(d.rw.buf)
-	d.rw.buf = d.rw.buf[:0]
-	return err
+// open starts sheet k's part and its pipe.
+func (d *dataRows) open() error {
+	if err := d.z.openSheet(d.k); err != nil {
+		return err
+	}
+	d.started = true
+	d.pipe = startSheetPipe(d.z.cur, d.free)
+	return nil
 }
 
-// next ends sheet k and starts sheet k+1.
-func (d *dataRows) next() error {
-	if err := d.flush(); err != nil {
+// flush hands the rows built so far to the pipe.
+func (d *dataRows) flush() error {
+	if len(d.rw.buf) == 0 {
+		return nil
+	}
+	d.pipe.full <- d.rw.buf
+	d.rw.buf = <-d.free
+	return d.pipe.failed()
+}
+
+// close ends sheet k: the pipe's last rows, then the part's rest.
+func (d *dataRows) close() error {
+	if d.pipe == nil {
+		return nil
+	}
+	err := d.flush()
+	if perr := d.pipe.close(); err == nil {
+		err = perr
+	}
+	d.pipe = nil
+	if err != nil {
 		return err
 	}
-	if err := d.z.closeSheet(); err != nil {
-		return err
+	return d.z.closeSheet()
+}
+
+// stop ends the pipe after an error, so that its goroutine does not
+// outlive Write.
+func (d *dataRows) stop() {
+	if d.pipe != nil {
+		d.pipe.close()
+		d.pipe = nil
 	}
-	d.k++
-	return d.z.openSheet(d.k)
 }
 
 // finish ends the last sheet written and writes any later one without
 // rows (when the rows were fewer than stated, which Write then reports).
 func (d *dataRows) finish() error {
-	if !d.open {
-		if err := d.z.openSheet(d.k); err != nil {
+	if !d.started {
+		if err := d.open(); err != nil {
 			return err
 		}
-		d.open = true
 	}
-	if err := d.flush(); err != nil {
-		return err
-	}
-	if err := d.z.closeSheet(); err != nil {
+	if err := d.close(); err != nil {
 		return err
 	}
 	for d.k+1 < len(d.wb.sheets) {
 		d.k++
-		if err := d.z.openSheet(d.k); err != nil {
+		if err := d.open(); err != nil {
 			return err
 		}
-		if err := d.z.closeSheet(); err != nil {
+		if err := d.close(); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// sheetPipe writes the buffers sent on full to a data sheet's zip entry in
+// its own goroutine, returning each to free once written; deflating is
+// most of the work of writing a big sheet.
+type sheetPipe struct {
+	full chan []byte
+	done chan struct{}
+	mu   sync.Mutex
+	err  error
+}
+
+func startSheetPipe(w io.Writer, free chan<- []byte) *sheetPipe {
+	p := &sheetPipe{full: make(chan []byte), done: make(chan struct{})}
+	go func() {
+		defer close(p.done)
+		for b := range p.full {
+			if p.failed() == nil {
+				if _, err := w.Write(b); err != nil {
+					p.mu.Lock()
+					p.err = err
+					p.mu.Unlock()
+				}
+			}
+			free <- b[:0]
+		}
+	}()
+	return p
+}
+
+// failed returns the error of a write that failed, if one did.
+func (p *sheetPipe) failed() error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.err
+}
+
+// close waits for the buffers sent to be written.
+func (p *sheetPipe) close() error {
+	close(p.full)
+	<-p.done
+	return p.failed()
 }
 
 // sheetName names the k-th of n data sheets; Excel allows 31 characters.

@@ -13,6 +13,7 @@ import (
 
 	"github.com/apache/arrow/go/v15/arrow"
 	"github.com/apache/arrow/go/v15/arrow/array"
+	"github.com/apache/arrow/go/v15/arrow/bitutil"
 
 	"github.com/caredata/caredata/schemas"
 )
@@ -43,6 +44,7 @@ var sstBudget = 32 << 20
 type sharedStrings struct {
 	index map[string]int // text -> index in the whole table
 	text  []string       // index -> text, as held in index ("" for excelize's strings not in it)
+	ref   [][]byte       // index -> the end of a cell that refers to it, `" t="s"><v>12</v></c>`
 	base  int            // excelize's strings, indexes 0..base-1
 	si    bytes.Buffer   // <si> elements of the strings added here
 	n     int            // strings added here
@@ -63,6 +65,7 @@ func (s *sharedStrings) lookup(text string) (i int, ok bool) {
 	i = s.base + s.n
 	s.index[text] = i
 	s.text = append(s.text, text)
+	s.ref = append(s.ref, nil)
 	s.n++
 	s.bytes += len(text)
 	s.si.WriteString("<si>")
@@ -252,6 +255,9 @@ type rowCol struct {
 
 	// The batch being written.
 	arr    arrow.Array
+	nulls  bool   // arr has nulls: look at its validity bitmap
+	bitmap []byte // arr's validity bitmap
+	offset int    // arr's offset into it
 	str    *array.String
 	i32    []int32
 	i64    []int64
@@ -311,6 +317,7 @@ func (rw *rowWriter) batch(t schemas.Table) error {
 	for j := range rw.cols {
 		c := &rw.cols[j]
 		c.arr = rec.Column(c.value)
+		c.nulls, c.bitmap, c.offset = c.arr.NullN() > 0, c.arr.NullBitmapBytes(), c.arr.Data().Offset()
 		var ok bool
 		switch c.typ {
 		case schemas.String:
@@ -365,7 +372,7 @@ func (rw *rowWriter) row(i, r int) error {
 	b = append(b, `">`...)
 	for j := range rw.cols {
 		c := &rw.cols[j]
-		if !c.arr.IsValid(i) {
+		if c.nulls && !bitutil.BitIsSet(c.bitmap, c.offset+i) {
 			if c.statuv != nil && c.statuv.IsValid(i) {
 				b = rw.symbol(b, c, c.statuv.Value(i))
 			}
@@ -473,11 +480,20 @@ func (rw *rowWriter) shared(b []byte, c *rowCol, style []byte, k int) []byte {
 	rw.sst.refs++
 	b = append(b, c.open...)
 	b = append(b, rw.ref...)
-	b = append(b, '"')
-	b = append(b, style...)
-	b = append(b, ` t="s"><v>`...)
-	b = strconv.AppendInt(b, int64(k), 10)
-	return append(b, "</v></c>"...)
+	if style != nil {
+		b = append(b, '"')
+		b = append(b, style...)
+		b = append(b, ` t="s"><v>`...)
+		b = strconv.AppendInt(b, int64(k), 10)
+		return append(b, "</v></c>"...)
+	}
+	end := rw.sst.ref[k]
+	if end == nil {
+		end = strconv.AppendInt([]byte(`" t="s"><v>`), int64(k), 10)
+		end = append(end, "</v></c>"...)
+		rw.sst.ref[k] = end
+	}
+	return append(b, end...)
 }
 
 func (rw *rowWriter) inline(b []byte, c *rowCol, style []byte, s string) []byte {

@@ -233,7 +233,7 @@ func (p *parts) newSharedStrings() (*sharedStrings, error) {
 	if err := xml.Unmarshal(b.Bytes(), &sst); err != nil {
 		return nil, fmt.Errorf("%s: %w", sharedStringsPart, err)
 	}
-	s := &sharedStrings{index: map[string]int{}, base: len(sst.SI), text: make([]string, len(sst.SI))}
+	s := &sharedStrings{index: map[string]int{}, base: len(sst.SI), text: make([]string, len(sst.SI)), ref: make([][]byte, len(sst.SI))}
 	for i, si := range sst.SI {
 		// Plain text only: rich text, and text that excelize's reader
 		// would unescape, is left as it is.
