@@ -190,8 +190,8 @@ type tableRows struct {
 	sum Summary
 }
 
-func (r *tableRows) Dataset() *schemas.Dataset   { return r.t.Dataset }
-func (r *tableRows) Summary() (Summary, bool)     { return r.sum, true }
+func (r *tableRows) Dataset() *schemas.Dataset { return r.t.Dataset }
+func (r *tableRows) Summary() (Summary, bool)  { return r.sum, true }
 func (r *tableRows) Each(fn func(schemas.Table) error) error {
 	if r.t.Record == nil || r.t.Rows() == 0 {
 		return nil

@@ -12,7 +12,7 @@ import (
 	"github.com/caredata/caredata/extract"
 	"github.com/caredata/caredata/extractors/cla"
 	"github.com/caredata/caredata/output"
-		"github.com/caredata/caredata/schemas"
+	"github.com/caredata/caredata/schemas"
 )
 
 // The acceptance test on real data: children_in_care and revisions built
