@@ -32,11 +32,19 @@ const ExcelMaxRows = 1 << 20
 // is most of half a gigabyte of XML to build, escape and compress. Here
 // each distinct string goes once into the shared-strings table
 // (xl/sharedStrings.xml, after the strings excelize wrote there) and cells
-// refer to it (t="s"). The parts are compressed with klauspost/compress's
-// deflate at level xlsxDeflateLevel, several times faster than
-// compress/flate's default, and written in a fixed order, so that the
-// same table gives the same bytes. Memory is bounded by a batch of rows
+// refer to it (t="s"). The rows' XML is built from the Arrow arrays in the
+// caller's goroutine and deflated in another, so that the two overlap;
+// the parts are compressed with klauspost/compress's deflate at level
+// xlsxDeflateLevel, several times faster than compress/flate's default,
+// and written in a fixed order, so that the same table gives the same
+// bytes. Nothing goes through temporary files (the StreamWriter spools
+// its sheets to them). Memory is bounded by three 256 KB buffers of rows
 // plus the distinct text (see sstBudget), never the sheet.
+//
+// The splice relies on what excelize writes, not on its internals: the
+// package's parts through File.SetZipWriter, a data sheet's rows inside
+// <sheetData>...</sheetData>, and xl/sharedStrings.xml with an <sst>
+// element; excelize's own shared strings keep their indexes.
 type ExcelWriter struct {
 	// MaxRows caps the rows of one worksheet (0: Excel's 1,048,576);
 	// tests lower it to exercise the split.

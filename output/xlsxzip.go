@@ -19,8 +19,12 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// xlsxDeflateLevel is the deflate level of every part of a workbook (see
-// BenchmarkExcelLASpendShaped for size against time).
+// xlsxDeflateLevel is the deflate level of every part of a workbook. For
+// the 289 MB data sheet of BenchmarkExcelLASpendShaped, klauspost/compress
+// gives (size, time on one core): HuffmanOnly 156 MB 0.32 s, level 1
+// 33.8 MB 0.41 s, 2 33.0 MB 0.48 s, 3 32.8 MB 0.55 s, 5 29.6 MB 0.69 s,
+// 6 27.9 MB 0.82 s; compress/flate level 1 33.7 MB 0.62 s, and its
+// default (6, what excelize uses) 27.8 MB 3.6 s.
 const xlsxDeflateLevel = 1
 
 // parts is a workbook's package as excelize writes it, part by part,
