@@ -1,13 +1,10 @@
 package output
 
 import (
-	"archive/zip"
-	"bytes"
 	"fmt"
 	"io"
-	"sort"
 	"strings"
-	"unicode/utf8"
+	"sync"
 
 	"github.com/xuri/excelize/v2"
 
@@ -23,6 +20,31 @@ const ExcelMaxRows = 1 << 20
 // shorthand, then the data as a named Excel table with its title in A1,
 // numbers stored as numbers and [c]/[x]/[z] shorthand in suppressed cells.
 // Tables longer than a worksheet continue on further sheets.
+//
+// excelize builds the workbook: the Cover, Contents and Notes sheets, the
+// styles, the document properties, and each data sheet with its title,
+// statements, header and table definition, but without the data rows.
+// The rows are written here, straight into the data sheet's part of the
+// zip file as it is compressed, cell for cell as excelize's StreamWriter
+// would write them except for text: the StreamWriter can only write
+// strings inline (t="inlineStr"), which for a long table of a few
+// repeated names (la_spend: 636,000 rows, about 1,600 distinct strings)
+// is most of half a gigabyte of XML to build, escape and compress. Here
+// each distinct string goes once into the shared-strings table
+// (xl/sharedStrings.xml, after the strings excelize wrote there) and cells
+// refer to it (t="s"). The rows' XML is built from the Arrow arrays in the
+// caller's goroutine and deflated in another, so that the two overlap;
+// the parts are compressed with klauspost/compress's deflate at level
+// xlsxDeflateLevel, several times faster than compress/flate's default,
+// and written in a fixed order, so that the same table gives the same
+// bytes. Nothing goes through temporary files (the StreamWriter spools
+// its sheets to them). Memory is bounded by three 256 KB buffers of rows
+// plus the distinct text (see sstBudget), never the sheet.
+//
+// The splice relies on what excelize writes, not on its internals: the
+// package's parts through File.SetZipWriter, a data sheet's rows inside
+// <sheetData>...</sheetData>, and xl/sharedStrings.xml with an <sst>
+// element; excelize's own shared strings keep their indexes.
 type ExcelWriter struct {
 	// MaxRows caps the rows of one worksheet (0: Excel's 1,048,576);
 	// tests lower it to exercise the split.
@@ -44,20 +66,76 @@ func (ExcelWriter) NeedsSummary() bool { return true }
 
 // Write writes the rows as an .xlsx workbook.
 func (x ExcelWriter) Write(w io.Writer, rows Rows, m Meta) error {
+	wb, err := x.newWorkbook(rows, m)
+	if err != nil {
+		return err
+	}
+	defer wb.f.Close()
+	ds := wb.ds
+	for k := range wb.sheets {
+		if err := wb.addDataSheet(k); err != nil {
+			return fmt.Errorf("xlsx %s sheet %q: %w", ds.Name, wb.sheets[k], err)
+		}
+	}
+	// The cover is the active sheet.
+	wb.f.SetActiveSheet(0)
+	if err := wb.setDocProps(m); err != nil {
+		return err
+	}
+	p, err := packageParts(wb.f)
+	if err != nil {
+		return fmt.Errorf("xlsx %s: %w", ds.Name, err)
+	}
+	sst, err := p.newSharedStrings()
+	if err != nil {
+		return fmt.Errorf("xlsx %s: %w", ds.Name, err)
+	}
+	z, err := newXLSXZip(w, p, wb.sheets)
+	if err != nil {
+		return fmt.Errorf("xlsx %s: %w", ds.Name, err)
+	}
+	d := newDataRows(wb, z, newRowWriter(ds, wb.st, sst))
+	defer d.stop()
+	if err := rows.Each(d.add); err != nil {
+		return fmt.Errorf("xlsx %s sheet %q: %w", ds.Name, d.current(), err)
+	}
+	if err := d.finish(); err != nil {
+		return fmt.Errorf("xlsx %s sheet %q: %w", ds.Name, d.current(), err)
+	}
+	if d.written != wb.sum.Rows {
+		return fmt.Errorf("xlsx %s: %d rows written, %d expected", ds.Name, d.written, wb.sum.Rows)
+	}
+	if err := z.finish(sst); err != nil {
+		return fmt.Errorf("xlsx %s: %w", ds.Name, err)
+	}
+	return nil
+}
+
+// workbook is an excelize workbook with its Cover, Contents and Notes
+// written, and the plan of its data sheets.
+type workbook struct {
+	f        *excelize.File
+	st       styles
+	ds       *schemas.Dataset
+	sum      Summary
+	sheets   []string // the data sheets' names
+	perSheet int      // data rows on a full data sheet
+	notes    []note
+}
+
+func (x ExcelWriter) newWorkbook(rows Rows, m Meta) (*workbook, error) {
 	ds := rows.Dataset()
 	sum, ok := rows.Summary()
 	if !ok {
-		return fmt.Errorf("xlsx %s: the number of rows must be known before writing", ds.Name)
+		return nil, fmt.Errorf("xlsx %s: the number of rows must be known before writing", ds.Name)
 	}
-	f := excelize.NewFile()
-	defer f.Close()
 	maxRows := x.MaxRows
 	if maxRows <= 0 || maxRows > ExcelMaxRows {
 		maxRows = ExcelMaxRows
 	}
 	perSheet := maxRows - headerRow // data rows under the header
 	if perSheet < 1 {
-		return fmt.Errorf("xlsx %s: MaxRows %d leaves no room for data", ds.Name, maxRows)
+		return nil, fmt.Errorf("xlsx %s: MaxRows %d leaves no room for data", ds.Name, maxRows)
 	}
 	nSheets := (sum.Rows + perSheet - 1) / perSheet
 	if nSheets == 0 {
@@ -67,39 +145,107 @@ func (x ExcelWriter) Write(w io.Writer, rows Rows, m Meta) error {
 	for k := range sheets {
 		sheets[k] = sheetName(ds.Name, k, nSheets)
 	}
-	notes := workbookNotes(ds, sum)
+	wb := &workbook{f: excelize.NewFile(), ds: ds, sum: sum, sheets: sheets, perSheet: perSheet, notes: workbookNotes(ds, sum)}
+	if err := wb.start(m); err != nil {
+		wb.f.Close()
+		return nil, fmt.Errorf("xlsx %s: %w", ds.Name, err)
+	}
+	return wb, nil
+}
 
-	styles, err := newStyles(f)
-	if err != nil {
-		return fmt.Errorf("xlsx %s: %w", ds.Name, err)
+// start writes the styles, Cover, Contents and Notes.
+func (wb *workbook) start(m Meta) error {
+	var err error
+	f, ds := wb.f, wb.ds
+	if wb.st, err = newStyles(f); err != nil {
+		return err
 	}
 	if err := f.SetSheetName("Sheet1", "Cover"); err != nil {
 		return err
 	}
-	if err := writeCover(f, styles, ds, m, sum.Sources, sheets); err != nil {
-		return fmt.Errorf("xlsx %s cover: %w", ds.Name, err)
+	if err := writeCover(f, wb.st, ds, m, wb.sum.Sources, wb.sheets); err != nil {
+		return fmt.Errorf("cover: %w", err)
 	}
-	if err := writeContents(f, styles, ds, sheets); err != nil {
-		return fmt.Errorf("xlsx %s contents: %w", ds.Name, err)
+	if err := writeContents(f, wb.st, ds, wb.sheets); err != nil {
+		return fmt.Errorf("contents: %w", err)
 	}
-	if err := writeNotes(f, styles, notes); err != nil {
-		return fmt.Errorf("xlsx %s notes: %w", ds.Name, err)
+	if err := writeNotes(f, wb.st, wb.notes); err != nil {
+		return fmt.Errorf("notes: %w", err)
 	}
-	// The cover is the active sheet. Setting it before the data sheets are
-	// streamed matters: afterwards excelize would decode and re-encode
-	// every streamed sheet to change its view.
-	f.SetActiveSheet(0)
-	ds2 := &dataSheets{f: f, st: styles, ds: ds, sheets: sheets, perSheet: perSheet, total: sum.Rows, notes: notes}
-	if err := rows.Each(ds2.add); err != nil {
-		return fmt.Errorf("xlsx %s sheet %q: %w", ds.Name, ds2.current(), err)
+	return nil
+}
+
+// rowsOn returns the rows of the whole table, lo to hi (0-based, hi
+// excluded), that data sheet k holds.
+func (wb *workbook) rowsOn(k int) (lo, hi int) {
+	lo = k * wb.perSheet
+	return lo, min(lo+wb.perSheet, wb.sum.Rows)
+}
+
+// statements are data sheet k's title and the statements above its table.
+func (wb *workbook) statements(k int) []string {
+	ds := wb.ds
+	lo, hi := wb.rowsOn(k)
+	title := ds.Title
+	if len(wb.sheets) > 1 {
+		title += fmt.Sprintf(" (part %d of %d)", k+1, len(wb.sheets))
 	}
-	if err := ds2.finish(); err != nil {
-		return fmt.Errorf("xlsx %s sheet %q: %w", ds.Name, ds2.current(), err)
+	refs := make([]string, len(wb.notes))
+	for i, nt := range wb.notes {
+		refs[i] = nt.ref
 	}
-	if ds2.written != sum.Rows {
-		return fmt.Errorf("xlsx %s: %d rows written, %d expected", ds.Name, ds2.written, sum.Rows)
+	return []string{
+		title,
+		"This worksheet contains one table. Notes on the source and shorthand are on the Notes sheet: " + strings.Join(refs, ", ") + ".",
+		"Blank cells mean the column does not apply to the row (for example region columns on national rows) or the source gave no value.",
+		rowsStatement(lo, hi, wb.sum.Rows),
 	}
-	if err := f.SetDocProps(&excelize.DocProperties{
+}
+
+// addDataSheet adds data sheet k with its title, statements, header and
+// the table that its rows, written later, will fill (Excel needs a header
+// and at least one row to make one).
+func (wb *workbook) addDataSheet(k int) error {
+	f, sheet, ds := wb.f, wb.sheets[k], wb.ds
+	lo, hi := wb.rowsOn(k)
+	ncol := len(ds.Columns)
+	if _, err := f.NewSheet(sheet); err != nil {
+		return err
+	}
+	lastCol, err := excelize.ColumnNumberToName(ncol)
+	if err != nil {
+		return err
+	}
+	if err := f.SetColWidth(sheet, "A", lastCol, 18); err != nil {
+		return err
+	}
+	if err := setColumnA(f, sheet, wb.statements(k)); err != nil {
+		return err
+	}
+	if err := f.SetCellStyle(sheet, "A1", "A1", wb.st.title); err != nil {
+		return err
+	}
+	header := ds.Header()
+	first := fmt.Sprintf("A%d", headerRow)
+	if err := f.SetSheetRow(sheet, first, &header); err != nil {
+		return err
+	}
+	if err := f.SetCellStyle(sheet, first, fmt.Sprintf("%s%d", lastCol, headerRow), wb.st.header); err != nil {
+		return err
+	}
+	if err := setDimension(f, sheet, ncol, headerRow+hi-lo); err != nil {
+		return err
+	}
+	if hi == lo {
+		return nil
+	}
+	last := fmt.Sprintf("%s%d", lastCol, headerRow+hi-lo)
+	return f.AddTable(sheet, &excelize.Table{Range: first + ":" + last, Name: tableName(sheet), StyleName: "TableStyleLight9"})
+}
+
+func (wb *workbook) setDocProps(m Meta) error {
+	ds := wb.ds
+	if err := wb.f.SetDocProps(&excelize.DocProperties{
 		Title:       ds.Title,
 		Subject:     ds.Name,
 		Description: ds.Description,
@@ -111,46 +257,189 @@ func (x ExcelWriter) Write(w io.Writer, rows Rows, m Meta) error {
 	}); err != nil {
 		return fmt.Errorf("xlsx %s properties: %w", ds.Name, err)
 	}
-	if nSheets == 1 {
-		if _, err := f.WriteTo(w); err != nil {
-			return fmt.Errorf("xlsx %s: %w", ds.Name, err)
+	return nil
+}
+
+// dataRows writes a dataset's rows onto its data sheets, each holding at
+// most perSheet rows under its title, statements and header. The rows'
+// XML is built in the caller's goroutine and deflated in another (see
+// sheetPipe), so that on two cores the one overlaps the other.
+type dataRows struct {
+	wb      *workbook
+	z       *xlsxZip
+	rw      *rowWriter
+	free    chan []byte // buffers for rw.buf
+	pipe    *sheetPipe  // sheet k's, while its rows are written
+	k       int         // sheet being written
+	started bool        // sheet k's part is started
+	written int         // rows written, on all sheets
+}
+
+// pipeBuffers is how many row buffers are in flight: one being filled,
+// one being deflated, one waiting.
+const pipeBuffers = 3
+
+func newDataRows(wb *workbook, z *xlsxZip, rw *rowWriter) *dataRows {
+	d := &dataRows{wb: wb, z: z, rw: rw, free: make(chan []byte, pipeBuffers)}
+	for range pipeBuffers - 1 {
+		d.free <- make([]byte, 0, cap(rw.buf))
+	}
+	return d
+}
+
+func (d *dataRows) current() string {
+	if d.k < len(d.wb.sheets) {
+		return d.wb.sheets[d.k]
+	}
+	return ""
+}
+
+// add writes one batch, moving to the next sheet when one is full.
+func (d *dataRows) add(t schemas.Table) error {
+	if !d.started {
+		if err := d.open(); err != nil {
+			return err
 		}
-		return nil
 	}
-	// excelize writes streamed sheets in map order; sort the zip entries
-	// so that the same table always gives the same bytes (and sha256).
-	var buf bytes.Buffer
-	if _, err := f.WriteTo(&buf); err != nil {
-		return fmt.Errorf("xlsx %s: %w", ds.Name, err)
+	if err := d.rw.batch(t); err != nil {
+		return err
 	}
-	if err := sortedZip(w, buf.Bytes()); err != nil {
-		return fmt.Errorf("xlsx %s: %w", ds.Name, err)
+	for i, n := 0, t.Rows(); i < n; i++ {
+		if d.written == d.wb.sum.Rows {
+			return fmt.Errorf("more rows than the %d stated", d.wb.sum.Rows)
+		}
+		lo, _ := d.wb.rowsOn(d.k)
+		if d.written-lo == d.wb.perSheet {
+			if err := d.close(); err != nil {
+				return err
+			}
+			d.k++
+			if err := d.open(); err != nil {
+				return err
+			}
+			lo, _ = d.wb.rowsOn(d.k)
+		}
+		if err := d.rw.row(i, headerRow+1+d.written-lo); err != nil {
+			return fmt.Errorf("row %d %w", d.written+1, err)
+		}
+		d.written++
+		if len(d.rw.buf) >= rowBufSize {
+			if err := d.flush(); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
 }
 
-// sortedZip copies a zip archive with its entries in name order, keeping
-// [Content_Types].xml first as Office expects.
-func sortedZip(w io.Writer, data []byte) error {
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+// open starts sheet k's part and its pipe.
+func (d *dataRows) open() error {
+	if err := d.z.openSheet(d.k); err != nil {
+		return err
+	}
+	d.started = true
+	d.pipe = startSheetPipe(d.z.cur, d.free)
+	return nil
+}
+
+// flush hands the rows built so far to the pipe.
+func (d *dataRows) flush() error {
+	if len(d.rw.buf) == 0 {
+		return nil
+	}
+	d.pipe.full <- d.rw.buf
+	d.rw.buf = <-d.free
+	return d.pipe.failed()
+}
+
+// close ends sheet k: the pipe's last rows, then the part's rest.
+func (d *dataRows) close() error {
+	if d.pipe == nil {
+		return nil
+	}
+	err := d.flush()
+	if perr := d.pipe.close(); err == nil {
+		err = perr
+	}
+	d.pipe = nil
 	if err != nil {
 		return err
 	}
-	files := append([]*zip.File(nil), zr.File...)
-	sort.SliceStable(files, func(i, j int) bool {
-		a, b := files[i].Name, files[j].Name
-		if (a == "[Content_Types].xml") != (b == "[Content_Types].xml") {
-			return a == "[Content_Types].xml"
-		}
-		return a < b
-	})
-	zw := zip.NewWriter(w)
-	for _, f := range files {
-		if err := zw.Copy(f); err != nil {
+	return d.z.closeSheet()
+}
+
+// stop ends the pipe after an error, so that its goroutine does not
+// outlive Write.
+func (d *dataRows) stop() {
+	if d.pipe != nil {
+		d.pipe.close()
+		d.pipe = nil
+	}
+}
+
+// finish ends the last sheet written and writes any later one without
+// rows (when the rows were fewer than stated, which Write then reports).
+func (d *dataRows) finish() error {
+	if !d.started {
+		if err := d.open(); err != nil {
 			return err
 		}
 	}
-	return zw.Close()
+	if err := d.close(); err != nil {
+		return err
+	}
+	for d.k+1 < len(d.wb.sheets) {
+		d.k++
+		if err := d.open(); err != nil {
+			return err
+		}
+		if err := d.close(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// sheetPipe writes the buffers sent on full to a data sheet's zip entry in
+// its own goroutine, returning each to free once written; deflating is
+// most of the work of writing a big sheet.
+type sheetPipe struct {
+	full chan []byte
+	done chan struct{}
+	mu   sync.Mutex
+	err  error
+}
+
+func startSheetPipe(w io.Writer, free chan<- []byte) *sheetPipe {
+	p := &sheetPipe{full: make(chan []byte), done: make(chan struct{})}
+	go func() {
+		defer close(p.done)
+		for b := range p.full {
+			if p.failed() == nil {
+				if _, err := w.Write(b); err != nil {
+					p.mu.Lock()
+					p.err = err
+					p.mu.Unlock()
+				}
+			}
+			free <- b[:0]
+		}
+	}()
+	return p
+}
+
+// failed returns the error of a write that failed, if one did.
+func (p *sheetPipe) failed() error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.err
+}
+
+// close waits for the buffers sent to be written.
+func (p *sheetPipe) close() error {
+	close(p.full)
+	<-p.done
+	return p.failed()
 }
 
 // sheetName names the k-th of n data sheets; Excel allows 31 characters.
@@ -329,151 +618,6 @@ func writeNotes(f *excelize.File, st styles, notes []note) error {
 	return writeTable(f, st, "Notes", "Notes", []string{"Note number", "Note text"}, rows, nil)
 }
 
-// dataSheets streams a dataset's rows onto its data sheets, each holding
-// at most perSheet rows under its title, statements and header, as one
-// Excel table.
-type dataSheets struct {
-	f        *excelize.File
-	st       styles
-	ds       *schemas.Dataset
-	sheets   []string
-	perSheet int
-	total    int
-	notes    []note
-
-	k       int // sheet being written; -1 before the first
-	sw      *excelize.StreamWriter
-	lo      int // first row (0-based, of the whole table) on sheet k
-	written int
-	row     []any
-}
-
-func (d *dataSheets) current() string {
-	if d.k < len(d.sheets) {
-		return d.sheets[d.k]
-	}
-	return ""
-}
-
-// add writes one batch, moving to the next sheet when one is full.
-func (d *dataSheets) add(t schemas.Table) error {
-	if d.sw == nil && d.written == 0 {
-		if err := d.open(0); err != nil {
-			return err
-		}
-	}
-	r := schemas.NewReader(t)
-	ncol := len(d.ds.Columns)
-	if d.row == nil {
-		d.row = make([]any, ncol)
-	}
-	for i := 0; i < t.Rows(); i++ {
-		if d.written-d.lo == d.perSheet {
-			if err := d.close(); err != nil {
-				return err
-			}
-			if err := d.open(d.k + 1); err != nil {
-				return err
-			}
-		}
-		for j, c := range d.ds.Columns {
-			v := r.Value(i, j)
-			// Excel cuts longer text silently; refuse rather than publish a cut value.
-			if len(v.Str) > excelMaxCellChars && utf8.RuneCountInString(v.Str) > excelMaxCellChars {
-				return fmt.Errorf("row %d column %s: %d characters, more than an Excel cell holds (%d)",
-					d.written+1, c.Name, utf8.RuneCountInString(v.Str), excelMaxCellChars)
-			}
-			d.row[j] = excelCell(v, c.Type, d.st)
-		}
-		cell, _ := excelize.CoordinatesToCellName(1, headerRow+1+d.written-d.lo)
-		if err := d.sw.SetRow(cell, d.row); err != nil {
-			return err
-		}
-		d.written++
-	}
-	return nil
-}
-
-// finish closes the last sheet (opening it first for an empty table).
-func (d *dataSheets) finish() error {
-	if d.sw == nil && d.written == 0 {
-		if err := d.open(0); err != nil {
-			return err
-		}
-	}
-	return d.close()
-}
-
-// open starts data sheet k with its title, statements and header.
-func (d *dataSheets) open(k int) error {
-	if k >= len(d.sheets) {
-		return fmt.Errorf("more rows than the %d stated", d.total)
-	}
-	d.k, d.lo = k, d.written
-	sheet, ds := d.sheets[k], d.ds
-	hi := min(d.lo+d.perSheet, d.total)
-	if _, err := d.f.NewSheet(sheet); err != nil {
-		return err
-	}
-	// The stream writer writes the dimension when it starts, so set it first.
-	if err := setDimension(d.f, sheet, len(ds.Columns), headerRow+hi-d.lo); err != nil {
-		return err
-	}
-	sw, err := d.f.NewStreamWriter(sheet)
-	if err != nil {
-		return err
-	}
-	d.sw = sw
-	ncol := len(ds.Columns)
-	if err := sw.SetColWidth(1, ncol, 18); err != nil {
-		return err
-	}
-	title := ds.Title
-	if len(d.sheets) > 1 {
-		title += fmt.Sprintf(" (part %d of %d)", k+1, len(d.sheets))
-	}
-	refs := make([]string, len(d.notes))
-	for i, nt := range d.notes {
-		refs[i] = nt.ref
-	}
-	statements := []string{
-		title,
-		"This worksheet contains one table. Notes on the source and shorthand are on the Notes sheet: " + strings.Join(refs, ", ") + ".",
-		"Blank cells mean the column does not apply to the row (for example region columns on national rows) or the source gave no value.",
-		rowsStatement(d.lo, hi, d.total),
-	}
-	if err := sw.SetRow("A1", []any{excelize.Cell{StyleID: d.st.title, Value: statements[0]}}); err != nil {
-		return err
-	}
-	for i, s := range statements[1:] {
-		if err := sw.SetRow(fmt.Sprintf("A%d", i+2), []any{s}); err != nil {
-			return err
-		}
-	}
-	header := make([]any, ncol)
-	for j, c := range ds.Columns {
-		header[j] = excelize.Cell{StyleID: d.st.header, Value: c.Name}
-	}
-	return sw.SetRow(fmt.Sprintf("A%d", headerRow), header)
-}
-
-// close adds the sheet's table (Excel needs a header and at least one
-// row to make one) and flushes the stream.
-func (d *dataSheets) close() error {
-	n := d.written - d.lo
-	if n > 0 {
-		ncol := len(d.ds.Columns)
-		last, _ := excelize.CoordinatesToCellName(ncol, headerRow+n)
-		first, _ := excelize.CoordinatesToCellName(1, headerRow)
-		if err := d.sw.AddTable(&excelize.Table{Range: first + ":" + last, Name: tableName(d.sheets[d.k]), StyleName: "TableStyleLight9"}); err != nil {
-			return err
-		}
-	}
-	err := d.sw.Flush()
-	d.sw = nil
-	return err
-}
-
 // excelMaxCellChars is the most characters an Excel cell holds.
 const excelMaxCellChars = 32767
 
@@ -506,28 +650,4 @@ func tableName(sheet string) string {
 		}
 	}
 	return "t_" + b.String()
-}
-
-// excelCell stores numbers as numbers, dates as dates, and a suppressed
-// value as its bracketed GSS shorthand text.
-func excelCell(v schemas.Value, t schemas.Type, st styles) any {
-	if !v.Valid {
-		if v.Status != "" {
-			return "[" + schemas.StandardSymbol(v.Status) + "]"
-		}
-		return nil
-	}
-	switch t {
-	case schemas.Int32, schemas.Int64:
-		return v.Int
-	case schemas.Float64:
-		return v.Float
-	case schemas.Date32:
-		return excelize.Cell{StyleID: st.date, Value: v.AsTime(t)}
-	case schemas.Timestamp:
-		return excelize.Cell{StyleID: st.datetime, Value: v.AsTime(t)}
-	case schemas.Bool:
-		return v.Int != 0
-	}
-	return v.Str
 }
