@@ -155,7 +155,7 @@ func sameErr(a, b error) string {
 		return fmt.Sprintf("scanner error %v, reference error %v", a, b)
 	}
 	var ac, bc *sheet.CellError
-	if errors.As(a, &ac) != errors.As(b, &bc) || ac != nil && (ac.Row != bc.Row || ac.Col != bc.Col) {
+	if errors.As(a, &ac) != errors.As(b, &bc) || ac != nil && (ac.Row != bc.Row || ac.Column != bc.Column) {
 		return fmt.Sprintf("scanner error %v, reference error %v", a, b)
 	}
 	return ""

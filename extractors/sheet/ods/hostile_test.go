@@ -26,7 +26,7 @@ func TestHostile(t *testing.T) {
 		lim     sheet.Limits
 		want    error  // sentinel for errors.Is
 		limit   string // LimitError.Limit, if one is expected
-		cellCol string // CellError.Col, if one is expected
+		cellCol string // CellError.Column, if one is expected
 		cellRow int
 	}{{
 		name: "not a zip",

@@ -739,7 +739,7 @@ func (r *refRows) room(n, rowNum, col int) error {
 }
 
 func (r *refRows) cellErr(row, col int, err error) error {
-	return &sheet.CellError{File: r.w.name, Sheet: r.sheet, Row: row, Col: sheet.ColumnName(col), Err: err}
+	return &sheet.CellError{File: r.w.name, Sheet: r.sheet, Row: row, Column: sheet.ColumnName(col), Err: err}
 }
 
 // The index pass only needs each table's name and where it starts, yet the
