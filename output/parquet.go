@@ -12,6 +12,13 @@ import (
 	"github.com/caredata/caredata/schemas"
 )
 
+// parquetRowGroup is the most rows a row group holds. Batches are buffered
+// into row groups (one dictionary per column per group); a buffered row
+// group is held in memory until it is full, so its size bounds the
+// writer's memory: 131,072 rows of la_spend hold about 12 MB, a million
+// would hold 70 MB.
+const parquetRowGroup = 1 << 17
+
 // ParquetWriter writes zstd-compressed Parquet with the dataset's Arrow
 // schema stored in the file, repetitive strings dictionary-encoded, and the
 // dataset name, release, licence and source ids as key-value metadata.
@@ -27,14 +34,14 @@ func (ParquetWriter) Applies(*schemas.Dataset) bool { return true }
 func (ParquetWriter) NeedsSummary() bool { return false }
 
 // Write writes the rows as one Parquet file: batches are buffered into row
-// groups of up to a million rows, as a single record would be.
+// groups of up to parquetRowGroup rows.
 func (ParquetWriter) Write(w io.Writer, rows Rows, m Meta) error {
 	ds := rows.Dataset()
 	opts := []parquet.WriterProperty{
 		parquet.WithCompression(compress.Codecs.Zstd),
 		parquet.WithDictionaryDefault(false),
 		parquet.WithCreatedBy("caredata"),
-		parquet.WithMaxRowGroupLength(1 << 20),
+		parquet.WithMaxRowGroupLength(parquetRowGroup),
 		// Data page v2: arrow/go v15's v1 level encoder reallocates its
 		// buffer on every RLE literal run (apache/arrow#41541), which made
 		// 100,000 rows cost 10 GB of allocation; v2 pages avoid that path.

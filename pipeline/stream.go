@@ -21,10 +21,10 @@ import (
 // BatchRows is the number of rows a batch carries from a producer to the
 // writers: small enough that the batches in flight stay a few megabytes,
 // large enough that the per-batch overhead does not show.
-const BatchRows = 16384
+const BatchRows = 8192
 
 // queued is how many batches may wait for each writer.
-const queued = 2
+const queued = 1
 
 // stream carries one dataset's rows from its producer (an extractor, a
 // deriver or the run itself) to the writers that take rows as they come
