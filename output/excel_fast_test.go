@@ -221,7 +221,7 @@ func TestExcelSameAsStreamWriter(t *testing.T) {
 	defer mem.AssertSize(t, 0)
 	small := buildTable(t, mem, allTypesDS, allTypesRows(len(awkwardText)*3))
 	defer small.Release()
-	medium := generateLASpend(t, mem, 6_000)
+	medium := generateLASpend(t, mem, 3_000)
 	defer medium.Release()
 	conformance := func() schemas.Table {
 		rows, _ := generatedRows(23)
@@ -240,8 +240,8 @@ func TestExcelSameAsStreamWriter(t *testing.T) {
 		{"small_budget", small, 0, 200},
 		{"small_split", small, 20, 0},
 		{"medium", medium, 0, 0},
-		{"medium_split", medium, 2_500, 0},
-		{"medium_budget", medium, 0, 500},
+		{"medium_split", medium, 1_200, 0},
+		{"medium_budget", medium, 0, 300},
 		{"conformance_split", conformance, 10, 0},
 		{"empty", empty, 0, 0},
 	} {

@@ -237,7 +237,6 @@ func excelSerial(t time.Time) (float64, bool) {
 
 // rowWriter encodes a dataset's rows as worksheet rows.
 type rowWriter struct {
-	ds   *schemas.Dataset
 	cols []rowCol
 	sst  *sharedStrings
 	buf  []byte
@@ -275,7 +274,7 @@ type rowCol struct {
 }
 
 func newRowWriter(ds *schemas.Dataset, st styles, sst *sharedStrings) *rowWriter {
-	rw := &rowWriter{ds: ds, sst: sst, buf: make([]byte, 0, rowBufSize+4096)}
+	rw := &rowWriter{sst: sst, buf: make([]byte, 0, rowBufSize+4096)}
 	field := 0
 	for j, c := range ds.Columns {
 		col := rowCol{typ: c.Type, value: field, status: -1, name: c.Name, symbols: map[string]int{}}
