@@ -122,31 +122,40 @@ func sameColumns(path string, ds *schemas.Dataset) (bool, error) {
 	return pf.SchemaIs(ds)
 }
 
-// hashRows reads a Parquet file of ds and hashes each row's key and cells.
-func hashRows(ctx context.Context, path string, ds *schemas.Dataset, keyCols []int, seed maphash.Seed) ([]keyed, error) {
+// eachKeyed reads a Parquet file of ds and calls fn with every row and
+// the hash of its key.
+func eachKeyed(ctx context.Context, path string, ds *schemas.Dataset, keyCols []int, seed maphash.Seed, fn func(key uint64, r *schemas.Reader, i int)) error {
 	pf, err := output.OpenParquet(path)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer pf.Close()
-	out := make([]keyed, 0, pf.NumRows())
 	var h maphash.Hash
 	h.SetSeed(seed)
-	err = pf.Scan(ctx, ds, func(t schemas.Table) error {
+	return pf.Scan(ctx, ds, func(t schemas.Table) error {
 		r := schemas.NewReader(t)
 		for i := 0; i < t.Rows(); i++ {
 			h.Reset()
 			for _, j := range keyCols {
 				hashCell(&h, r.Value(i, j))
 			}
-			k := h.Sum64()
-			h.Reset()
-			for j := range ds.Columns {
-				hashCell(&h, r.Value(i, j))
-			}
-			out = append(out, keyed{k, h.Sum64()})
+			fn(h.Sum64(), r, i)
 		}
 		return nil
+	})
+}
+
+// hashRows reads a Parquet file of ds and hashes each row's key and cells.
+func hashRows(ctx context.Context, path string, ds *schemas.Dataset, keyCols []int, seed maphash.Seed) ([]keyed, error) {
+	var out []keyed
+	var h maphash.Hash
+	h.SetSeed(seed)
+	err := eachKeyed(ctx, path, ds, keyCols, seed, func(key uint64, r *schemas.Reader, i int) {
+		h.Reset()
+		for j := range ds.Columns {
+			hashCell(&h, r.Value(i, j))
+		}
+		out = append(out, keyed{key, h.Sum64()})
 	})
 	return out, err
 }
@@ -174,32 +183,16 @@ func hashCell(h *maphash.Hash, v schemas.Value) {
 // restated by a newer file is not a revised value).
 func countRevised(ctx context.Context, prevPath, curPath string, ds *schemas.Dataset, keyCols []int, seed maphash.Seed, changed map[uint64]bool) (int, error) {
 	texts := func(path string) (map[uint64][]string, error) {
-		pf, err := output.OpenParquet(path)
-		if err != nil {
-			return nil, err
-		}
-		defer pf.Close()
 		out := map[uint64][]string{}
-		var h maphash.Hash
-		h.SetSeed(seed)
-		err = pf.Scan(ctx, ds, func(t schemas.Table) error {
-			r := schemas.NewReader(t)
-			for i := 0; i < t.Rows(); i++ {
-				h.Reset()
-				for _, j := range keyCols {
-					hashCell(&h, r.Value(i, j))
-				}
-				k := h.Sum64()
-				if !changed[k] {
-					continue
-				}
-				row := make([]string, len(ds.Columns))
-				for j, c := range ds.Columns {
-					row[j] = r.Value(i, j).Text(c.Type)
-				}
-				out[k] = row
+		err := eachKeyed(ctx, path, ds, keyCols, seed, func(key uint64, r *schemas.Reader, i int) {
+			if !changed[key] {
+				return
 			}
-			return nil
+			row := make([]string, len(ds.Columns))
+			for j, c := range ds.Columns {
+				row[j] = r.Value(i, j).Text(c.Type)
+			}
+			out[key] = row
 		})
 		return out, err
 	}
