@@ -127,7 +127,8 @@ func (s *stream) finish(err error) error {
 	}
 	for _, fw := range s.files {
 		<-fw.done
-		if err == nil && fw.err != nil {
+		// A producer stopped by a failed writer reports the writer's error.
+		if (err == nil || errors.Is(err, errWriterFailed)) && fw.err != nil {
 			err = fw.err
 		}
 	}
