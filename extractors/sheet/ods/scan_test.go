@@ -73,7 +73,7 @@ func scanTokens(doc string) ([]string, error) {
 	for {
 		k, err := s.next()
 		if err != nil {
-			if partial && s.inText {
+			if partial && s.inText && !s.first {
 				// The error is inside the character data whose first
 				// pieces were delivered; encoding/xml returns none of it.
 				out = out[:text]
