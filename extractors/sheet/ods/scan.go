@@ -6,6 +6,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"math/bits"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -1198,6 +1199,34 @@ var tagStop = func() (t [256]bool) {
 	return t
 }()
 
+// quotesBalanced reports whether b has no "'" and an even number of '"'.
+func quotesBalanced(b []byte) bool {
+	const lo = 0x0101010101010101
+	var dq, sq uint64 // the '"' bits, xored (their parity is the count's), and the "'" bits
+	i := 0
+	for ; i+8 <= len(b); i += 8 {
+		x := binary.LittleEndian.Uint64(b[i:])
+		dq ^= zeros(x ^ lo*'"')
+		sq |= zeros(x ^ lo*'\'')
+	}
+	n := bits.OnesCount64(dq)
+	for ; i < len(b); i++ {
+		switch b[i] {
+		case '"':
+			n++
+		case '\'':
+			sq = 1
+		}
+	}
+	return sq == 0 && n%2 == 0
+}
+
+// zeros marks, exactly, the bytes of x that are zero (their top bits).
+func zeros(x uint64) uint64 {
+	const seven = 0x7F7F7F7F7F7F7F7F
+	return ^(((x & seven) + seven) | x | seven)
+}
+
 // hasByte is non-zero if a byte of x is c.
 func hasByte(x uint64, c byte) uint64 {
 	const lo, hi = 0x0101010101010101, 0x8080808080808080
@@ -1208,6 +1237,18 @@ func hasByte(x uint64, c byte) uint64 {
 // skipTag consumes a tag up to and including its closing '>', the first
 // outside a quoted attribute value, and reports whether it was "/>".
 func (s *scanner) skipTag() (self bool, err error) {
+	// Mostly the first '>' ends the tag: when no single quote and an even
+	// number of double quotes come before it.
+	if b := s.buf[s.pos:s.end]; len(b) > 0 {
+		if g := bytes.IndexByte(b, '>'); g >= 0 && quotesBalanced(b[:g]) {
+			var prev byte
+			if g > 0 {
+				prev = b[g-1]
+			}
+			s.pos += g + 1
+			return prev == '/', nil
+		}
+	}
 	var quote, prev byte
 	for {
 		b := s.buf[s.pos:s.end]

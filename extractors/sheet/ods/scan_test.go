@@ -151,3 +151,21 @@ func FuzzScanner(f *testing.F) {
 		}
 	})
 }
+
+// TestQuotesBalanced checks the eight-bytes-at-a-time quote count against
+// a plain one, on every length and placement.
+func TestQuotesBalanced(t *testing.T) {
+	alphabet := []byte("a\"'\x00\x80\xff>\"")
+	for n := range 40 {
+		for seed := range 200 {
+			b := make([]byte, n)
+			for i := range b {
+				b[i] = alphabet[(seed*7+i*13+seed*i)%len(alphabet)]
+			}
+			dq, sq := strings.Count(string(b), `"`), strings.Count(string(b), "'")
+			if want := sq == 0 && dq%2 == 0; quotesBalanced(b) != want {
+				t.Fatalf("quotesBalanced(%q) = %v", b, !want)
+			}
+		}
+	}
+}
