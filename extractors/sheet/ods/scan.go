@@ -884,6 +884,16 @@ func (s *scanner) attr(ns nsID, local string) []byte {
 }
 
 func (s *scanner) endTag(b []byte) (tokKind, error) {
+	// Mostly it is "</" and the open element's (checked) name, then '>'.
+	if n := len(s.stack); n > 0 {
+		e := s.stack[n-1]
+		open := s.names[e.name:e.end]
+		if k := 2 + len(open); k < len(b) && b[k] == '>' && string(b[2:k]) == string(open) {
+			s.pos += k + 1
+			s.pop()
+			return tokEnd, nil
+		}
+	}
 	ne, _, ok := s.qname(b, 2)
 	if ne == len(b) {
 		return 0, errShort
