@@ -236,23 +236,24 @@ func (r *rows) readRow() (cells []sheet.Cell, rep int, hidden bool, err error) {
 func (r *rows) readCell(covered bool, rowNum, col int) (sheet.Cell, error) {
 	s := r.s
 	var valueType, value, dateValue, timeValue, boolValue, stringValue []byte
-	for _, a := range s.attrs {
+	for k := range s.attrs {
+		a := &s.attrs[k]
 		if a.ns != nsIDOffice {
 			continue
 		}
-		switch string(a.local) {
+		switch string(a.local(s)) {
 		case "value-type":
-			valueType = a.value
+			valueType = a.value(s)
 		case "value":
-			value = a.value
+			value = a.value(s)
 		case "date-value":
-			dateValue = a.value
+			dateValue = a.value(s)
 		case "time-value":
-			timeValue = a.value
+			timeValue = a.value(s)
 		case "boolean-value":
-			boolValue = a.value
+			boolValue = a.value(s)
 		case "string-value":
-			stringValue = a.value
+			stringValue = a.value(s)
 		}
 	}
 	if covered {

@@ -95,11 +95,29 @@ func cacheSlot(prefix []byte) int {
 	return (len(prefix)*7 + int(prefix[0])) & 63
 }
 
-// xattr is an attribute of the current start tag.
+// xattr is an attribute of the current start tag, as positions in the
+// scanner's buffer (no pointers, so that storing one is cheap).
 type xattr struct {
-	prefix, local []byte
-	value         []byte // decoded
-	ns            nsID
+	p0, p1, l0, l1 int32 // its prefix (p0 == p1 if none) and local name in buf
+	v0, v1         int32 // its value, in buf, or decoded in abuf
+	decoded        bool
+	ns             nsID
+}
+
+func (a *xattr) prefix(s *scanner) []byte {
+	if a.p0 == a.p1 {
+		return nil
+	}
+	return s.buf[a.p0:a.p1]
+}
+
+func (a *xattr) local(s *scanner) []byte { return s.buf[a.l0:a.l1] }
+
+func (a *xattr) value(s *scanner) []byte {
+	if a.decoded {
+		return s.abuf[a.v0:a.v1]
+	}
+	return s.buf[a.v0:a.v1]
 }
 
 const (
@@ -110,8 +128,9 @@ const (
 // maxToken bounds one tag, comment, processing instruction or directive:
 // attribute values can carry a cell's text (office:string-value), so it is
 // well above MaxCellText, encoded; a longer one is refused under that limit.
+// (Below 256 MB, so that positions in the buffer fit an int32.)
 func maxToken(lim sheet.Limits) int {
-	return max(1<<20, 8*lim.MaxCellText)
+	return min(max(1<<20, 8*lim.MaxCellText), 1<<28)
 }
 
 // syntaxError is malformed XML at a byte offset of content.xml.
@@ -702,9 +721,7 @@ func (s *scanner) startTag(b []byte) (tokKind, error) {
 	}
 	s.attrs = s.attrs[:0]
 	s.abuf = s.abuf[:0]
-	type span struct{ start, end int }
-	var spans [8]span
-	spanv := spans[:0]
+	at := int32(s.pos) // b[i] is buf[at+i]
 	self := false
 	i := ne
 	for {
@@ -732,9 +749,9 @@ func (s *scanner) startTag(b []byte) (tokKind, error) {
 		if !ok {
 			return 0, s.errorf("expected attribute name in element")
 		}
-		ap, al := []byte(nil), b[i:ae]
+		a := xattr{p0: at + int32(i), p1: at + int32(i), l0: at + int32(i), l1: at + int32(ae)}
 		if colon >= 0 {
-			ap, al = b[i:colon], b[colon+1:ae]
+			a.p1, a.l0 = at+int32(colon), at+int32(colon+1)
 		}
 		i = skipSpace(b, ae)
 		if i == len(b) {
@@ -755,25 +772,16 @@ func (s *scanner) startTag(b []byte) (tokKind, error) {
 		if j < 0 {
 			return 0, errShort
 		}
-		raw := b[i+1 : i+1+j]
 		before := len(s.abuf)
-		v, err := s.decode(raw, false, true)
-		if err != nil {
+		if _, err := s.decode(b[i+1:i+1+j], false, true); err != nil {
 			return 0, err
 		}
-		sp := span{-1, -1}
+		a.v0, a.v1 = at+int32(i+1), at+int32(i+1+j)
 		if len(s.abuf) != before {
-			sp = span{before, len(s.abuf)}
+			a.v0, a.v1, a.decoded = int32(before), int32(len(s.abuf)), true
 		}
-		spanv = append(spanv, sp)
-		s.attrs = append(s.attrs, xattr{prefix: ap, local: al, value: v})
+		s.attrs = append(s.attrs, a)
 		i += 1 + j + 1
-	}
-	// The decoded values are in abuf, which may have moved as it grew.
-	for k, sp := range spanv {
-		if sp.start >= 0 {
-			s.attrs[k].value = s.abuf[sp.start:sp.end]
-		}
 	}
 	s.pos += i
 	return tokStart, s.push(name, prefix, local, self)
@@ -784,11 +792,14 @@ func (s *scanner) startTag(b []byte) (tokKind, error) {
 func (s *scanner) push(name, prefix, local []byte, self bool) error {
 	depth := s.depth() + 1
 	nb := len(s.binds)
-	for _, a := range s.attrs {
-		if string(a.prefix) == "xmlns" {
-			s.binds = append(s.binds, binding{prefix: string(a.local), uri: string(a.value), id: nsIDOf(string(a.value)), depth: depth})
-		} else if a.prefix == nil && string(a.local) == "xmlns" {
-			s.binds = append(s.binds, binding{uri: string(a.value), id: nsIDOf(string(a.value)), depth: depth})
+	for k := range s.attrs {
+		a := &s.attrs[k]
+		if p := a.prefix(s); string(p) == "xmlns" {
+			v := string(a.value(s))
+			s.binds = append(s.binds, binding{prefix: string(a.local(s)), uri: v, id: nsIDOf(v), depth: depth})
+		} else if p == nil && string(a.local(s)) == "xmlns" {
+			v := string(a.value(s))
+			s.binds = append(s.binds, binding{uri: v, id: nsIDOf(v), depth: depth})
 		}
 	}
 	if len(s.binds) != nb {
@@ -801,7 +812,8 @@ func (s *scanner) push(name, prefix, local []byte, self bool) error {
 	s.stack = append(s.stack, e)
 	s.ns, s.local = e.ns, local
 	for k := range s.attrs {
-		s.attrs[k].ns = s.attrNS(s.attrs[k].prefix)
+		a := &s.attrs[k]
+		a.ns = s.attrNS(a.prefix(s))
 	}
 	s.pendingEnd = self
 	if depth > s.maxDepth {
@@ -875,9 +887,9 @@ func (s *scanner) resolve(prefix []byte) nsID {
 
 // attr returns the value of the first attribute ns:local.
 func (s *scanner) attr(ns nsID, local string) []byte {
-	for _, a := range s.attrs {
-		if a.ns == ns && string(a.local) == local {
-			return a.value
+	for k := range s.attrs {
+		if a := &s.attrs[k]; a.ns == ns && string(a.local(s)) == local {
+			return a.value(s)
 		}
 	}
 	return nil

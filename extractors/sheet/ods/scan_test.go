@@ -93,8 +93,9 @@ func scanTokens(doc string) ([]string, error) {
 		case tokStart:
 			var b strings.Builder
 			fmt.Fprintf(&b, "<%d:%s", s.ns, s.local)
-			for _, a := range s.attrs {
-				fmt.Fprintf(&b, " %d:%s=%q", a.ns, a.local, a.value)
+			for k := range s.attrs {
+				a := &s.attrs[k]
+				fmt.Fprintf(&b, " %d:%s=%q", a.ns, a.local(s), a.value(s))
 			}
 			out = append(out, b.String()+">")
 		case tokEnd:
