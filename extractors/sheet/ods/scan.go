@@ -245,14 +245,14 @@ func (s *scanner) more() error {
 // discard consumes n bytes of input.
 func (s *scanner) discard(n int64) error {
 	for {
-		if k := int64(s.end - s.pos); k >= n {
+		k := int64(s.end - s.pos)
+		if k >= n {
 			s.pos += int(n)
 			return nil
-		} else {
-			n -= k
-			s.off += int64(s.end)
-			s.pos, s.end = 0, 0
 		}
+		n -= k
+		s.off += int64(s.end)
+		s.pos, s.end = 0, 0
 		if err := s.more(); err != nil {
 			return err
 		}
@@ -305,9 +305,9 @@ func (s *scanner) next() (tokKind, error) {
 }
 
 // textToken delivers the next piece of the character data (or CDATA
-// section) the scanner is in. Pieces end before a '<' (the end of the
-// token), or at textPiece bytes, never inside an entity or a UTF-8
-// sequence.
+// section) the scanner is in. A piece ends before the '<' that ends the
+// token or, in a text longer than textPiece bytes, where the buffer ends,
+// but never inside an entity or a UTF-8 sequence.
 func (s *scanner) textToken(eof bool) (tokKind, error) {
 	b := s.buf[s.pos:s.end]
 	var k, skip int // deliver b[:k], then consume skip more bytes
