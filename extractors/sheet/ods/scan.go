@@ -167,6 +167,7 @@ type scanner struct {
 	names []byte
 	binds []binding
 	cache *nsCache
+	gen   int             // counts changes to binds
 	hints [64][2]nameHint // see scanner.qname
 
 	// The current token.
@@ -804,6 +805,7 @@ func (s *scanner) push(name, prefix, local []byte, self bool) error {
 	}
 	if len(s.binds) != nb {
 		s.cache = nil
+		s.gen++
 	}
 	start := len(s.names)
 	s.names = append(s.names, name...)
@@ -831,6 +833,7 @@ func (s *scanner) pop() {
 	if int(e.binds) != len(s.binds) {
 		s.binds = s.binds[:e.binds]
 		s.cache = nil
+		s.gen++
 	}
 }
 
