@@ -14,8 +14,9 @@ import (
 )
 
 // rows streams one table. It pulls tokens only as Next needs them. Its
-// logic is the encoding/xml reader's, token for token: only the tokens
-// come from the scanner.
+// logic is the encoding/xml reader's, token for token (reference_test.go):
+// only the tokens come from the scanner, and a paragraph of plain text is
+// taken whole from its buffer (plainPara).
 type rows struct {
 	w     *Workbook
 	sheet string
