@@ -54,3 +54,43 @@ func TestLongTokens(t *testing.T) {
 		}
 	})
 }
+
+// TestPlainParagraphs reads paragraphs that plainPara takes straight from
+// the buffer, and near misses it must leave to the tokens, comparing with
+// the encoding/xml reference, with limits small enough to trip.
+func TestPlainParagraphs(t *testing.T) {
+	p := func(s string) string { return `<text:p>` + s + `</text:p>` }
+	cell := func(inner string) string {
+		return `<table:table-cell office:value-type="string">` + inner + `</table:table-cell>`
+	}
+	docs := map[string]string{
+		"plain":          tr("", cell(p("a  b\tc")), cell(p("x")+p("")+p(" y ")), cell(p(""))),
+		"entities":       tr("", cell(p("caf&#233; &amp; &lt;b&gt; \r\n x"))),
+		"bad entity":     tr("", cell(p("a &nbsp; b"))),
+		"cdata end":      tr("", cell(p("a ]]> b"))),
+		"control char":   tr("", cell(p("a \x01 b"))),
+		"spaced end tag": tr("", cell(p("a")+`<text:p>b</text:p >`)),
+		"attributes":     tr("", cell(p("a")+`<text:p text:style-name="P1">b</text:p>`)),
+		"other prefix": tr("", cell(p("a")),
+			`<table:table-cell xmlns:text="urn:x" office:value-type="string"><text:p>not text</text:p></table:table-cell>`,
+			`<table:table-cell xmlns:t="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:value-type="string"><t:p>t</t:p><text:p>u</text:p></table:table-cell>`),
+		"too long":      tr("", cell(p(strings.Repeat("x", 60))+p(strings.Repeat("y", 60)))),
+		"separator":     tr("", cell(p(strings.Repeat("x", 64))+p(""))),
+		"comment after": tr("", cell(p("a")+`<!-- c -->`+p("b"))),
+	}
+	for name, rows := range docs {
+		t.Run(name, func(t *testing.T) {
+			file := odsZip(t, contentDoc(`<table:table table:name="S">`+rows+`</table:table>`))
+			lim := sheet.Limits{MaxCellText: 64}
+			w, err := openBytes(file, lim)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ref, err := refOpen("test.ods", strings.NewReader(string(file)), int64(len(file)), lim)
+			if err != nil {
+				t.Fatal(err)
+			}
+			compareRows(t, w, ref, "S")
+		})
+	}
+}

@@ -166,10 +166,10 @@ func (w *Workbook) indexStream(st *stream) error {
 		saved := len(w.checkpoints)
 		if isTable {
 			tb = table{offset: off, depth: depth, ns: s.bindsAbove(depth)}
-			for _, a := range s.attrs {
+			for k := range s.attrs {
 				// An unprefixed attribute is in no namespace, whatever the default.
-				if a.ns == nsIDTable && string(a.local) == "name" {
-					tb.name = string(a.value)
+				if a := &s.attrs[k]; a.ns == nsIDTable && string(a.local(s)) == "name" {
+					tb.name = string(a.value(s))
 				}
 			}
 			if !isLinkedName(tb.name) {

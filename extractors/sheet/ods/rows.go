@@ -1,6 +1,7 @@
 package ods
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"math"
@@ -13,8 +14,9 @@ import (
 )
 
 // rows streams one table. It pulls tokens only as Next needs them. Its
-// logic is the encoding/xml reader's, token for token: only the tokens
-// come from the scanner.
+// logic is the encoding/xml reader's, token for token (reference_test.go):
+// only the tokens come from the scanner, and a paragraph of plain text is
+// taken whole from its buffer (plainPara).
 type rows struct {
 	w     *Workbook
 	sheet string
@@ -34,6 +36,8 @@ type rows struct {
 	left   int          // repeats of tmpl still to yield
 
 	text     []byte // the current cell's display text
+	pName    []byte // how text:p is spelled (see plainPara)
+	pGen     int    // scanner.gen when it was
 	textBase int    // len(text) when the current character data began
 	textLen  int    // bytes of it so far
 	err      error
@@ -236,23 +240,24 @@ func (r *rows) readRow() (cells []sheet.Cell, rep int, hidden bool, err error) {
 func (r *rows) readCell(covered bool, rowNum, col int) (sheet.Cell, error) {
 	s := r.s
 	var valueType, value, dateValue, timeValue, boolValue, stringValue []byte
-	for _, a := range s.attrs {
+	for k := range s.attrs {
+		a := &s.attrs[k]
 		if a.ns != nsIDOffice {
 			continue
 		}
-		switch string(a.local) {
+		switch string(a.local(s)) {
 		case "value-type":
-			valueType = a.value
+			valueType = a.value(s)
 		case "value":
-			value = a.value
+			value = a.value(s)
 		case "date-value":
-			dateValue = a.value
+			dateValue = a.value(s)
 		case "time-value":
-			timeValue = a.value
+			timeValue = a.value(s)
 		case "boolean-value":
-			boolValue = a.value
+			boolValue = a.value(s)
 		case "string-value":
-			stringValue = a.value
+			stringValue = a.value(s)
 		}
 	}
 	if covered {
@@ -308,6 +313,12 @@ func (r *rows) readCell(covered bool, rowNum, col int) (sheet.Cell, error) {
 	r.text = r.text[:0]
 	paras := 0
 	for base := s.depth(); ; {
+		if ok, err := r.plainPara(paras, rowNum, col); err != nil {
+			return sheet.Cell{}, err
+		} else if ok {
+			paras++
+			continue
+		}
 		k, err := r.token()
 		if err != nil {
 			return sheet.Cell{}, err
@@ -319,6 +330,11 @@ func (r *rows) readCell(covered bool, rowNum, col int) (sheet.Cell, error) {
 			continue
 		}
 		if s.ns == nsIDText && (string(s.local) == "p" || string(s.local) == "h") {
+			if string(s.local) == "p" {
+				// Remember how text:p is spelled here, for plainPara.
+				e := s.stack[len(s.stack)-1]
+				r.pName, r.pGen = append(r.pName[:0], s.names[e.name:e.end]...), s.gen
+			}
 			if paras > 0 {
 				if err := r.room(1, rowNum, col); err != nil {
 					return sheet.Cell{}, err
@@ -355,6 +371,71 @@ func (r *rows) readCell(covered bool, rowNum, col int) (sheet.Cell, error) {
 	return c, nil
 }
 
+// plainPara reads a paragraph that is only text, <text:p>...</text:p>
+// spelled as the last text:p was with the same namespace declarations in
+// scope, straight from the scanner's buffer, and appends it as readCell
+// and readPara would; it reports false, having read nothing, for anything
+// else (or a paragraph not all in the buffer), which the tokens then read.
+func (r *rows) plainPara(paras, rowNum, col int) (bool, error) {
+	s := r.s
+	n := len(r.pName)
+	if n == 0 || s.gen != r.pGen || s.pendingEnd || s.inText || s.depth()+1 > s.maxDepth {
+		return false, nil
+	}
+	b := s.buf[s.pos:s.end]
+	start := n + 2 // after "<" name ">"
+	if len(b) <= start || b[0] != '<' || b[n+1] != '>' || string(b[1:n+1]) != string(r.pName) {
+		return false, nil
+	}
+	i := bytes.IndexByte(b[start:], '<')
+	if i < 0 {
+		return false, nil
+	}
+	end := start + i // "</" name ">"
+	if len(b) < end+n+3 || b[end+1] != '/' || b[end+n+2] != '>' || string(b[end+2:end+n+2]) != string(r.pName) {
+		return false, nil
+	}
+	if paras > 0 {
+		if err := r.room(1, rowNum, col); err != nil {
+			return false, err
+		}
+		r.text = append(r.text, '\n')
+	}
+	if i > 0 {
+		s.b0, s.b1 = 0, 0
+		text, err := s.decode(b[start:end], false, false)
+		if err != nil {
+			return false, r.w.xmlErr(err)
+		}
+		if lim := r.w.lim.MaxCellText; len(r.text)+len(text) > lim {
+			return false, r.cellErr(rowNum, col, &sheet.LimitError{File: r.w.name, Part: contentXML, Limit: "MaxCellText", Got: int64(len(r.text) + len(text)), Max: int64(lim)})
+		}
+		r.appendCollapsed(text, true)
+	}
+	s.pos += end + n + 3
+	return true, nil
+}
+
+// appendCollapsed appends text to the cell's, white space collapsed as
+// OpenDocument does in paragraphs; prevSpace says whether the text so far
+// in the paragraph ends in a space (or there is none), and the result
+// whether it does after.
+func (r *rows) appendCollapsed(text []byte, prevSpace bool) bool {
+	for _, b := range text {
+		switch b {
+		case ' ', '\t', '\n', '\r':
+			if !prevSpace {
+				r.text = append(r.text, ' ')
+				prevSpace = true
+			}
+		default:
+			r.text = append(r.text, b)
+			prevSpace = false
+		}
+	}
+	return prevSpace
+}
+
 // readPara appends the display text of a text:p, whose start tag was just
 // read. OpenDocument collapses white space in paragraphs (runs become one
 // space, leading space is dropped) and spells out significant spaces as
@@ -382,18 +463,7 @@ func (r *rows) readPara(rowNum, col int) error {
 			if lim := r.w.lim.MaxCellText; r.textBase+r.textLen > lim {
 				return r.cellErr(rowNum, col, &sheet.LimitError{File: r.w.name, Part: contentXML, Limit: "MaxCellText", Got: int64(r.textBase + r.textLen), Max: int64(lim)})
 			}
-			for _, b := range s.text {
-				switch b {
-				case ' ', '\t', '\n', '\r':
-					if !prevSpace {
-						r.text = append(r.text, ' ')
-						prevSpace = true
-					}
-				default:
-					r.text = append(r.text, b)
-					prevSpace = false
-				}
-			}
+			prevSpace = r.appendCollapsed(s.text, prevSpace)
 		case tokStart:
 			if s.ns == nsIDOffice || (s.ns == nsIDText && (string(s.local) == "note" || string(s.local) == "ruby-text")) {
 				// Comments and footnotes anchored in the text.

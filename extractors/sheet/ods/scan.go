@@ -6,6 +6,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"math/bits"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -94,11 +95,29 @@ func cacheSlot(prefix []byte) int {
 	return (len(prefix)*7 + int(prefix[0])) & 63
 }
 
-// xattr is an attribute of the current start tag.
+// xattr is an attribute of the current start tag, as positions in the
+// scanner's buffer (no pointers, so that storing one is cheap).
 type xattr struct {
-	prefix, local []byte
-	value         []byte // decoded
-	ns            nsID
+	p0, p1, l0, l1 int32 // its prefix (p0 == p1 if none) and local name in buf
+	v0, v1         int32 // its value, in buf, or decoded in abuf
+	decoded        bool
+	ns             nsID
+}
+
+func (a *xattr) prefix(s *scanner) []byte {
+	if a.p0 == a.p1 {
+		return nil
+	}
+	return s.buf[a.p0:a.p1]
+}
+
+func (a *xattr) local(s *scanner) []byte { return s.buf[a.l0:a.l1] }
+
+func (a *xattr) value(s *scanner) []byte {
+	if a.decoded {
+		return s.abuf[a.v0:a.v1]
+	}
+	return s.buf[a.v0:a.v1]
 }
 
 const (
@@ -109,8 +128,9 @@ const (
 // maxToken bounds one tag, comment, processing instruction or directive:
 // attribute values can carry a cell's text (office:string-value), so it is
 // well above MaxCellText, encoded; a longer one is refused under that limit.
+// (Below 256 MB, so that positions in the buffer fit an int32.)
 func maxToken(lim sheet.Limits) int {
-	return max(1<<20, 8*lim.MaxCellText)
+	return min(max(1<<20, 8*lim.MaxCellText), 1<<28)
 }
 
 // syntaxError is malformed XML at a byte offset of content.xml.
@@ -147,6 +167,7 @@ type scanner struct {
 	names []byte
 	binds []binding
 	cache *nsCache
+	gen   int             // counts changes to binds
 	hints [64][2]nameHint // see scanner.qname
 
 	// The current token.
@@ -225,14 +246,14 @@ func (s *scanner) more() error {
 // discard consumes n bytes of input.
 func (s *scanner) discard(n int64) error {
 	for {
-		if k := int64(s.end - s.pos); k >= n {
+		k := int64(s.end - s.pos)
+		if k >= n {
 			s.pos += int(n)
 			return nil
-		} else {
-			n -= k
-			s.off += int64(s.end)
-			s.pos, s.end = 0, 0
 		}
+		n -= k
+		s.off += int64(s.end)
+		s.pos, s.end = 0, 0
 		if err := s.more(); err != nil {
 			return err
 		}
@@ -285,9 +306,9 @@ func (s *scanner) next() (tokKind, error) {
 }
 
 // textToken delivers the next piece of the character data (or CDATA
-// section) the scanner is in. Pieces end before a '<' (the end of the
-// token), or at textPiece bytes, never inside an entity or a UTF-8
-// sequence.
+// section) the scanner is in. A piece ends before the '<' that ends the
+// token or, in a text longer than textPiece bytes, where the buffer ends,
+// but never inside an entity or a UTF-8 sequence.
 func (s *scanner) textToken(eof bool) (tokKind, error) {
 	b := s.buf[s.pos:s.end]
 	var k, skip int // deliver b[:k], then consume skip more bytes
@@ -701,9 +722,7 @@ func (s *scanner) startTag(b []byte) (tokKind, error) {
 	}
 	s.attrs = s.attrs[:0]
 	s.abuf = s.abuf[:0]
-	type span struct{ start, end int }
-	var spans [8]span
-	spanv := spans[:0]
+	at := int32(s.pos) // b[i] is buf[at+i]
 	self := false
 	i := ne
 	for {
@@ -731,9 +750,9 @@ func (s *scanner) startTag(b []byte) (tokKind, error) {
 		if !ok {
 			return 0, s.errorf("expected attribute name in element")
 		}
-		ap, al := []byte(nil), b[i:ae]
+		a := xattr{p0: at + int32(i), p1: at + int32(i), l0: at + int32(i), l1: at + int32(ae)}
 		if colon >= 0 {
-			ap, al = b[i:colon], b[colon+1:ae]
+			a.p1, a.l0 = at+int32(colon), at+int32(colon+1)
 		}
 		i = skipSpace(b, ae)
 		if i == len(b) {
@@ -754,25 +773,16 @@ func (s *scanner) startTag(b []byte) (tokKind, error) {
 		if j < 0 {
 			return 0, errShort
 		}
-		raw := b[i+1 : i+1+j]
 		before := len(s.abuf)
-		v, err := s.decode(raw, false, true)
-		if err != nil {
+		if _, err := s.decode(b[i+1:i+1+j], false, true); err != nil {
 			return 0, err
 		}
-		sp := span{-1, -1}
+		a.v0, a.v1 = at+int32(i+1), at+int32(i+1+j)
 		if len(s.abuf) != before {
-			sp = span{before, len(s.abuf)}
+			a.v0, a.v1, a.decoded = int32(before), int32(len(s.abuf)), true
 		}
-		spanv = append(spanv, sp)
-		s.attrs = append(s.attrs, xattr{prefix: ap, local: al, value: v})
+		s.attrs = append(s.attrs, a)
 		i += 1 + j + 1
-	}
-	// The decoded values are in abuf, which may have moved as it grew.
-	for k, sp := range spanv {
-		if sp.start >= 0 {
-			s.attrs[k].value = s.abuf[sp.start:sp.end]
-		}
 	}
 	s.pos += i
 	return tokStart, s.push(name, prefix, local, self)
@@ -783,15 +793,19 @@ func (s *scanner) startTag(b []byte) (tokKind, error) {
 func (s *scanner) push(name, prefix, local []byte, self bool) error {
 	depth := s.depth() + 1
 	nb := len(s.binds)
-	for _, a := range s.attrs {
-		if string(a.prefix) == "xmlns" {
-			s.binds = append(s.binds, binding{prefix: string(a.local), uri: string(a.value), id: nsIDOf(string(a.value)), depth: depth})
-		} else if a.prefix == nil && string(a.local) == "xmlns" {
-			s.binds = append(s.binds, binding{uri: string(a.value), id: nsIDOf(string(a.value)), depth: depth})
+	for k := range s.attrs {
+		a := &s.attrs[k]
+		if p := a.prefix(s); string(p) == "xmlns" {
+			v := string(a.value(s))
+			s.binds = append(s.binds, binding{prefix: string(a.local(s)), uri: v, id: nsIDOf(v), depth: depth})
+		} else if p == nil && string(a.local(s)) == "xmlns" {
+			v := string(a.value(s))
+			s.binds = append(s.binds, binding{uri: v, id: nsIDOf(v), depth: depth})
 		}
 	}
 	if len(s.binds) != nb {
 		s.cache = nil
+		s.gen++
 	}
 	start := len(s.names)
 	s.names = append(s.names, name...)
@@ -800,7 +814,8 @@ func (s *scanner) push(name, prefix, local []byte, self bool) error {
 	s.stack = append(s.stack, e)
 	s.ns, s.local = e.ns, local
 	for k := range s.attrs {
-		s.attrs[k].ns = s.attrNS(s.attrs[k].prefix)
+		a := &s.attrs[k]
+		a.ns = s.attrNS(a.prefix(s))
 	}
 	s.pendingEnd = self
 	if depth > s.maxDepth {
@@ -818,6 +833,7 @@ func (s *scanner) pop() {
 	if int(e.binds) != len(s.binds) {
 		s.binds = s.binds[:e.binds]
 		s.cache = nil
+		s.gen++
 	}
 }
 
@@ -874,15 +890,25 @@ func (s *scanner) resolve(prefix []byte) nsID {
 
 // attr returns the value of the first attribute ns:local.
 func (s *scanner) attr(ns nsID, local string) []byte {
-	for _, a := range s.attrs {
-		if a.ns == ns && string(a.local) == local {
-			return a.value
+	for k := range s.attrs {
+		if a := &s.attrs[k]; a.ns == ns && string(a.local(s)) == local {
+			return a.value(s)
 		}
 	}
 	return nil
 }
 
 func (s *scanner) endTag(b []byte) (tokKind, error) {
+	// Mostly it is "</" and the open element's (checked) name, then '>'.
+	if n := len(s.stack); n > 0 {
+		e := s.stack[n-1]
+		open := s.names[e.name:e.end]
+		if k := 2 + len(open); k < len(b) && b[k] == '>' && string(b[2:k]) == string(open) {
+			s.pos += k + 1
+			s.pop()
+			return tokEnd, nil
+		}
+	}
 	ne, _, ok := s.qname(b, 2)
 	if ne == len(b) {
 		return 0, errShort
@@ -1198,6 +1224,34 @@ var tagStop = func() (t [256]bool) {
 	return t
 }()
 
+// quotesBalanced reports whether b has no "'" and an even number of '"'.
+func quotesBalanced(b []byte) bool {
+	const lo = 0x0101010101010101
+	var dq, sq uint64 // the '"' bits, xored (their parity is the count's), and the "'" bits
+	i := 0
+	for ; i+8 <= len(b); i += 8 {
+		x := binary.LittleEndian.Uint64(b[i:])
+		dq ^= zeros(x ^ lo*'"')
+		sq |= zeros(x ^ lo*'\'')
+	}
+	n := bits.OnesCount64(dq)
+	for ; i < len(b); i++ {
+		switch b[i] {
+		case '"':
+			n++
+		case '\'':
+			sq = 1
+		}
+	}
+	return sq == 0 && n%2 == 0
+}
+
+// zeros marks, exactly, the bytes of x that are zero (their top bits).
+func zeros(x uint64) uint64 {
+	const seven = 0x7F7F7F7F7F7F7F7F
+	return ^(((x & seven) + seven) | x | seven)
+}
+
 // hasByte is non-zero if a byte of x is c.
 func hasByte(x uint64, c byte) uint64 {
 	const lo, hi = 0x0101010101010101, 0x8080808080808080
@@ -1208,6 +1262,18 @@ func hasByte(x uint64, c byte) uint64 {
 // skipTag consumes a tag up to and including its closing '>', the first
 // outside a quoted attribute value, and reports whether it was "/>".
 func (s *scanner) skipTag() (self bool, err error) {
+	// Mostly the first '>' ends the tag: when no single quote and an even
+	// number of double quotes come before it.
+	if b := s.buf[s.pos:s.end]; len(b) > 0 {
+		if g := bytes.IndexByte(b, '>'); g >= 0 && quotesBalanced(b[:g]) {
+			var prev byte
+			if g > 0 {
+				prev = b[g-1]
+			}
+			s.pos += g + 1
+			return prev == '/', nil
+		}
+	}
 	var quote, prev byte
 	for {
 		b := s.buf[s.pos:s.end]

@@ -73,7 +73,7 @@ func scanTokens(doc string) ([]string, error) {
 	for {
 		k, err := s.next()
 		if err != nil {
-			if partial && s.inText {
+			if partial && s.inText && !s.first {
 				// The error is inside the character data whose first
 				// pieces were delivered; encoding/xml returns none of it.
 				out = out[:text]
@@ -93,8 +93,9 @@ func scanTokens(doc string) ([]string, error) {
 		case tokStart:
 			var b strings.Builder
 			fmt.Fprintf(&b, "<%d:%s", s.ns, s.local)
-			for _, a := range s.attrs {
-				fmt.Fprintf(&b, " %d:%s=%q", a.ns, a.local, a.value)
+			for k := range s.attrs {
+				a := &s.attrs[k]
+				fmt.Fprintf(&b, " %d:%s=%q", a.ns, a.local(s), a.value(s))
 			}
 			out = append(out, b.String()+">")
 		case tokEnd:
@@ -150,4 +151,22 @@ func FuzzScanner(f *testing.F) {
 			t.Fatalf("scanner: %d tokens, error %v\nencoding/xml: %d tokens, error %v\nscanner %q\nencoding/xml %q", len(got), gotErr, len(want), wantErr, got, want)
 		}
 	})
+}
+
+// TestQuotesBalanced checks the eight-bytes-at-a-time quote count against
+// a plain one, on every length and placement.
+func TestQuotesBalanced(t *testing.T) {
+	alphabet := []byte("a\"'\x00\x80\xff>\"")
+	for n := range 40 {
+		for seed := range 200 {
+			b := make([]byte, n)
+			for i := range b {
+				b[i] = alphabet[(seed*7+i*13+seed*i)%len(alphabet)]
+			}
+			dq, sq := strings.Count(string(b), `"`), strings.Count(string(b), "'")
+			if want := sq == 0 && dq%2 == 0; quotesBalanced(b) != want {
+				t.Fatalf("quotesBalanced(%q) = %v", b, !want)
+			}
+		}
+	}
 }
