@@ -91,24 +91,25 @@ func Derive(ctx context.Context, d Deriver, mem schemas.Allocator, tables map[st
 	return out.Tables(), nil
 }
 
-// MemTables gives a deriver tables held in memory, by dataset name.
+// MemTables gives a deriver tables held in memory, by dataset name, as
+// its needs select their rows.
 type MemTables struct {
 	Tables map[string]schemas.Table
 	Mem    schemas.Allocator
-	// Needs, when set, are the only datasets that may be asked for.
-	Needs []*schemas.Dataset
+	Needs  []Need
 }
 
-// Table returns the rows of ds that keep accepts, as a new table.
-func (m MemTables) Table(ds *schemas.Dataset, keep func(r *schemas.Reader, i int) bool) (schemas.Table, error) {
-	if m.Needs != nil {
-		ok := false
-		for _, n := range m.Needs {
-			ok = ok || n == ds
+// Table returns the rows of ds that the deriver's need of it keeps, as a
+// new table (an empty one when Tables has none).
+func (m MemTables) Table(ds *schemas.Dataset) (schemas.Table, error) {
+	var need *Need
+	for i := range m.Needs {
+		if m.Needs[i].Dataset == ds {
+			need = &m.Needs[i]
 		}
-		if !ok {
-			return schemas.Table{}, fmt.Errorf("reads dataset %s it did not declare in Needs", ds.Name)
-		}
+	}
+	if need == nil {
+		return schemas.Table{}, fmt.Errorf("reads dataset %s it did not declare in Needs", ds.Name)
 	}
 	mem := m.Mem
 	if mem == nil {
@@ -120,13 +121,22 @@ func (m MemTables) Table(ds *schemas.Dataset, keep func(r *schemas.Reader, i int
 	if !ok || t.Record == nil {
 		return b.Table(), nil
 	}
+	if err := KeepRows(b, t, need.Keep); err != nil {
+		return schemas.Table{}, err
+	}
+	return b.Table(), nil
+}
+
+// KeepRows appends to b the rows of t that keep accepts (all when keep is
+// nil).
+func KeepRows(b *schemas.Builder, t schemas.Table, keep func(r *schemas.Reader, i int) bool) error {
 	r := schemas.NewReader(t)
 	for i := 0; i < t.Rows(); i++ {
 		if keep == nil || keep(r, i) {
 			if err := b.Append(r.Row(i)...); err != nil {
-				return schemas.Table{}, err
+				return err
 			}
 		}
 	}
-	return b.Table(), nil
+	return nil
 }

@@ -118,22 +118,32 @@ type Deriver interface {
 	Name() string
 	// Datasets lists the datasets it publishes.
 	Datasets() []*schemas.Dataset
-	// Needs lists the datasets it reads. The run starts the deriver when
-	// they are all complete, and fails before extracting anything when one
-	// is published by nobody or the needs form a cycle.
-	Needs() []*schemas.Dataset
+	// Needs lists the datasets it reads, and which of their rows. The run
+	// keeps those rows as each dataset streams past, starts the deriver
+	// when they are all complete, and fails before extracting anything
+	// when one is published by nobody or the needs form a cycle.
+	Needs() []Need
 	// Derive reads its needs through in (and the lookups) and appends
 	// rows to builders from env.Out, as Extract does.
 	Derive(ctx context.Context, env Env, in Tables, lookups []Input) error
 }
 
+// A Need is a dataset a deriver reads, and which of its rows.
+type Need struct {
+	Dataset *schemas.Dataset
+	// Keep selects the rows the deriver reads (nil: every row). It sees
+	// each row through a reader of the batch the row is in, as the rows
+	// stream from their producer to the writers: of la_spend's 636,000
+	// rows, la_profile keeps the 5,000 it joins, and nothing is read back.
+	Keep func(r *schemas.Reader, i int) bool
+}
+
 // Tables gives a deriver the rows of the datasets it needs.
 type Tables interface {
-	// Table returns the rows of ds for which keep returns true (all rows
-	// when keep is nil), in published order. keep sees each row through
-	// a reader of the batch it is in. The caller releases the table.
-	// Asking for a dataset the deriver did not declare is an error.
-	Table(ds *schemas.Dataset, keep func(r *schemas.Reader, i int) bool) (schemas.Table, error)
+	// Table returns the rows of ds its Need keeps, in published order.
+	// The caller releases the table. Asking for a dataset the deriver
+	// did not declare is an error.
+	Table(ds *schemas.Dataset) (schemas.Table, error)
 }
 
 // Output is where an extractor or deriver sends its rows.

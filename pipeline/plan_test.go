@@ -20,7 +20,13 @@ type deriver struct {
 
 func (d deriver) Name() string                 { return d.name }
 func (d deriver) Datasets() []*schemas.Dataset { return d.builds }
-func (d deriver) Needs() []*schemas.Dataset    { return d.needs }
+func (d deriver) Needs() []extract.Need {
+	var out []extract.Need
+	for _, ds := range d.needs {
+		out = append(out, extract.Need{Dataset: ds})
+	}
+	return out
+}
 func (deriver) Derive(context.Context, extract.Env, extract.Tables, []extract.Input) error {
 	return nil
 }

@@ -113,8 +113,8 @@ func (r *Registry) plan() (*plan, error) {
 			derivedBy[ds.Name] = d
 		}
 		for _, need := range d.Needs() {
-			if _, ok := p.producer[need.Name]; !ok {
-				return nil, fmt.Errorf("%w: %s needs dataset %s, which no extractor or deriver publishes", ErrPlan, d.Name(), need.Name)
+			if _, ok := p.producer[need.Dataset.Name]; !ok {
+				return nil, fmt.Errorf("%w: %s needs dataset %s, which no extractor or deriver publishes", ErrPlan, d.Name(), need.Dataset.Name)
 			}
 		}
 	}
@@ -135,7 +135,7 @@ func (r *Registry) plan() (*plan, error) {
 		}
 		state[d.Name()] = visiting
 		for _, need := range d.Needs() {
-			if up, ok := derivedBy[need.Name]; ok {
+			if up, ok := derivedBy[need.Dataset.Name]; ok {
 				if err := visit(up, append(path, d.Name())); err != nil {
 					return err
 				}

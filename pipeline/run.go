@@ -265,7 +265,7 @@ func (b *build) run(ctx context.Context) error {
 	for _, dv := range b.plan.derivers {
 		for _, d := range dv.Datasets() {
 			for _, need := range dv.Needs() {
-				b.origin.union(d.Name, need.Name)
+				b.origin.union(d.Name, need.Dataset.Name)
 			}
 			b.origin.add(d.Name, nil, b.in.lookups)
 		}
@@ -275,6 +275,21 @@ func (b *build) run(ctx context.Context) error {
 		s.start(b.dir, b.o.Writers, b.meta)
 		b.streams[name] = s
 	}
+	// Each deriver's needs keep their rows as they stream past.
+	taps := map[extract.Deriver]map[*schemas.Dataset]*tap{}
+	for _, dv := range b.plan.derivers {
+		taps[dv] = map[*schemas.Dataset]*tap{}
+		for _, need := range dv.Needs() {
+			taps[dv][need.Dataset] = b.streams[need.Dataset.Name].addTap(b.o.Mem, need.Keep)
+		}
+	}
+	defer func() {
+		for _, ts := range taps {
+			for _, tp := range ts {
+				tp.t.Release()
+			}
+		}
+	}()
 	g := &group{cancel: cancel}
 	// Once a dataset is complete, its whole-table writers and the
 	// comparison with the previous release run.
@@ -298,15 +313,15 @@ func (b *build) run(ctx context.Context) error {
 	for _, dv := range b.plan.derivers {
 		g.run(func() error {
 			for _, need := range dv.Needs() {
-				if err := b.streams[need.Name].wait(ctx); err != nil {
+				if err := b.streams[need.Dataset.Name].wait(ctx); err != nil {
 					return b.produce(ctx, dv.Name(), dv.Datasets(), func(extract.Env) error {
-						return fmt.Errorf("needs %s: %w", need.Name, err)
+						return fmt.Errorf("needs %s: %w", need.Dataset.Name, err)
 					})
 				}
 			}
 			return b.produce(ctx, dv.Name(), dv.Datasets(), func(env extract.Env) error {
 				b.o.Logger.Info("deriving", "deriver", dv.Name())
-				return dv.Derive(ctx, env, &stagedTables{ctx: ctx, b: b, needs: dv.Needs()}, b.in.lookups)
+				return dv.Derive(ctx, env, tappedTables(taps[dv]), b.in.lookups)
 			})
 		})
 	}
@@ -536,53 +551,16 @@ func (p provenance) union(dataset, from string) {
 	}
 }
 
-// stagedTables give a deriver the datasets it needs, read back from the
-// staged Parquet files.
-type stagedTables struct {
-	ctx   context.Context
-	b     *build
-	needs []*schemas.Dataset
-}
+// tappedTables give a deriver the rows its needs kept as they streamed.
+type tappedTables map[*schemas.Dataset]*tap
 
-func (t *stagedTables) Table(ds *schemas.Dataset, keep func(r *schemas.Reader, i int) bool) (schemas.Table, error) {
-	declared := false
-	for _, n := range t.needs {
-		declared = declared || n == ds
-	}
-	if !declared {
+func (t tappedTables) Table(ds *schemas.Dataset) (schemas.Table, error) {
+	tp, ok := t[ds]
+	if !ok {
 		return schemas.Table{}, fmt.Errorf("reads dataset %s it did not declare in Needs", ds.Name)
 	}
-	if err := t.b.streams[ds.Name].wait(t.ctx); err != nil {
-		return schemas.Table{}, err
-	}
-	return readTable(t.ctx, t.b.o.Mem, filepath.Join(t.b.dir, ds.Name+output.Parquet.Ext), ds, keep)
-}
-
-// readTable reads the rows of a Parquet file that keep accepts into one
-// table.
-func readTable(ctx context.Context, mem memory.Allocator, path string, ds *schemas.Dataset, keep func(r *schemas.Reader, i int) bool) (schemas.Table, error) {
-	pf, err := output.OpenParquet(path)
-	if err != nil {
-		return schemas.Table{}, err
-	}
-	defer pf.Close()
-	bl := schemas.NewBuilder(mem, ds)
-	defer bl.Release()
-	err = pf.Scan(ctx, ds, func(t schemas.Table) error {
-		r := schemas.NewReader(t)
-		for i := 0; i < t.Rows(); i++ {
-			if keep == nil || keep(r, i) {
-				if err := bl.Append(r.Row(i)...); err != nil {
-					return err
-				}
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return schemas.Table{}, err
-	}
-	return bl.Table(), nil
+	tp.t.Record.Retain()
+	return tp.t, nil
 }
 
 func exists(path string) bool {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/apache/arrow/go/v15/arrow/memory"
 
+	"github.com/caredata/caredata/extract"
 	"github.com/caredata/caredata/output"
 	"github.com/caredata/caredata/schemas"
 )
@@ -38,6 +39,8 @@ type stream struct {
 	ds    *schemas.Dataset
 	tally output.Tally
 	files []*fileWriter
+	// taps keep the rows derivers need as the batches pass.
+	taps []*tap
 
 	opened  atomic.Bool
 	failed  atomic.Bool // a writer failed: stop taking rows
@@ -107,6 +110,11 @@ func (s *stream) emit(t schemas.Table) error {
 		return errWriterFailed
 	}
 	s.tally.Add(t)
+	for _, tp := range s.taps {
+		if err := extract.KeepRows(tp.b, t, tp.keep); err != nil {
+			return err
+		}
+	}
 	for _, fw := range s.files {
 		t.Record.Retain()
 		fw.q <- t
@@ -121,6 +129,10 @@ func (s *stream) finish(err error) error {
 	if err == nil {
 		s.summary = output.Summary{Rows: s.tally.Rows(), Symbols: s.tally.Symbols(), Sources: s.sources(&s.tally)}
 		s.ready.Store(true)
+	}
+	for _, tp := range s.taps {
+		tp.t = tp.b.Table()
+		tp.b.Release()
 	}
 	for _, fw := range s.files {
 		close(fw.q)
@@ -145,6 +157,21 @@ func (s *stream) wait(ctx context.Context) error {
 	case <-ctx.Done():
 		return ctx.Err()
 	}
+}
+
+// tap keeps the rows of a stream one deriver needs.
+type tap struct {
+	keep func(r *schemas.Reader, i int) bool
+	b    *schemas.Builder
+	t    schemas.Table // once the stream is complete
+}
+
+// addTap starts keeping the rows keep selects; call before the stream's
+// producer starts.
+func (s *stream) addTap(mem memory.Allocator, keep func(r *schemas.Reader, i int) bool) *tap {
+	tp := &tap{keep: keep, b: schemas.NewBuilder(mem, s.ds)}
+	s.taps = append(s.taps, tp)
+	return tp
 }
 
 // queueRows are the rows a writer reads from its queue.

@@ -127,10 +127,25 @@ func (Deriver) Name() string { return schemas.ClaimChecks.Name }
 // Datasets is claim_checks.
 func (Deriver) Datasets() []*schemas.Dataset { return []*schemas.Dataset{&schemas.ClaimChecks} }
 
-// Needs are the datasets claims are checked against, and the claims.
-func (Deriver) Needs() []*schemas.Dataset {
-	return []*schemas.Dataset{&schemas.Claims, &schemas.Documents, &schemas.ChildrenInCare, &schemas.PrivateProvisionShare,
-		&schemas.CareProviders, &schemas.ProviderOwners, &schemas.LASpend, &schemas.Revisions, &schemas.Sources}
+// Needs are the datasets claims are checked against, and the claims. Every
+// statistic is England's: of la_spend's 636,000 rows only the England
+// rows are kept, and of care_providers only each snapshot's first row
+// (which names the snapshot's source file).
+func (Deriver) Needs() []extract.Need {
+	national := func(r *schemas.Reader, i int) bool {
+		return r.Value(i, schemas.LASpendCol.GeographicLevel).Str == schemas.National
+	}
+	var last schemas.Value
+	firstOfSnapshot := func(r *schemas.Reader, i int) bool {
+		d := r.Value(i, schemas.CareProvidersCol.SnapshotDate)
+		first := d != last
+		last = d
+		return first
+	}
+	return []extract.Need{{Dataset: &schemas.Claims}, {Dataset: &schemas.Documents}, {Dataset: &schemas.ChildrenInCare},
+		{Dataset: &schemas.PrivateProvisionShare}, {Dataset: &schemas.CareProviders, Keep: firstOfSnapshot},
+		{Dataset: &schemas.ProviderOwners}, {Dataset: &schemas.LASpend, Keep: national}, {Dataset: &schemas.Revisions},
+		{Dataset: &schemas.Sources}}
 }
 
 // Checked reports whether claims of a topic get a row in claim_checks.
@@ -146,19 +161,12 @@ func (d Deriver) Derive(ctx context.Context, env extract.Env, in extract.Tables,
 			t.Release()
 		}
 	}()
-	for _, ds := range d.Needs() {
-		var keep func(r *schemas.Reader, i int) bool
-		if ds == &schemas.LASpend {
-			// Every statistic is England's: of 636,000 rows, the England rows.
-			keep = func(r *schemas.Reader, i int) bool {
-				return r.Value(i, schemas.LASpendCol.GeographicLevel).Str == schemas.National
-			}
-		}
-		t, err := in.Table(ds, keep)
+	for _, need := range d.Needs() {
+		t, err := in.Table(need.Dataset)
 		if err != nil {
 			return err
 		}
-		tables[ds.Name] = t
+		tables[need.Dataset.Name] = t
 	}
 	b, err := env.Out.Open(&schemas.ClaimChecks)
 	if err != nil {

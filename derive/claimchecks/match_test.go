@@ -295,7 +295,7 @@ func TestFindMention(t *testing.T) {
 func TestNeeds(t *testing.T) {
 	uses := map[string]bool{}
 	for _, u := range (Deriver{}).Needs() {
-		uses[u.Name] = true
+		uses[u.Dataset.Name] = true
 	}
 	for _, r := range Rules {
 		if r.Target != nil && !uses[r.Target.Dataset] {

@@ -47,8 +47,8 @@ func realTables(t *testing.T) map[string]schemas.Table {
 	// The statistics come from the shared release of the embedded sources;
 	// the claims and documents also from the article.
 	tables := map[string]schemas.Table{}
-	for _, ds := range (claimchecks.Deriver{}).Needs() {
-		if ds != &schemas.Claims && ds != &schemas.Documents {
+	for _, need := range (claimchecks.Deriver{}).Needs() {
+		if ds := need.Dataset; ds != &schemas.Claims && ds != &schemas.Documents {
 			tables[ds.Name] = testrelease.Table(t, ds)
 		}
 	}

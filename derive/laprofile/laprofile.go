@@ -16,6 +16,7 @@ package laprofile
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"time"
@@ -37,9 +38,23 @@ func (Deriver) Name() string { return "la_profile" }
 // Datasets is la_profile.
 func (Deriver) Datasets() []*schemas.Dataset { return []*schemas.Dataset{&schemas.LAProfile} }
 
-// Needs are the datasets la_profile joins.
-func (Deriver) Needs() []*schemas.Dataset {
-	return []*schemas.Dataset{&schemas.ChildrenInCare, &schemas.LASpend, &schemas.PrivateProvisionShare}
+// Needs are the rows la_profile joins: authorities' 31 March counts, the
+// children's social care lines of net current expenditure, and the
+// children's homes rows of private_provision_share.
+func (Deriver) Needs() []extract.Need {
+	cic, spend, share := schemas.ChildrenInCareCol, schemas.LASpendCol, schemas.PrivateProvisionShareCol
+	return []extract.Need{
+		{Dataset: &schemas.ChildrenInCare, Keep: func(r *schemas.Reader, i int) bool {
+			return r.Value(i, cic.GeographicLevel).Str == schemas.LocalAuthority && r.Value(i, cic.Measure).Str == schemas.MeasureLookedAfter31March
+		}},
+		{Dataset: &schemas.LASpend, Keep: func(r *schemas.Reader, i int) bool {
+			return r.Value(i, spend.Measure).Str == schemas.SpendNet && r.Value(i, spend.ServiceArea).Str == schemas.SpendAreaChildren &&
+				slices.Contains(services, r.Value(i, spend.Service).Str)
+		}},
+		{Dataset: &schemas.PrivateProvisionShare, Keep: func(r *schemas.Reader, i int) bool {
+			return r.Value(i, share.ProvisionGroup).Str == schemas.GroupChildrensHomes
+		}},
+	}
 }
 
 type yearCode struct {
@@ -153,9 +168,7 @@ func orX(s string) string {
 // reporting year and DfE code.
 func careCounts(in extract.Tables) (counts, rates map[yearCode]schemas.Value, err error) {
 	c := schemas.ChildrenInCareCol
-	t, err := in.Table(&schemas.ChildrenInCare, func(r *schemas.Reader, i int) bool {
-		return r.Value(i, c.GeographicLevel).Str == schemas.LocalAuthority && r.Value(i, c.Measure).Str == schemas.MeasureLookedAfter31March
-	})
+	t, err := in.Table(&schemas.ChildrenInCare)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -177,13 +190,7 @@ func spending(in extract.Tables) (map[string]map[yearCode]schemas.Value, []int, 
 	for _, s := range services {
 		out[s] = map[yearCode]schemas.Value{}
 	}
-	t, err := in.Table(&schemas.LASpend, func(r *schemas.Reader, i int) bool {
-		if r.Value(i, c.Measure).Str != schemas.SpendNet || r.Value(i, c.ServiceArea).Str != schemas.SpendAreaChildren {
-			return false
-		}
-		_, ok := out[r.Value(i, c.Service).Str]
-		return ok
-	})
+	t, err := in.Table(&schemas.LASpend)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -207,9 +214,7 @@ func spending(in extract.Tables) (map[string]map[yearCode]schemas.Value, []int, 
 // share by snapshot year and ONS code, and says which years have a register.
 func childrensHomes(in extract.Tables) (homes, shares map[yearCode]schemas.Value, snapshots map[int]bool, err error) {
 	c := schemas.PrivateProvisionShareCol
-	t, err := in.Table(&schemas.PrivateProvisionShare, func(r *schemas.Reader, i int) bool {
-		return r.Value(i, c.ProvisionGroup).Str == schemas.GroupChildrensHomes
-	})
+	t, err := in.Table(&schemas.PrivateProvisionShare)
 	if err != nil {
 		return nil, nil, nil, err
 	}

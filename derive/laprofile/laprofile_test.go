@@ -35,8 +35,8 @@ func realProfile(t *testing.T) (schemas.Table, schemas.Table) {
 		lookups = append(lookups, in)
 	}
 	tables := map[string]schemas.Table{}
-	for _, ds := range (laprofile.Deriver{}).Needs() {
-		tables[ds.Name] = testrelease.Table(t, ds)
+	for _, need := range (laprofile.Deriver{}).Needs() {
+		tables[need.Dataset.Name] = testrelease.Table(t, need.Dataset)
 	}
 	out, err := extract.Derive(context.Background(), laprofile.Deriver{}, nil, tables, lookups)
 	if err != nil {
