@@ -81,13 +81,13 @@ type killable struct {
 	out    string
 	old    map[string]bool // staging folders before it started
 	exited chan struct{}   // closed when it has ended
-	stderr bytes.Buffer
+	output bytes.Buffer    // its stdout and stderr, to read once it has ended
 }
 
 func startRun(t *testing.T, out string, args ...string) *killable {
 	t.Helper()
 	k := &killable{cmd: command(t, args...), out: out, old: stagings(out), exited: make(chan struct{})}
-	k.cmd.Stdout, k.cmd.Stderr = &k.stderr, &k.stderr
+	k.cmd.Stdout, k.cmd.Stderr = &k.output, &k.output
 	if err := k.cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -132,6 +132,9 @@ func (k *killable) kill() bool {
 // steps during which a kill could break latest. The test fails unless
 // kills landed while runs were publishing.
 func TestKilledRunsNeverBreakLatest(t *testing.T) {
+	if testing.Short() {
+		t.Skip("kills 20 real runs")
+	}
 	t.Parallel()
 	const anywhere, inPublishing = 8, 12
 	src := claOnlySources(t)
@@ -149,7 +152,7 @@ func TestKilledRunsNeverBreakLatest(t *testing.T) {
 	<-k.exited
 	whole, publish := time.Since(began), time.Since(published)
 	if !ok || !k.cmd.ProcessState.Success() {
-		t.Fatalf("second run: %v, publishing seen: %v\n%s", k.cmd.ProcessState, ok, k.stderr.String())
+		t.Fatalf("second run: %v, publishing seen: %v\n%s", k.cmd.ProcessState, ok, k.output.String())
 	}
 	before := checkLatest(t, out)
 
@@ -174,7 +177,7 @@ func TestKilledRunsNeverBreakLatest(t *testing.T) {
 				killedPublishing++
 			}
 		} else if !k.cmd.ProcessState.Success() {
-			t.Fatalf("run %d failed before it was killed: %v\n%s", i, k.cmd.ProcessState, k.stderr.String())
+			t.Fatalf("run %d failed before it was killed: %v\n%s", i, k.cmd.ProcessState, k.output.String())
 		}
 		checkLatest(t, out)
 	}
