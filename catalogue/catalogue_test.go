@@ -27,14 +27,16 @@ import (
 
 	"github.com/caredata/caredata/catalogue"
 	"github.com/caredata/caredata/extractors/all"
+	"github.com/caredata/caredata/internal/testrelease"
 	"github.com/caredata/caredata/pipeline"
 	"github.com/caredata/caredata/schemas"
 	"github.com/caredata/caredata/sources"
 )
 
-// Releases are built once per test binary: the full one takes about 20 s.
+// The partial releases are built once per test binary; the full release is
+// the shared one of internal/testrelease, built once for every package.
 var (
-	full, partial struct {
+	partial struct {
 		sync.Once
 		dir string
 		err error
@@ -83,23 +85,11 @@ func run(out string, src fs.FS, at time.Time) (string, error) {
 	return rel.Dir, nil
 }
 
-// fullRelease publishes a release of every embedded source.
+// fullRelease is the release of every embedded source, shared read-only
+// with the other packages' tests (internal/testrelease).
 func fullRelease(t testing.TB) string {
 	t.Helper()
-	full.Do(func() {
-		out, err := os.MkdirTemp("", "catalogue-full-")
-		if err != nil {
-			full.err = err
-			return
-		}
-		tmpRoots = append(tmpRoots, out)
-		full.dir, full.err = run(out, sourcesWith(func(string, string) bool { return true }),
-			time.Date(2026, 11, 23, 2, 0, 0, 0, time.UTC))
-	})
-	if full.err != nil {
-		t.Fatal(full.err)
-	}
-	return full.dir
+	return testrelease.Dir(t)
 }
 
 // partialRelease publishes two releases of the DfE sources alone, so the
@@ -340,9 +330,6 @@ func checkSelfContained(t *testing.T, dir, src string, doc *html.Node) {
 func TestFullReleasePage(t *testing.T) {
 	dir := fullRelease(t)
 	src, doc := page(t, dir)
-	if err := os.WriteFile("/tmp/cat-out-index.html", []byte(src), 0o644); err != nil {
-		t.Log(err)
-	}
 	t.Logf("page: %d bytes", len(src))
 
 	htmlEl := find(doc, tag("html"))

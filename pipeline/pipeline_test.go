@@ -26,6 +26,7 @@ import (
 
 	"github.com/caredata/caredata/extractors/all"
 	"github.com/caredata/caredata/fetch"
+	"github.com/caredata/caredata/internal/testrelease"
 	"github.com/caredata/caredata/output"
 	"github.com/caredata/caredata/pipeline"
 	"github.com/caredata/caredata/schemas"
@@ -105,18 +106,29 @@ func checkSums(t *testing.T, dir string) map[string]string {
 	return sums
 }
 
+// A run of every embedded source publishes every dataset in every format,
+// with datapackage.json, run.json, index.html and SHA256SUMS. The run is
+// the shared release of internal/testrelease (pipeline.Run on the embedded
+// sources at testrelease.Built, into an empty output folder), built once
+// for every package's tests; this test only reads it.
 func TestRunPublishesRelease(t *testing.T) {
-	out := t.TempDir()
-	rel, err := pipeline.Run(context.Background(), runOpts(out, clock()))
+	t.Parallel()
+	out := testrelease.Out(t)
+	const wantID = "20261123T020000Z" // testrelease.Built
+	if got := testrelease.Built.UTC().Format("20060102T150405Z"); got != wantID {
+		t.Fatalf("testrelease.Built is %s, this test expects %s", got, wantID)
+	}
+	id, err := release.Latest(out)
+	if err != nil || id != wantID {
+		t.Fatalf("latest -> %q (%v), want %q", id, err, wantID)
+	}
+	latest := filepath.Join(out, release.LatestLink)
+	rel, err := release.ReadReport(latest)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rel.ID != "20261123T020100Z" {
-		t.Errorf("release id %q", rel.ID)
-	}
-	latest := filepath.Join(out, release.LatestLink)
-	if id, _ := release.Latest(out); id != rel.ID {
-		t.Errorf("latest -> %q, want %q", id, rel.ID)
+	if rel.RunID != wantID || rel.Previous != "" {
+		t.Errorf("run.json: run id %q, previous release %q; want %q and none", rel.RunID, rel.Previous, wantID)
 	}
 	sums := checkSums(t, latest)
 	var want []string
@@ -143,8 +155,8 @@ func TestRunPublishesRelease(t *testing.T) {
 	}
 	for name, n := range map[string]int{"children_in_care": 3513, "care_providers": 3576 + 3812 + 5600,
 		"sources": len(man.Sources), "revisions": 1047, "la_profile": 152 + 153 + 153, "documents": 5} {
-		if rel.Rows[name] != n {
-			t.Errorf("%s rows = %d, want %d", name, rel.Rows[name], n)
+		if rel.Datasets[name] != n {
+			t.Errorf("%s rows = %d, want %d", name, rel.Datasets[name], n)
 		}
 	}
 
@@ -227,6 +239,7 @@ func (w failingWriter) Write(out io.Writer, rows output.Rows, _ output.Meta) err
 }
 
 func TestFailedRunLeavesLatest(t *testing.T) {
+	t.Parallel()
 	out := t.TempDir()
 	now := clock()
 	first, err := pipeline.Run(context.Background(), claRunOpts(t, out, now))
@@ -307,6 +320,7 @@ func damaged(t *testing.T, fsys fs.FS, path string) fs.FS {
 }
 
 func TestChecksumError(t *testing.T) {
+	t.Parallel()
 	_, err := pipeline.Run(context.Background(), withSources(runOpts(t.TempDir(), clock()),
 		damaged(t, sources.FS, "dfe/cla_number_and_rate_per_10k_children_2019_to_2023.csv")))
 	if !errors.Is(err, pipeline.ErrChecksum) {
@@ -318,6 +332,7 @@ func TestChecksumError(t *testing.T) {
 }
 
 func TestManifestErrors(t *testing.T) {
+	t.Parallel()
 	good, err := fs.ReadFile(sources.FS, pipeline.ManifestFile)
 	if err != nil {
 		t.Fatal(err)
@@ -350,6 +365,7 @@ func TestManifestErrors(t *testing.T) {
 // A reader of latest sees, at every moment, a whole release: every file
 // SHA256SUMS lists is there with its sum.
 func TestReaderNeverSeesHalfRelease(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("publishes several releases")
 	}
@@ -399,6 +415,7 @@ func TestReaderNeverSeesHalfRelease(t *testing.T) {
 
 // Documents given with --documents join the run and are listed in sources.
 func TestExtraInputs(t *testing.T) {
+	t.Parallel()
 	out := t.TempDir()
 	o := claRunOpts(t, out, clock())
 	o.Extra = []extract.Input{{Data: []byte("Councils spent £10 billion.\n"), Source: extract.Source{
@@ -423,6 +440,7 @@ func TestExtraInputs(t *testing.T) {
 // An unchanged set of inputs publishes nothing, unless forced; run.json
 // says what each source did; old releases are pruned to --keep.
 func TestUnchangedForceReportAndPrune(t *testing.T) {
+	t.Parallel()
 	out := t.TempDir()
 	now := clock()
 	o := claRunOpts(t, out, now)
@@ -477,6 +495,7 @@ func TestUnchangedForceReportAndPrune(t *testing.T) {
 }
 
 func TestLock(t *testing.T) {
+	t.Parallel()
 	out := t.TempDir()
 	o := claRunOpts(t, out, clock())
 	f, err := os.OpenFile(filepath.Join(out, release.LockFile), os.O_CREATE|os.O_RDWR, 0o644)
@@ -521,22 +540,30 @@ type fetchServer struct {
 
 func (f *fetchServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	f.mu.Lock()
-	defer f.mu.Unlock()
 	f.hits++
-	if f.delay > 0 {
-		time.Sleep(f.delay)
+	delay, status, etag, body := f.delay, f.status, f.etag, f.body
+	f.mu.Unlock()
+	if delay > 0 {
+		// A slow server answers after delay, unless the client has given
+		// up by then. The lock is not held meanwhile, so a retry is not
+		// queued behind an abandoned request, nor is the test's next set.
+		select {
+		case <-time.After(delay):
+		case <-r.Context().Done():
+			return
+		}
 	}
-	if f.status != 0 {
-		w.WriteHeader(f.status)
+	if status != 0 {
+		w.WriteHeader(status)
 		return
 	}
-	if r.Header.Get("If-None-Match") == f.etag {
+	if r.Header.Get("If-None-Match") == etag {
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
-	w.Header().Set("ETag", f.etag)
+	w.Header().Set("ETag", etag)
 	w.Header().Set("Content-Type", "text/csv")
-	w.Write(f.body)
+	w.Write(body)
 }
 
 func (f *fetchServer) set(fn func(*fetchServer)) {
@@ -550,6 +577,7 @@ func (f *fetchServer) set(fn func(*fetchServer)) {
 // still publishes), an HTML page instead of the file and schema drift
 // (the run fails, latest unchanged).
 func TestFetch(t *testing.T) {
+	t.Parallel()
 	const path = "dfe/cla_number_and_rate_per_10k_children_2021_to_2025.csv"
 	real, err := fs.ReadFile(sources.FS, path)
 	if err != nil {
@@ -680,6 +708,7 @@ func TestFetch(t *testing.T) {
 
 // A discovery rule finds the file on an EES publication's latest release.
 func TestFetchDiscoverEES(t *testing.T) {
+	t.Parallel()
 	const path = "dfe/cla_number_and_rate_per_10k_children_2021_to_2025.csv"
 	real, err := fs.ReadFile(sources.FS, path)
 	if err != nil {
@@ -723,6 +752,7 @@ func (w bomlessCSV) Write(out io.Writer, t output.Rows, m output.Meta) error {
 
 // A staged release that fails validation is not published.
 func TestInvalidReleaseNotPublished(t *testing.T) {
+	t.Parallel()
 	out := t.TempDir()
 	now := clock()
 	first, err := pipeline.Run(context.Background(), claRunOpts(t, out, now))

@@ -33,6 +33,7 @@ func appendTo(file, line string) func(t *testing.T, dir string) {
 // One seeded defect per EES screener rule, each made from the real
 // children_in_care files of a good release.
 func TestEESRules(t *testing.T) {
+	t.Parallel()
 	tests := []seeded{
 		{"ees-filename", "Children_in_care.csv", 0, "", func(t *testing.T, dir string) {
 			b, _ := os.ReadFile(filepath.Join(dir, cic))
@@ -103,6 +104,7 @@ func copyDfE(t *testing.T) string {
 // row checks (time, geography against DfE's lookups, indicators,
 // duplicates), and the release-only rules are not applied.
 func TestCouncilFolder(t *testing.T) {
+	t.Parallel()
 	dir := copyDfE(t)
 	if validate.IsRelease(dir) {
 		t.Fatal("a folder of CSV files taken for a release")

@@ -29,6 +29,15 @@ var good struct {
 	err error
 }
 
+// TestMain removes the release the tests published (see release).
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if good.dir != "" {
+		os.RemoveAll(filepath.Dir(filepath.Dir(good.dir))) // the output root
+	}
+	os.Exit(code)
+}
+
 // release publishes a real release of the DfE sources once.
 func release(t testing.TB) string {
 	t.Helper()
@@ -79,6 +88,7 @@ func publishWith(keep func(source map[string]any) bool) (string, error) {
 // leaves that single-item filter out, as EES requires, and the release
 // passes.
 func TestOneSourceRelease(t *testing.T) {
+	t.Parallel()
 	dir, err := publishWith(func(s map[string]any) bool {
 		return s["source_id"] == "dfe-cla-2025" || s["extractor"] == extract.Lookups
 	})
@@ -115,6 +125,7 @@ func copyRelease(t *testing.T) string {
 }
 
 func TestGoodReleasePasses(t *testing.T) {
+	t.Parallel()
 	findings, err := validate.Dir(release(t))
 	if err != nil {
 		t.Fatal(err)
@@ -164,6 +175,7 @@ func expectFindings(t *testing.T, tests []seeded) map[string]bool {
 	for _, tt := range tests {
 		covered[tt.rule] = true
 		t.Run(tt.rule, func(t *testing.T) {
+			t.Parallel() // each damages its own copy
 			dir := copyRelease(t)
 			tt.damage(t, dir)
 			findings, err := validate.Dir(dir)
@@ -186,6 +198,7 @@ func expectFindings(t *testing.T, tests []seeded) map[string]bool {
 
 // One seeded defect per rule, made from the good release.
 func TestEachRuleFails(t *testing.T) {
+	t.Parallel()
 	const nat = "2025,Reporting year,National,E92000001,England,,,,,,Children looked after on 31 March each year,81770"
 	tests := []seeded{
 		{"sums-missing", "SHA256SUMS", 0, "", func(t *testing.T, dir string) { os.Remove(filepath.Join(dir, "SHA256SUMS")) }},
@@ -238,6 +251,7 @@ func TestEachRuleFails(t *testing.T) {
 }
 
 func TestParquetRules(t *testing.T) {
+	t.Parallel()
 	expectFindings(t, []seeded{
 		{"parquet-read", "sources.parquet", 0, "", func(t *testing.T, dir string) {
 			os.WriteFile(filepath.Join(dir, "sources.parquet"), []byte("not parquet"), 0o644)
@@ -308,6 +322,7 @@ func rewriteXLSX(t *testing.T, file, part string, fn func(string) string) {
 }
 
 func TestExcelRules(t *testing.T) {
+	t.Parallel()
 	// Each defect is made in the release copy's sources.xlsx.
 	tests := []struct {
 		rule, column string // the cell a finding names, if any
@@ -353,6 +368,7 @@ func TestExcelRules(t *testing.T) {
 // One seeded defect per cell-level spreadsheet rule, in the data sheet of
 // the real children_in_care.xlsx (row 7 is England's 2019 count, 78,140).
 func TestExcelCellRules(t *testing.T) {
+	t.Parallel()
 	const sheet = "xl/worksheets/sheet4.xml"
 	row7 := regexp.MustCompile(`<row r="7">.*?</row>`)
 	tests := []struct {
@@ -385,6 +401,7 @@ func TestExcelCellRules(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.rule, func(t *testing.T) {
+			t.Parallel() // each damages its own copy
 			dir := copyRelease(t)
 			rewriteXLSX(t, filepath.Join(dir, "children_in_care.xlsx"), tt.part, tt.edit)
 			findings, err := validate.Dir(dir)

@@ -28,6 +28,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/caredata/caredata/catalogue"
+	"github.com/caredata/caredata/internal/testrelease"
 )
 
 // browserEnv set to "required" makes a missing Chromium fail the browser
@@ -102,7 +103,7 @@ type server struct {
 
 // startServe starts `caredata serve` on a free loopback port and waits
 // until it answers. A port taken between choosing and listening is retried.
-func startServe(t *testing.T, bin, out string) *server {
+func startServe(t *testing.T, out string) *server {
 	t.Helper()
 	for attempt := 1; ; attempt++ {
 		l, err := net.Listen("tcp", "127.0.0.1:0")
@@ -112,7 +113,7 @@ func startServe(t *testing.T, bin, out string) *server {
 		addr := l.Addr().String()
 		l.Close()
 		s := &server{
-			cmd:    exec.Command(bin, "serve", "--addr", addr, "--out", out),
+			cmd:    command(t, "serve", "--addr", addr, "--out", out),
 			done:   make(chan error, 1),
 			stderr: &lockedBuffer{},
 			base:   "http://" + addr,
@@ -368,26 +369,22 @@ func TestBrowser(t *testing.T) {
 		t.Skipf("%s, or set %s=required to make this a failure", how, browserEnv)
 	}
 	if testing.Short() && os.Getenv(browserEnv) != "required" {
-		t.Skip("builds a whole release and drives a browser")
+		t.Skip("reads a whole release and drives a browser")
 	}
+	t.Parallel()
 	start := time.Now()
 
-	bin := filepath.Join(t.TempDir(), "caredata")
-	if b, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, b)
-	}
-	out := t.TempDir()
-	if b, err := exec.Command(bin, "run", "--out", out).CombinedOutput(); err != nil {
-		t.Fatalf("caredata run: %v\n%s", err, b)
-	}
+	// The shared release of every embedded source (internal/testrelease),
+	// served read-only as a user's output folder would be.
+	out := testrelease.Out(t)
 	id, err := release.Latest(out)
 	if err != nil || id == "" {
-		t.Fatalf("no latest release after caredata run: %q, %v", id, err)
+		t.Fatalf("no latest release in the shared release's folder %s: %q, %v", out, id, err)
 	}
 	dir := filepath.Join(out, release.ReleasesDir, id)
 	built := time.Now()
 
-	srv := startServe(t, bin, out)
+	srv := startServe(t, out)
 
 	ctx, cancel := context.WithTimeout(t.Context(), 2*time.Minute)
 	defer cancel()
@@ -611,5 +608,5 @@ func TestBrowser(t *testing.T) {
 			t.Errorf("caredata serve logged: %s", line)
 		}
 	}
-	t.Logf("release built in %v; browser checks in %v", built.Sub(start).Round(time.Second), time.Since(built).Round(time.Second))
+	t.Logf("shared release ready in %v; browser checks in %v", built.Sub(start).Round(time.Second), time.Since(built).Round(time.Second))
 }

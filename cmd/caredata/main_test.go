@@ -8,6 +8,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -18,41 +19,70 @@ import (
 
 	"github.com/caredata/caredata/extract"
 	"github.com/caredata/caredata/internal/odsedit"
+	"github.com/caredata/caredata/internal/testrelease"
 	"github.com/caredata/caredata/release"
 
 	"github.com/caredata/caredata/pipeline"
 	"github.com/caredata/caredata/sources"
 )
 
-// sourcesDir copies the embedded sources to a folder, applying edit to one
-// file and updating its manifest entry, as a maintainer adding a new
-// release would. Given extractor names, the manifest keeps only their
-// sources.
-func sourcesDir(t *testing.T, path string, edit func([]byte) []byte, only ...string) string {
+// TestMain lets the tests run the command in a process of its own
+// without building it: the test binary re-executed with mainEnv set is
+// caredata (see command).
+func TestMain(m *testing.M) {
+	if os.Getenv(mainEnv) == "1" {
+		main()
+	}
+	os.Exit(m.Run())
+}
+
+// mainEnv, set to 1, makes the test binary run main instead of the tests.
+const mainEnv = "CAREDATA_TEST_MAIN"
+
+// command returns a command running caredata with args in a new process:
+// this test binary, which runs main (see TestMain), so the tests need no
+// separate build of the command.
+func command(t *testing.T, args ...string) *exec.Cmd {
+	t.Helper()
+	bin, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(bin, args...)
+	cmd.Env = append(os.Environ(), mainEnv+"=1")
+	return cmd
+}
+
+// sourcesDir copies the embedded sources that keep selects (all when keep
+// is nil) to a folder with a manifest listing only them, applying edit to
+// the file at path and updating its manifest entry, as a maintainer adding
+// a new release would.
+func sourcesDir(t *testing.T, path string, edit func([]byte) []byte, keep func(extract.Source) bool) string {
 	t.Helper()
 	dir := t.TempDir()
 	manifest, err := fs.ReadFile(sources.FS, pipeline.ManifestFile)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(only) > 0 {
-		var m pipeline.Manifest
-		if err := json.Unmarshal(manifest, &m); err != nil {
-			t.Fatal(err)
-		}
-		var kept []extract.Source
-		for _, s := range m.Sources {
-			if slices.Contains(only, s.Extractor) {
-				kept = append(kept, s)
-			}
-		}
-		m.Sources = kept
+	kept := map[string]bool{}
+	var m pipeline.Manifest
+	if err := json.Unmarshal(manifest, &m); err != nil {
+		t.Fatal(err)
+	}
+	if keep != nil {
+		m.Sources = slices.DeleteFunc(m.Sources, func(s extract.Source) bool { return !keep(s) })
 		if manifest, err = json.MarshalIndent(m, "", "  "); err != nil {
 			t.Fatal(err)
 		}
 	}
+	for _, s := range m.Sources {
+		kept[s.Path] = true
+	}
+	if edit != nil && !kept[path] {
+		t.Fatalf("%s is not among the sources kept", path)
+	}
 	err = fs.WalkDir(sources.FS, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || p == pipeline.ManifestFile {
+		if err != nil || d.IsDir() || !kept[p] {
 			return err
 		}
 		b, err := fs.ReadFile(sources.FS, p)
@@ -81,10 +111,16 @@ func sourcesDir(t *testing.T, path string, edit func([]byte) []byte, only ...str
 	return dir
 }
 
+// claOrLookup keeps the DfE files and the lookups: a run of them makes
+// a valid release in about a second.
+func claOrLookup(s extract.Source) bool {
+	return s.Extractor == "cla" || s.Extractor == extract.Lookups
+}
+
 // Every extractor of tabular sources refuses a file whose header a
 // publisher renamed: exit 4, nothing published, and a message naming the
 // file, the sheet (for a workbook), the header row and the column. The
-// runs read only the damaged source's extractor and the lookups.
+// runs read only the damaged file and the lookups.
 func TestRenamedHeaderExits4(t *testing.T) {
 	odsEdit := func(from, to string) func([]byte) []byte {
 		return func(b []byte) []byte {
@@ -113,7 +149,12 @@ func TestRenamedHeaderExits4(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.extractor, func(t *testing.T) {
 			out := t.TempDir()
-			dir := sourcesDir(t, tt.path, tt.edit, tt.extractor, extract.Lookups)
+			dir := sourcesDir(t, tt.path, tt.edit, func(s extract.Source) bool {
+				return s.Path == tt.path || s.Extractor == extract.Lookups
+			})
+			if b, _ := os.ReadFile(filepath.Join(dir, pipeline.ManifestFile)); !strings.Contains(string(b), `"extractor": "`+tt.extractor+`"`) {
+				t.Fatalf("%s is not read by extractor %s", tt.path, tt.extractor)
+			}
 			var stdout, stderr bytes.Buffer
 			if code := run([]string{"run", "--out", out, "--sources", dir}, &stdout, &stderr); code != exitLayout {
 				t.Fatalf("exit %d, want %d; stderr:\n%s", code, exitLayout, stderr.String())
@@ -130,49 +171,89 @@ func TestRenamedHeaderExits4(t *testing.T) {
 	}
 }
 
+// sharedRelease makes out an output root whose latest release is the
+// shared release of the embedded sources (internal/testrelease), linked
+// read-only, and returns that release's id.
+func sharedRelease(t *testing.T, out string) string {
+	t.Helper()
+	dir := testrelease.Dir(t)
+	id := filepath.Base(dir)
+	if err := os.MkdirAll(filepath.Join(out, release.ReleasesDir), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(dir, release.Dir(out, id)); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join(release.ReleasesDir, id), filepath.Join(out, release.LatestLink)); err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+// TestRunCommand runs `caredata run` on the embedded sources, on a
+// sources folder, and on damaged sources, and checks the exit code, what
+// it prints, and what latest names afterwards.
+//
+// The embedded sources are run against an output folder whose latest is
+// the shared release of every embedded source: the run reads and checks
+// every embedded file against the manifest and finds each one's sha256
+// equal to that release's, so it says so and publishes nothing. That the
+// command reads the embedded sources by default is what this case
+// checks; a full run's release is checked in ./pipeline (the shared
+// release itself) and the command's publishing in "sources folder".
 func TestRunCommand(t *testing.T) {
 	const cla2025 = "dfe/cla_number_and_rate_per_10k_children_2021_to_2025.csv"
+	sharedID := testrelease.Built.UTC().Format("20060102T150405Z")
+	same := func(b []byte) []byte { return b }
 	renamed := func(b []byte) []byte { return bytes.Replace(b, []byte(",children_count,"), []byte(",child_count,"), 1) }
 	badCell := func(b []byte) []byte {
 		return bytes.Replace(b, []byte(",12183016,81770,67"), []byte(",12183016,81770,~"), 1)
 	}
 	tests := []struct {
-		name     string
-		args     func(out string) []string
-		code     int
-		stdout   string
-		stderr   []string
-		wantsRel bool
+		name   string
+		args   func(t *testing.T, out string) []string
+		code   int
+		stdout []string
+		stderr []string
+		// latest is the release latest must name afterwards: "" none,
+		// "new" a release this run published.
+		latest string
 	}{
-		{"embedded sources", func(out string) []string { return []string{"run", "--out", out} }, exitOK,
-			"published release", nil, true},
-		{"sources folder", func(out string) []string {
-			return []string{"run", "--out", out, "--sources", sourcesDir(t, cla2025, func(b []byte) []byte { return b })}
-		}, exitOK, "children_in_care.parquet", nil, true},
-		{"unknown layout", func(out string) []string {
-			return []string{"run", "--out", out, "--sources", sourcesDir(t, cla2025, renamed)}
-		}, exitLayout, "", []string{"cla_number_and_rate_per_10k_children_2021_to_2025.csv", "unknown layout", "child_count", "missing children_count", "nothing published"}, false},
-		{"bad cell", func(out string) []string {
-			return []string{"run", "--out", out, "--sources", sourcesDir(t, cla2025, badCell)}
-		}, exitLayout, "", []string{"line 3", `column "rate_per_10000"`, `"~"`}, false},
-		{"checksum", func(out string) []string {
-			dir := sourcesDir(t, cla2025, func(b []byte) []byte { return b })
+		{"embedded sources", func(t *testing.T, out string) []string {
+			if id := sharedRelease(t, out); id != sharedID {
+				t.Fatalf("shared release %s, want %s", id, sharedID)
+			}
+			return []string{"run", "--out", out}
+		}, exitOK, []string{"no input changed since release " + sharedID, "nothing published"}, nil, sharedID},
+		{"sources folder", func(t *testing.T, out string) []string {
+			return []string{"run", "--out", out, "--sources", sourcesDir(t, cla2025, same, claOrLookup)}
+		}, exitOK, []string{"published release", "children_in_care.parquet", "revisions.xlsx"}, nil, "new"},
+		{"unknown layout", func(t *testing.T, out string) []string {
+			return []string{"run", "--out", out, "--sources", sourcesDir(t, cla2025, renamed, claOrLookup)}
+		}, exitLayout, nil, []string{"cla_number_and_rate_per_10k_children_2021_to_2025.csv", "unknown layout", "child_count", "missing children_count", "nothing published"}, ""},
+		{"bad cell", func(t *testing.T, out string) []string {
+			return []string{"run", "--out", out, "--sources", sourcesDir(t, cla2025, badCell, claOrLookup)}
+		}, exitLayout, nil, []string{"line 3", `column "rate_per_10000"`, `"~"`}, ""},
+		{"checksum", func(t *testing.T, out string) []string {
+			dir := sourcesDir(t, cla2025, same, claOrLookup)
 			os.WriteFile(filepath.Join(dir, cla2025), []byte("x"), 0o644)
 			return []string{"run", "--out", out, "--sources", dir}
-		}, exitInput, "", []string{"dfe-cla-2025", "sha256 does not match"}, false},
-		{"unknown command", func(string) []string { return []string{"publish"} }, exitUsage, "", []string{`unknown command "publish"`}, false},
-		{"bad flag", func(string) []string { return []string{"run", "--output", "x"} }, exitUsage, "", []string{"flag provided but not defined"}, false},
+		}, exitInput, nil, []string{"dfe-cla-2025", "sha256 does not match"}, ""},
+		{"unknown command", func(*testing.T, string) []string { return []string{"publish"} }, exitUsage, nil, []string{`unknown command "publish"`}, ""},
+		{"bad flag", func(*testing.T, string) []string { return []string{"run", "--output", "x"} }, exitUsage, nil, []string{"flag provided but not defined"}, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			out := t.TempDir()
 			var stdout, stderr bytes.Buffer
-			code := run(tt.args(out), &stdout, &stderr)
+			code := run(tt.args(t, out), &stdout, &stderr)
 			if code != tt.code {
 				t.Fatalf("exit %d, want %d; stderr:\n%s", code, tt.code, stderr.String())
 			}
-			if !strings.Contains(stdout.String(), tt.stdout) {
-				t.Errorf("stdout %q lacks %q", stdout.String(), tt.stdout)
+			for _, s := range tt.stdout {
+				if !strings.Contains(stdout.String(), s) {
+					t.Errorf("stdout %q lacks %q", stdout.String(), s)
+				}
 			}
 			for _, s := range tt.stderr {
 				if !strings.Contains(stderr.String(), s) {
@@ -180,8 +261,23 @@ func TestRunCommand(t *testing.T) {
 				}
 			}
 			id, _ := release.Latest(out)
-			if (id != "") != tt.wantsRel {
-				t.Errorf("latest = %q, want a release: %v", id, tt.wantsRel)
+			switch tt.latest {
+			case "":
+				if id != "" {
+					t.Errorf("latest = %q, want no release", id)
+				}
+			case "new":
+				if id == "" || !strings.Contains(stdout.String(), "published release "+id) {
+					t.Errorf("latest = %q, want the release the run says it published", id)
+				}
+			default:
+				if id != tt.latest {
+					t.Errorf("latest = %q, want %q", id, tt.latest)
+				}
+				entries, _ := os.ReadDir(filepath.Join(out, release.ReleasesDir))
+				if len(entries) != 1 {
+					t.Errorf("releases/ holds %d entries, want only %s", len(entries), tt.latest)
+				}
 			}
 		})
 	}
@@ -224,26 +320,7 @@ func TestClaimsCommand(t *testing.T) {
 // lookups, so that a run takes a second.
 func claOnlySources(t *testing.T) string {
 	t.Helper()
-	dir := sourcesDir(t, "none", nil)
-	b, err := os.ReadFile(filepath.Join(dir, pipeline.ManifestFile))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var m map[string][]map[string]any
-	if err := json.Unmarshal(b, &m); err != nil {
-		t.Fatal(err)
-	}
-	var keep []map[string]any
-	for _, s := range m["sources"] {
-		if s["extractor"] == "cla" || s["extractor"] == extract.Lookups {
-			keep = append(keep, s)
-		}
-	}
-	b, _ = json.Marshal(map[string]any{"sources": keep})
-	if err := os.WriteFile(filepath.Join(dir, pipeline.ManifestFile), b, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return dir
+	return sourcesDir(t, "", nil, claOrLookup)
 }
 
 // The schedule runs every second, at least twice, then stops cleanly on

@@ -61,20 +61,29 @@ func realSnapshots(t *testing.T) []*Snapshot {
 	parsed.Do(func() {
 		l := lookup(t)
 		parsed.miss = map[string][]string{}
-		for _, y := range []string{"2022", "2023", "2025"} {
-			data, err := os.ReadFile(workbook(y))
-			if err != nil {
-				parsed.err = err
-				return
-			}
-			s, err := Parse("ofsted-csc-"+y, workbook(y), data)
-			if err != nil {
-				parsed.err = err
-				return
-			}
-			parsed.miss[y] = Locate(s, l)
-			parsed.snaps = append(parsed.snaps, s)
+		years := []string{"2022", "2023", "2025"}
+		// The workbooks are parsed in parallel, then located in order.
+		snaps := make([]*Snapshot, len(years))
+		errs := make([]error, len(years))
+		var wg sync.WaitGroup
+		for i, y := range years {
+			wg.Go(func() {
+				data, err := os.ReadFile(workbook(y))
+				if err != nil {
+					errs[i] = err
+					return
+				}
+				snaps[i], errs[i] = Parse("ofsted-csc-"+y, workbook(y), data)
+			})
 		}
+		wg.Wait()
+		if parsed.err = errors.Join(errs...); parsed.err != nil {
+			return
+		}
+		for i, y := range years {
+			parsed.miss[y] = Locate(snaps[i], l)
+		}
+		parsed.snaps = snaps
 		Harmonise(parsed.snaps)
 	})
 	if parsed.err != nil {
@@ -94,6 +103,7 @@ func national(rows []ShareRow, year int, group string) (ShareRow, bool) {
 
 // The Care Review's market figure, from Ofsted's full register.
 func TestPrivateShareOfChildrensHomes(t *testing.T) {
+	t.Parallel()
 	rows := Shares(realSnapshots(t))
 	tests := []struct {
 		year               int
@@ -125,6 +135,7 @@ func TestPrivateShareOfChildrensHomes(t *testing.T) {
 }
 
 func TestRegisterSizesAndMatching(t *testing.T) {
+	t.Parallel()
 	snaps := realSnapshots(t)
 	want := map[int]int{2022: 3576, 2023: 3812, 2025: 5600}
 	for _, s := range snaps {
@@ -162,6 +173,7 @@ func TestRegisterSizesAndMatching(t *testing.T) {
 // Boundary changes: Cumbria's homes are Cumbria's on 31 March 2023 and
 // Cumberland's or Westmorland and Furness's by 2025.
 func TestCodesOfTheYearConcerned(t *testing.T) {
+	t.Parallel()
 	codes := map[int]map[string]string{}
 	for _, s := range realSnapshots(t) {
 		codes[s.Date.Year()] = map[string]string{}
@@ -192,6 +204,7 @@ func TestCodesOfTheYearConcerned(t *testing.T) {
 }
 
 func TestRegionsAndAuthoritiesSumToEngland(t *testing.T) {
+	t.Parallel()
 	rows := Shares(realSnapshots(t))
 	type key struct {
 		year  int
@@ -226,6 +239,7 @@ func TestRegionsAndAuthoritiesSumToEngland(t *testing.T) {
 }
 
 func TestOwners(t *testing.T) {
+	t.Parallel()
 	rows := Owners(realSnapshots(t))
 	var top15 float64
 	var ranks = map[string]int{}
@@ -264,6 +278,7 @@ func TestOwners(t *testing.T) {
 
 // The 2022 workbook was published as ODS and XLSX: both give the same register.
 func TestODSAndXLSXGiveIdenticalProviders(t *testing.T) {
+	t.Parallel()
 	ods, err := os.ReadFile(workbook("2022"))
 	if err != nil {
 		t.Fatal(err)
@@ -272,12 +287,13 @@ func TestODSAndXLSXGiveIdenticalProviders(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, err := Parse("ofsted-csc-2022", "2022.ods", ods)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := Parse("ofsted-csc-2022", "2022.xlsx", xlsx)
-	if err != nil {
+	var a, b *Snapshot
+	var errA, errB error
+	var wg sync.WaitGroup
+	wg.Go(func() { a, errA = Parse("ofsted-csc-2022", "2022.ods", ods) })
+	wg.Go(func() { b, errB = Parse("ofsted-csc-2022", "2022.xlsx", xlsx) })
+	wg.Wait()
+	if err := errors.Join(errA, errB); err != nil {
 		t.Fatal(err)
 	}
 	if len(a.Providers) != len(b.Providers) {
@@ -314,6 +330,7 @@ func makeWorkbook(t *testing.T, sheetName string, header []string, rows ...[]any
 var fullHeader = []string{"URN", "Provision type", "Registration date", "Name", "Government Office Region", "Local authority", "Sector", "Places", "Organisation name"}
 
 func TestMissingColumns(t *testing.T) {
+	t.Parallel()
 	header := []string{"URN", "Provision type", "Registration date", "Name", "Government Office Region", "Local authority", "Places"}
 	data := makeWorkbook(t, "Providers+places_at_31_Mar_2030", header, []any{"SC1", "Children's home", "01/01/2020", "A", "London", "Camden", 3})
 	_, err := Parse("ofsted-csc-2030", "csc_2030.xlsx", data)
@@ -335,6 +352,7 @@ func TestMissingColumns(t *testing.T) {
 }
 
 func TestBadCellsAndSheets(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name  string
 		sheet string
@@ -367,6 +385,7 @@ func TestBadCellsAndSheets(t *testing.T) {
 }
 
 func TestExtractPublishesThreeTables(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("reads three real workbooks")
 	}

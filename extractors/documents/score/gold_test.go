@@ -2,21 +2,20 @@ package score_test
 
 import (
 	"bytes"
+	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/caredata/caredata/extractors/documents/figures"
 	"github.com/caredata/caredata/extractors/documents/score"
+	"github.com/caredata/caredata/sources"
 )
 
 // The seed texts and gold claims live with the recogniser they test.
-const (
-	testdata    = "../figures/testdata"
-	sharedSeeds = "../../../../shared/seeds"
-	sharedGold  = "../../../../shared/gold/seeds.jsonl"
-)
+const testdata = "../figures/testdata"
 
 func loadGold(t *testing.T, path string) []score.Gold {
 	t.Helper()
@@ -36,7 +35,7 @@ func loadSeeds(t *testing.T, dir string) map[string]string {
 	t.Helper()
 	files, err := filepath.Glob(filepath.Join(dir, "*.txt"))
 	if err != nil || len(files) == 0 {
-		t.Skipf("no seed texts in %s", dir)
+		t.Fatalf("no seed texts in %s: %v", dir, err)
 	}
 	docs := map[string]string{}
 	for _, f := range files {
@@ -83,26 +82,27 @@ func TestGold(t *testing.T) {
 	checkExtract(t, loadSeeds(t, testdata), loadGold(t, filepath.Join(testdata, "seeds.jsonl")))
 }
 
-// TestGoldShared scores against the originals in ../shared when present and
-// checks the testdata copies are byte-for-byte the same.
-func TestGoldShared(t *testing.T) {
-	if _, err := os.Stat(sharedSeeds); err != nil {
-		t.Skip("shared seeds absent")
+// TestSeedsAreTheEmbeddedDocuments checks that the seed texts the gold
+// claims annotate are byte for byte the documents a run reads (the
+// embedded sources/documents), so the scores above are the scores of what
+// is published.
+func TestSeedsAreTheEmbeddedDocuments(t *testing.T) {
+	docs := loadSeeds(t, testdata)
+	embedded, err := fs.Glob(sources.FS, "documents/*.txt")
+	if err != nil {
+		t.Fatal(err)
 	}
-	docs := loadSeeds(t, sharedSeeds)
-	local := loadSeeds(t, testdata)
-	for id, text := range docs {
-		if local[id] != text {
-			t.Errorf("testdata/%s.txt differs from %s", id, sharedSeeds)
+	if len(embedded) != len(docs) {
+		t.Errorf("%d embedded documents, %d seed texts in %s", len(embedded), len(docs), testdata)
+	}
+	for _, p := range embedded {
+		b, err := fs.ReadFile(sources.FS, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		id := strings.TrimSuffix(path.Base(p), ".txt")
+		if text, ok := docs[id]; !ok || text != string(b) {
+			t.Errorf("%s/%s.txt differs from the embedded sources/%s (present: %v)", testdata, id, p, ok)
 		}
 	}
-	if _, err := os.Stat(sharedGold); err != nil {
-		t.Skip("shared gold absent")
-	}
-	a, _ := os.ReadFile(sharedGold)
-	b, _ := os.ReadFile(filepath.Join(testdata, "seeds.jsonl"))
-	if !bytes.Equal(a, b) {
-		t.Errorf("testdata/seeds.jsonl differs from %s", sharedGold)
-	}
-	checkExtract(t, docs, loadGold(t, sharedGold))
 }

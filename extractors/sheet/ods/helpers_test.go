@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"errors"
 	"os"
+	"sync"
 	"testing"
 	"time"
 
@@ -133,9 +134,44 @@ const (
 	ofsted2022 = testfiles.Ofsted2022ODS
 	ofsted2023 = testfiles.Ofsted2023ODS
 	ofsted2025 = testfiles.Ofsted2025ODS
+	ro3202223  = testfiles.RO3202223
+	ro3202324  = testfiles.RO3202324
+	ro3202425  = testfiles.RO3202425
 )
 
-// openFile opens a real file by name, skipping the test if it is absent.
+// realWorkbooks holds the real files opened once per test binary, by
+// name: the tests only read them, and Rows streams are independent, so
+// tests and subtests share them and run in parallel.
+var realWorkbooks sync.Map // name → *realWorkbook
+
+type realWorkbook struct {
+	once sync.Once
+	w    *Workbook
+	err  error
+}
+
+// sharedFile returns the real file opened once per test binary (see
+// realWorkbooks), from its bytes in memory. A missing file fails the test.
+func sharedFile(tb testing.TB, name string) *Workbook {
+	tb.Helper()
+	path := testfiles.Path(tb, name)
+	v, _ := realWorkbooks.LoadOrStore(name, &realWorkbook{})
+	rw := v.(*realWorkbook)
+	rw.once.Do(func() {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			rw.err = err
+			return
+		}
+		rw.w, rw.err = Open(path, bytes.NewReader(b), int64(len(b)), sheet.Limits{})
+	})
+	if rw.err != nil {
+		tb.Fatal(rw.err)
+	}
+	return rw.w
+}
+
+// openFile opens a real file by name; a missing file fails the test.
 func openFile(tb testing.TB, name string) *Workbook {
 	tb.Helper()
 	path := testfiles.Path(tb, name)

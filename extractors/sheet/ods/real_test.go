@@ -13,6 +13,7 @@ import (
 // holds 173 tables of which 157 are cached external links, and only the
 // 16 real sheets (the same as its XLSX twin lists) may be reported.
 func TestRealSheets(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		file   string
 		tables int
@@ -35,18 +36,19 @@ func TestRealSheets(t *testing.T) {
 			"Provider_level_in_year_2024-25", "Providers+places_at_31_Mar_2025", "SA_Premises_at_31_Mar_2025",
 			"Leavers+Joiners_at_31_Mar_2025", "Providers+places_Time_series", "Latest_OE_31_Mar_Time_Series", "In_Year_Time_series"},
 	}, {
-		file: "RO3_2022-23_data_by_LA.ods", tables: 4,
+		file: ro3202223, tables: 4,
 		want: []string{"Front_Page", "Notes", "LA_drop-down", "RO3_LA_Data_2022-23"},
 	}, {
-		file: "RO3_2023-24_data_by_LA.ods", tables: 4,
+		file: ro3202324, tables: 4,
 		want: []string{"Front_Page", "Notes", "LA_drop-down", "RO3_LA_Data_2023-24"},
 	}, {
-		file: "RO3_LA_Data_2024-25_data_by_LA.ods", tables: 4,
+		file: ro3202425, tables: 4,
 		want: []string{"Front_Page", "Notes", "LA_drop-down", "RO3_LA_Data_202425"},
 	}}
 	for _, tc := range tests {
 		t.Run(tc.file, func(t *testing.T) {
-			w := openFile(t, tc.file)
+			t.Parallel()
+			w := sharedFile(t, tc.file)
 			if got := w.Sheets(); !reflect.DeepEqual(got, tc.want) {
 				t.Errorf("Sheets() = %q\nwant %q", got, tc.want)
 			}
@@ -97,6 +99,7 @@ func col(t *testing.T, header row, r row, name string) sheet.Cell {
 // of providers and known rows against values read from content.xml by an
 // independent (Python) parser.
 func TestProviders(t *testing.T) {
+	t.Parallel()
 	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
 	type known struct {
 		num             int
@@ -134,7 +137,8 @@ func TestProviders(t *testing.T) {
 	}}
 	for _, tc := range tests {
 		t.Run(tc.sheet, func(t *testing.T) {
-			w := openFile(t, tc.file)
+			t.Parallel()
+			w := sharedFile(t, tc.file)
 			rows, err := readSheet(w, tc.sheet)
 			if err != nil {
 				t.Fatal(err)
@@ -181,10 +185,10 @@ func TestProviders(t *testing.T) {
 
 // TestRO3 reads the revenue outturn data sheets: about 500 columns, hidden
 // helper rows above or below the table, the header found by name, and
-// full-precision numbers behind rounded display text. The files live
-// outside the repository (in /work/shared/data); the test skips without
-// them.
+// full-precision numbers behind rounded display text. The files are the
+// embedded sources' (sources/mhclg).
 func TestRO3(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		file, sheet     string
 		rows, lastRow   int
@@ -195,24 +199,25 @@ func TestRO3(t *testing.T) {
 		englandRow      int
 		englandC1       sheet.Cell // column H, the first money column
 	}{{
-		file: "RO3_2022-23_data_by_LA.ods", sheet: "RO3_LA_Data_2022-23", rows: 451, lastRow: 451,
+		file: ro3202223, sheet: "RO3_LA_Data_2022-23", rows: 451, lastRow: 451,
 		hidden: []int{7, 8, 9, 10}, hiddenFirst: "RO3-cscsr-empl",
 		headerRow: 12, cols: 525, lastHeader: "Net Current Expenditure\n (C7 = C3 - C6)495",
 		englandRow: 439, englandC1: num(274968.02709256287, "274,968"),
 	}, {
-		file: "RO3_2023-24_data_by_LA.ods", sheet: "RO3_LA_Data_2023-24", rows: 436, lastRow: 436,
+		file: ro3202324, sheet: "RO3_LA_Data_2023-24", rows: 436, lastRow: 436,
 		hidden: []int{7, 8, 9, 10}, hiddenFirst: "RO3-cscsr-empl",
 		headerRow: 12, cols: 525, lastHeader: "Net Current Expenditure\n (C7 = C3 - C6)495",
 		englandRow: 424, englandC1: num(286107.19475509907, "286,107"),
 	}, {
-		file: "RO3_LA_Data_2024-25_data_by_LA.ods", sheet: "RO3_LA_Data_202425", rows: 431, lastRow: 431,
+		file: ro3202425, sheet: "RO3_LA_Data_202425", rows: 431, lastRow: 431,
 		hidden: []int{431}, hiddenFirst: "RO3-cscsr-empl",
 		headerRow: 7, cols: 497, lastHeader: "Supporting people ancillary expenditure (included within total adult social care) - Net Current Expenditure (C7 = C3 - C6)",
 		englandRow: 418, englandC1: num(298128.33046999999, "298,128"),
 	}}
 	for _, tc := range tests {
 		t.Run(tc.file, func(t *testing.T) {
-			w := openFile(t, tc.file)
+			t.Parallel()
+			w := sharedFile(t, tc.file)
 			rows, err := readSheet(w, tc.sheet)
 			if err != nil {
 				t.Fatal(err)

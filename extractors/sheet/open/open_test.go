@@ -50,22 +50,26 @@ func readRows(w sheet.Workbook, name string) ([]row, error) {
 // for every sheet, the same rows, row numbers, hidden flags and cells —
 // kind, display text, full-precision number and date alike.
 func TestSameWorkbookTwoFormats(t *testing.T) {
+	t.Parallel()
 	ods2022, xlsx2022 := testfiles.Path(t, testfiles.Ofsted2022ODS), testfiles.Path(t, testfiles.Ofsted2022XLSX)
 	o, err := open.OpenFile(ods2022)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer o.Close()
+	t.Cleanup(func() { o.Close() }) // after the parallel subtests
 	x, err := open.OpenFile(xlsx2022)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer x.Close()
+	t.Cleanup(func() { x.Close() })
 	if !reflect.DeepEqual(o.Sheets(), x.Sheets()) || len(o.Sheets()) != 16 {
 		t.Fatalf("sheets differ:\n ods  %q\n xlsx %q", o.Sheets(), x.Sheets())
 	}
+	// Each sheet is compared in a subtest of its own, in parallel: Rows
+	// streams are independent (see TestConcurrentRows).
 	for _, name := range o.Sheets() {
 		t.Run(name, func(t *testing.T) {
+			t.Parallel()
 			a, b := readSheet(t, o, name), readSheet(t, x, name)
 			if len(a) != len(b) {
 				t.Fatalf("%d rows from ODS, %d from XLSX", len(a), len(b))
@@ -103,6 +107,7 @@ func TestSameWorkbookTwoFormats(t *testing.T) {
 // TestDispatchByContent checks that the format is taken from the content,
 // not the name.
 func TestDispatchByContent(t *testing.T) {
+	t.Parallel()
 	ods2022, xlsx2022 := testfiles.Path(t, testfiles.Ofsted2022ODS), testfiles.Path(t, testfiles.Ofsted2022XLSX)
 	for _, tc := range []struct {
 		path, name string
@@ -165,6 +170,7 @@ func TestNotSpreadsheets(t *testing.T) {
 // formats, and checks each matches a sequential read: Rows streams are
 // independent (run with -race).
 func TestConcurrentRows(t *testing.T) {
+	t.Parallel()
 	ods2022, xlsx2022 := testfiles.Path(t, testfiles.Ofsted2022ODS), testfiles.Path(t, testfiles.Ofsted2022XLSX)
 	for _, path := range []string{ods2022, xlsx2022} {
 		w, err := open.OpenFile(path)
