@@ -10,9 +10,9 @@ import (
 	"github.com/caredata/caredata/extractors/sheet"
 )
 
-// realODS lists every real ODS workbook the tests can find: the places
-// testfiles.Path looks, and the embedded sources. A file found in two
-// places (by name) is read once.
+// realODS lists every real ODS workbook in the repository: the embedded
+// sources and extractors' testdata. A file found in two places (by name)
+// is read once.
 func realODS(tb testing.TB) []string {
 	tb.Helper()
 	dir, err := os.Getwd()
@@ -30,7 +30,7 @@ func realODS(tb testing.TB) []string {
 	}
 	var out []string
 	seen := map[string]bool{}
-	for _, pattern := range []string{"sources/*/*.ods", "extractors/*/testdata/*.ods", "../shared/data/*/*.ods"} {
+	for _, pattern := range []string{"sources/*/*.ods", "extractors/*/testdata/*.ods"} {
 		matches, err := filepath.Glob(filepath.Join(dir, pattern))
 		if err != nil {
 			tb.Fatal(err)
@@ -44,7 +44,7 @@ func realODS(tb testing.TB) []string {
 		}
 	}
 	if len(out) == 0 {
-		tb.Skip("no real ODS workbook found")
+		tb.Fatal("no real ODS workbook in the repository (sources/, extractors/*/testdata/)")
 	}
 	return out
 }
