@@ -9,6 +9,7 @@ import (
 
 	"github.com/apache/arrow/go/v15/arrow"
 	"github.com/apache/arrow/go/v15/arrow/memory"
+	"github.com/apache/arrow/go/v15/parquet"
 	"github.com/apache/arrow/go/v15/parquet/file"
 	"github.com/apache/arrow/go/v15/parquet/pqarrow"
 
@@ -120,6 +121,41 @@ func (p *ParquetFile) Scan(ctx context.Context, ds *schemas.Dataset, fn func(sch
 	}
 	if err := rr.Err(); err != nil && !errors.Is(err, io.EOF) {
 		return fmt.Errorf("parquet %s: %w", ds.Name, err)
+	}
+	return nil
+}
+
+// ScanDictionaries reads every row in batches of BatchRows as Arrow
+// records in which string columns are dictionary arrays (indexes into each
+// row group's distinct values), for code that handles each distinct
+// string once, such as hashing rows. The record is valid only during fn.
+func (p *ParquetFile) ScanDictionaries(ctx context.Context, fn func(arrow.Record) error) error {
+	if p.rdr.NumRows() == 0 {
+		return nil
+	}
+	props := pqarrow.ArrowReadProperties{BatchSize: p.BatchRows}
+	sc := p.rdr.MetaData().Schema
+	for i := 0; i < sc.NumColumns(); i++ {
+		if sc.Column(i).PhysicalType() == parquet.Types.ByteArray {
+			props.SetReadDict(i, true)
+		}
+	}
+	fr, err := pqarrow.NewFileReader(p.rdr, props, memory.DefaultAllocator)
+	if err != nil {
+		return err
+	}
+	rr, err := fr.GetRecordReader(ctx, nil, nil)
+	if err != nil {
+		return err
+	}
+	defer rr.Release()
+	for rr.Next() {
+		if err := fn(rr.Record()); err != nil {
+			return err
+		}
+	}
+	if err := rr.Err(); err != nil && !errors.Is(err, io.EOF) {
+		return err
 	}
 	return nil
 }

@@ -95,11 +95,10 @@ func publish(ctx context.Context, o *Options, b *build, report *release.Report) 
 		return nil, err
 	}
 	// The release must pass what its users' tools expect before it is
-	// published: a release that fails is not published.
-	findings, err := validate.Staged(staging, report.Datasets)
-	if err != nil {
-		return nil, fmt.Errorf("validate: %w", err)
-	}
+	// published: a release that fails is not published. Each dataset's
+	// files were checked as soon as they were written (validate.Staged,
+	// dataset by dataset).
+	findings := b.sortedFindings()
 	if errs := validate.Errors(findings); len(errs) > 0 {
 		return nil, &InvalidError{Findings: errs}
 	}

@@ -9,6 +9,8 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -19,6 +21,7 @@ import (
 	"github.com/caredata/caredata/output"
 	"github.com/caredata/caredata/release"
 	"github.com/caredata/caredata/schemas"
+	"github.com/caredata/caredata/validate"
 )
 
 // Licence is the licence of every dataset caredata publishes: the
@@ -240,10 +243,11 @@ type build struct {
 	streams map[string]*stream
 	origin  provenance // by dataset: the input files its rows can come from
 
-	mu      sync.Mutex
-	files   map[string][]output.File // by dataset, in writer order
-	changes map[string]release.DatasetChanges
-	notes   map[string]*extract.Notes // by producer
+	mu       sync.Mutex
+	files    map[string][]output.File // by dataset, in writer order
+	findings []validate.Finding       // the gate's, dataset by dataset
+	changes  map[string]release.DatasetChanges
+	notes    map[string]*extract.Notes // by producer
 }
 
 // run extracts, derives and writes every dataset: producers that do not
@@ -388,8 +392,10 @@ func (p *producerOutput) Open(ds *schemas.Dataset) (*schemas.Builder, error) {
 	return nil, fmt.Errorf("opened dataset %s it did not declare", ds.Name)
 }
 
-// complete waits for a dataset's stream, then writes its whole-table
-// formats from the Parquet file and compares it with the previous release.
+// complete waits for a dataset's stream; then, from its Parquet file and
+// side by side, it writes the whole-table formats and then checks the
+// dataset's files (the release gate, validate.StagedDataset), and compares
+// the dataset with the previous release.
 func (b *build) complete(ctx context.Context, s *stream) error {
 	if err := s.wait(ctx); err != nil {
 		return err
@@ -399,6 +405,33 @@ func (b *build) complete(ctx context.Context, s *stream) error {
 		b.files[s.ds.Name] = append(b.files[s.ds.Name], b.fileOf(s.ds, fw.w, fw.name, fw.file))
 	}
 	b.mu.Unlock()
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	g := &group{cancel: cancel}
+	g.run(func() error {
+		if err := b.writeWhole(ctx, s); err != nil {
+			return err
+		}
+		if err := b.limit.acquire(ctx); err != nil {
+			return err
+		}
+		defer b.limit.release()
+		findings, err := validate.StagedDataset(b.dir, s.ds.Name, s.summary.Rows)
+		if err != nil {
+			return fmt.Errorf("validate %s: %w", s.ds.Name, err)
+		}
+		b.mu.Lock()
+		b.findings = append(b.findings, findings...)
+		b.mu.Unlock()
+		return nil
+	})
+	g.run(func() error { return b.compareWithPrevious(ctx, s) })
+	return g.wait()
+}
+
+// writeWhole writes the formats that need the whole table's summary
+// first (Excel), from the dataset's Parquet file.
+func (b *build) writeWhole(ctx context.Context, s *stream) error {
 	parquet := filepath.Join(b.dir, s.ds.Name+output.Parquet.Ext)
 	for _, w := range b.o.Writers {
 		if !w.Applies(s.ds) || !w.NeedsSummary() {
@@ -420,6 +453,12 @@ func (b *build) complete(ctx context.Context, s *stream) error {
 		b.files[s.ds.Name] = append(b.files[s.ds.Name], b.fileOf(s.ds, w, name, f))
 		b.mu.Unlock()
 	}
+	return nil
+}
+
+// compareWithPrevious records what changed in the dataset since the
+// previous release.
+func (b *build) compareWithPrevious(ctx context.Context, s *stream) error {
 	c := release.DatasetChanges{Dataset: s.ds.Name, After: s.summary.Rows, Added: s.summary.Rows}
 	if b.prev != nil {
 		before, ok := b.prev.Datasets[c.Dataset]
@@ -566,4 +605,12 @@ func (t tappedTables) Table(ds *schemas.Dataset) (schemas.Table, error) {
 func exists(path string) bool {
 	_, err := os.Lstat(path)
 	return err == nil
+}
+
+// sortedFindings are the gate's findings in file order, as validate.Dir
+// would list them.
+func (b *build) sortedFindings() []validate.Finding {
+	out := slices.Clone(b.findings)
+	slices.SortStableFunc(out, func(x, y validate.Finding) int { return strings.Compare(x.File, y.File) })
+	return out
 }

@@ -28,6 +28,7 @@ package validate
 
 import (
 	"crypto/sha256"
+	"slices"
 
 	"encoding/hex"
 	"encoding/json"
@@ -122,7 +123,7 @@ func IsRelease(dir string) bool {
 // Dir validates a release folder, or a folder of CSV + .meta.csv files,
 // and returns the findings in file order. The files are checked
 // concurrently: a whole release is read once, in about a second.
-func Dir(dir string) ([]Finding, error) { return check(dir, nil) }
+func Dir(dir string) ([]Finding, error) { return check(dir, nil, nil) }
 
 // Staged validates a release the pipeline has just written, before it is
 // published. It leaves out what the writers guarantee by construction:
@@ -134,19 +135,33 @@ func Dir(dir string) ([]Finding, error) { return check(dir, nil) }
 // users' tools read: every Parquet file with the Arrow reader, every
 // workbook cell by cell, and every EES file with the screener's rules.
 func Staged(dir string, rows map[string]int) ([]Finding, error) {
-	return check(dir, rows)
+	return check(dir, rows, nil)
 }
 
-func check(dir string, staged map[string]int) ([]Finding, error) {
+// StagedDataset applies Staged's checks to the files of one dataset (its
+// .parquet, .csv, .meta.csv and .xlsx) of rows rows, so that a run can
+// check each dataset as soon as its files are written.
+func StagedDataset(dir, dataset string, rows int) ([]Finding, error) {
+	return check(dir, map[string]int{dataset: rows}, func(name string) bool {
+		stem, _, _ := strings.Cut(name, ".")
+		return stem == dataset
+	})
+}
+
+// check validates the files of dir that keep accepts (all when nil).
+func check(dir string, staged map[string]int, keep func(string) bool) ([]Finding, error) {
 	files, err := listFiles(dir)
 	if err != nil {
 		return nil, err
+	}
+	if keep != nil {
+		files = slices.DeleteFunc(files, func(f string) bool { return !keep(f) })
 	}
 	lk, err := embeddedLookups()
 	if err != nil {
 		return nil, err
 	}
-	release := IsRelease(dir)
+	release := IsRelease(dir) || staged != nil
 	v := &validation{dir: dir, hashes: map[string]*hashed{}, rows: map[string]*future{}}
 	for _, name := range files {
 		v.hashes[name] = &hashed{}
