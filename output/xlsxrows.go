@@ -14,6 +14,7 @@ import (
 	"github.com/apache/arrow/go/v15/arrow"
 	"github.com/apache/arrow/go/v15/arrow/array"
 	"github.com/apache/arrow/go/v15/arrow/bitutil"
+	"github.com/xuri/excelize/v2"
 
 	"github.com/caredata/caredata/schemas"
 )
@@ -283,7 +284,7 @@ func newRowWriter(ds *schemas.Dataset, st styles, sst *sharedStrings) *rowWriter
 			col.status = field
 			field++
 		}
-		name := columnName(j + 1)
+		name, _ := excelize.ColumnNumberToName(j + 1) // fails only past Excel's 16,384 columns
 		col.open = append([]byte(`<c r="`), name...)
 		switch c.Type {
 		case schemas.Date32:
@@ -298,17 +299,6 @@ func newRowWriter(ds *schemas.Dataset, st styles, sst *sharedStrings) *rowWriter
 
 // rowBufSize is how much row XML is gathered before it is written out.
 const rowBufSize = 256 << 10
-
-// columnName is a column's letters: 1 is A, 27 is AA.
-func columnName(c int) string {
-	s := ""
-	for c > 0 {
-		c--
-		s = string(rune('A'+c%26)) + s
-		c /= 26
-	}
-	return s
-}
 
 // batch points the columns at a batch's arrays.
 func (rw *rowWriter) batch(t schemas.Table) error {

@@ -13,7 +13,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -29,6 +28,7 @@ import (
 	"github.com/apache/arrow/go/v15/arrow/memory"
 
 	"github.com/caredata/caredata/extractors/all"
+	"github.com/caredata/caredata/internal/repo"
 	"github.com/caredata/caredata/output"
 	"github.com/caredata/caredata/pipeline"
 	"github.com/caredata/caredata/release"
@@ -158,7 +158,7 @@ func cacheKey() (string, error) {
 		return "", err
 	}
 	h.Write(man)
-	root, err := moduleRoot()
+	root, err := repo.Root()
 	if err != nil {
 		return "", err
 	}
@@ -196,24 +196,6 @@ func cacheKey() (string, error) {
 		h.Write(b)
 	}
 	return hex.EncodeToString(h.Sum(nil))[:24], nil
-}
-
-// moduleRoot walks up from the test's folder to the one holding go.mod.
-func moduleRoot() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", errors.New("no go.mod above the test's folder")
-		}
-		dir = parent
-	}
 }
 
 // readOnly takes write permission off the release's files and folder,

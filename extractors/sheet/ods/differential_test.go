@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/caredata/caredata/extractors/sheet"
+	"github.com/caredata/caredata/internal/repo"
 )
 
 // realODS lists every real ODS workbook in the repository: the embedded
@@ -15,18 +16,9 @@ import (
 // is read once.
 func realODS(tb testing.TB) []string {
 	tb.Helper()
-	dir, err := os.Getwd()
+	dir, err := repo.Root()
 	if err != nil {
 		tb.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		if filepath.Dir(dir) == dir {
-			tb.Fatal("no go.mod above the test")
-		}
-		dir = filepath.Dir(dir)
 	}
 	var out []string
 	seen := map[string]bool{}

@@ -9,6 +9,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/caredata/caredata/internal/repo"
 )
 
 // Ofsted's underlying data workbooks.
@@ -45,7 +47,7 @@ func Path(tb testing.TB, name string) string {
 	if !ok {
 		tb.Fatalf("testfiles: no real file named %q", name)
 	}
-	root, err := moduleRoot()
+	root, err := repo.Root()
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -54,22 +56,4 @@ func Path(tb testing.TB, name string) string {
 		tb.Fatalf("testfiles: %s is missing from the repository: %v", filepath.Join(dir, name), err)
 	}
 	return p
-}
-
-// moduleRoot walks up from the test's directory to the one holding go.mod.
-func moduleRoot() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", os.ErrNotExist
-		}
-		dir = parent
-	}
 }
