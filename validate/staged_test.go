@@ -1,9 +1,6 @@
 package validate_test
 
 import (
-	"archive/zip"
-	"bytes"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -40,7 +37,7 @@ func TestStaged(t *testing.T) {
 		rule   string // "" when the gate, by design, does not look
 	}{
 		{"a hidden row in a workbook", func(t *testing.T, dir string) {
-			zipEdit(t, filepath.Join(dir, "revisions.xlsx"), "xl/worksheets/sheet4.xml", func(s string) string {
+			rewriteXLSX(t, filepath.Join(dir, "revisions.xlsx"), "xl/worksheets/sheet4.xml", func(s string) string {
 				return strings.Replace(s, `<row r="7"`, `<row r="7" hidden="1"`, 1)
 			})
 		}, "xlsx-hidden"},
@@ -85,39 +82,5 @@ func TestStaged(t *testing.T) {
 			}
 			t.Errorf("no %s finding: %v", tt.rule, findings)
 		})
-	}
-}
-
-// zipEdit rewrites one part of a zip file in place.
-func zipEdit(t *testing.T, path, part string, fn func(string) string) {
-	t.Helper()
-	zr, err := zip.OpenReader(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	found := false
-	for _, f := range zr.File {
-		rc, err := f.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, _ := io.ReadAll(rc)
-		rc.Close()
-		if f.Name == part {
-			found = true
-			b = []byte(fn(string(b)))
-		}
-		w, _ := zw.Create(f.Name)
-		w.Write(b)
-	}
-	zr.Close()
-	zw.Close()
-	if !found {
-		t.Fatalf("%s has no part %s", path, part)
-	}
-	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
 	}
 }
