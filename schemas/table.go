@@ -146,7 +146,6 @@ func (e *TypeError) Error() string {
 // travels to the writers in pieces.
 type Builder struct {
 	ds            *Dataset
-	mem           memory.Allocator
 	rb            *array.RecordBuilder
 	value, status []int
 	kinds         []kind
@@ -183,7 +182,7 @@ func newBuilder(mem memory.Allocator, ds *Dataset, batch int, emit func(Table) e
 		k[j] = kindOf(c.Type)
 	}
 	rb := array.NewRecordBuilder(mem, ds.Arrow())
-	return &Builder{ds: ds, mem: mem, rb: rb, value: v, status: s, kinds: k, fields: rb.Fields(), batch: batch, emit: emit}
+	return &Builder{ds: ds, rb: rb, value: v, status: s, kinds: k, fields: rb.Fields(), batch: batch, emit: emit}
 }
 
 // Dataset is the dataset the builder builds.
@@ -278,44 +277,3 @@ func (b *Builder) Table() Table {
 
 // Release frees the builder.
 func (b *Builder) Release() { b.rb.Release() }
-
-// Concat joins tables of the same dataset into one, in order. The inputs
-// stay owned by the caller.
-func Concat(mem memory.Allocator, tables ...Table) (Table, error) {
-	if len(tables) == 0 {
-		return Table{}, fmt.Errorf("concat: no tables")
-	}
-	ds := tables[0].Dataset
-	recs := make([]arrow.Record, 0, len(tables))
-	for _, t := range tables {
-		if t.Dataset.Name != ds.Name {
-			return Table{}, fmt.Errorf("concat: %s and %s are different datasets", ds.Name, t.Dataset.Name)
-		}
-		recs = append(recs, t.Record)
-	}
-	schema := ds.Arrow()
-	cols := make([]arrow.Array, schema.NumFields())
-	defer func() {
-		for _, c := range cols {
-			if c != nil {
-				c.Release()
-			}
-		}
-	}()
-	var n int64
-	for _, r := range recs {
-		n += r.NumRows()
-	}
-	for i := range cols {
-		parts := make([]arrow.Array, len(recs))
-		for k, r := range recs {
-			parts[k] = r.Column(i)
-		}
-		c, err := array.Concatenate(parts, mem)
-		if err != nil {
-			return Table{}, fmt.Errorf("concat %s column %s: %w", ds.Name, schema.Field(i).Name, err)
-		}
-		cols[i] = c
-	}
-	return Table{Dataset: ds, Record: array.NewRecord(schema, cols, n)}, nil
-}
