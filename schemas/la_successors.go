@@ -40,7 +40,7 @@ var LASuccessors = Dataset{
 	Columns: []Column{
 		{Name: "change_date", Type: Date32, Label: "Date of change", Description: "First day of the successor, as DfE's las.csv gives it (date_of_operation); the predecessor's last day is the day before"},
 		{Name: "predecessor_ons_code", Type: String, Label: "Predecessor ONS code", Description: "ONS nine-character code of the authority before the change, e.g. E10000006"},
-		{Name: "predecessor_dfe_code", Type: String, Label: "Predecessor DfE code", Description: "DfE three-digit code of the authority before the change; null where las.csv gives none (x: the pre-2009 ONS counties of Cornwall and Isles of Scilly, Durham, Northumberland, Shropshire and Wiltshire, whose councils DfE already coded as the successors are)"},
+		{Name: "predecessor_dfe_code", Type: String, Label: "Predecessor DfE code", Description: "DfE three-digit code of the authority before the change; null where las.csv gives none (x): the pre-2009 ONS county codes of Cornwall and Isles of Scilly, Durham, Northumberland, Shropshire and Wiltshire, whose councils DfE already coded as it codes the successors (see note)"},
 		{Name: "predecessor_name", Type: String, Label: "Predecessor", Description: "Name of the authority before the change, spelt as DfE spells it"},
 		{Name: "successor_ons_code", Type: String, Label: "Successor ONS code", Description: "ONS nine-character code of the authority after the change, e.g. E06000063"},
 		{Name: "successor_dfe_code", Type: String, Label: "Successor DfE code", Description: "DfE three-digit code of the authority after the change"},
