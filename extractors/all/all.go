@@ -5,6 +5,7 @@ package all
 import (
 	"github.com/caredata/caredata/derive/claimchecks"
 	"github.com/caredata/caredata/derive/laprofile"
+	"github.com/caredata/caredata/derive/successors"
 	"github.com/caredata/caredata/extract"
 	"github.com/caredata/caredata/extractors/cla"
 	"github.com/caredata/caredata/extractors/documents"
@@ -20,5 +21,5 @@ func Extractors() []extract.Extractor {
 
 // Derivers returns every deriver; the run orders them by their needs.
 func Derivers() []extract.Deriver {
-	return []extract.Deriver{laprofile.Deriver{}, claimchecks.Deriver{}}
+	return []extract.Deriver{laprofile.Deriver{}, claimchecks.Deriver{}, successors.Deriver{}}
 }

@@ -19,6 +19,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -40,8 +41,23 @@ func (l LA) Operating(d time.Time) bool {
 	return !d.Before(l.From) && (l.To.IsZero() || !d.After(l.To))
 }
 
+// Entry is one English row of las.csv as DfE gives it, including the rows
+// Match, ByCode and Operating leave out: the pre-2009 counties DfE gives
+// no code ("x": Durham E10000010, Wiltshire E10000033, ...), whose OldCode
+// is empty, and rows joining two authorities DfE reports together
+// ("E06000061 / E06000062"), whose NewCode, OldCode and Name are as
+// written and whose Parts are the ONS codes joined.
+type Entry struct {
+	LA
+	Parts []string // a joint row's ONS codes; nil for an authority
+}
+
+// Joint reports whether the row joins two or more authorities.
+func (e Entry) Joint() bool { return len(e.Parts) > 0 }
+
 // Lookup finds authorities by name and date.
 type Lookup struct {
+	entries      []Entry // every English row of las.csv, in file order
 	byName       map[string][]LA
 	regions      map[string]string // code -> name
 	regionByName map[string]string
@@ -69,12 +85,16 @@ func Load(las, regions []byte) (*Lookup, error) {
 		return nil, err
 	}
 	for i, r := range rows {
-		// Rows joining two authorities ("E06000061 / E06000062") and
-		// entries without a DfE code are not authorities we publish.
-		if strings.Contains(r[0], "/") || !strings.HasPrefix(r[0], "E") || r[5] == "x" || r[5] == "" {
+		// Only English rows (the file also has "z", British Forces Post
+		// Office overseas establishments).
+		if !strings.HasPrefix(r[0], "E") {
 			continue
 		}
-		la := LA{NewCode: r[0], Name: r[1], RegionCode: r[4], RegionName: l.regions[r[4]], OldCode: r[5], Country: England}
+		old := r[5]
+		if old == "x" {
+			old = ""
+		}
+		la := LA{NewCode: r[0], Name: r[1], RegionCode: r[4], RegionName: l.regions[r[4]], OldCode: old, Country: England}
 		if la.RegionName == "" {
 			return nil, fmt.Errorf("las.csv line %d: region %q is not in regions.csv", i+2, r[4])
 		}
@@ -86,12 +106,30 @@ func Load(las, regions []byte) (*Lookup, error) {
 				return nil, fmt.Errorf("las.csv line %d column date_of_termination: %w", i+2, err)
 			}
 		}
+		e := Entry{LA: la}
+		if strings.Contains(r[0], "/") {
+			for _, p := range strings.Split(r[0], "/") {
+				e.Parts = append(e.Parts, strings.TrimSpace(p))
+			}
+		}
+		l.entries = append(l.entries, e)
+		// Rows joining two authorities and entries without a DfE code
+		// are not authorities we publish figures for.
+		if e.Joint() || la.OldCode == "" {
+			continue
+		}
 		for _, k := range keys(la.Name) {
 			l.byName[k] = append(l.byName[k], la)
 		}
 	}
 	return l, nil
 }
+
+// Entries returns every English row of las.csv in file order: the
+// authorities Match finds, and also those without a DfE code and the
+// joint rows (see Entry). derive/successors reads the codes that
+// started and ended since 2009 from them.
+func (l *Lookup) Entries() []Entry { return slices.Clone(l.entries) }
 
 // Country codes of the authorities the lookups know.
 const (

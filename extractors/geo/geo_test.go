@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -149,4 +150,49 @@ func FuzzMatch(f *testing.F) {
 			t.Fatalf("%q matched %q", name, la.Name)
 		}
 	})
+}
+
+// Entries keeps the rows Match leaves out: terminated counties without a
+// DfE code, and the joint rows of authorities DfE reports together.
+func TestEntries(t *testing.T) {
+	l := load(t)
+	byCode := map[string]Entry{}
+	for _, e := range l.Entries() {
+		if e.Country != England || !strings.HasPrefix(e.NewCode, "E") {
+			t.Errorf("%+v is not an English row", e)
+		}
+		byCode[e.NewCode] = e
+	}
+	if len(byCode) != 175 {
+		t.Errorf("%d English rows, want the 175 of las.csv (all but British Forces overseas)", len(byCode))
+	}
+	tests := []struct {
+		code, old, name string
+		from, to        time.Time
+		parts           []string
+	}{
+		{"E10000010", "", "Durham", day(2009, 1, 1), day(2009, 3, 31), nil},
+		{"E10000006", "909", "Cumbria", day(2009, 1, 1), day(2023, 3, 31), nil},
+		{"E06000065", "815", "North Yorkshire", day(2023, 4, 1), time.Time{}, nil},
+		{"E06000063 / E06000064", "942 / 943", "Cumberland / Westmorland and Furness", day(2023, 4, 1), time.Time{}, []string{"E06000063", "E06000064"}},
+		{"E09000021 / E09000027", "314 / 318", "Kingston upon Thames / Richmond upon Thames", day(2009, 1, 1), time.Time{}, []string{"E09000021", "E09000027"}},
+	}
+	for _, tt := range tests {
+		e, ok := byCode[tt.code]
+		if !ok {
+			t.Errorf("%s: not among the entries", tt.code)
+			continue
+		}
+		if e.OldCode != tt.old || e.Name != tt.name || !e.From.Equal(tt.from) || !e.To.Equal(tt.to) || !slices.Equal(e.Parts, tt.parts) {
+			t.Errorf("%s: got %+v", tt.code, e)
+		}
+	}
+	// What Match sees is unchanged: a county without a DfE code or a
+	// joint row is not an authority to match names to.
+	if la, ok := l.ByCode("E10000010"); ok {
+		t.Errorf("ByCode found the DfE-less county %+v", la)
+	}
+	if _, err := l.Match("Durham", day(2009, 3, 1)); !errors.Is(err, ErrNoMatch) {
+		t.Errorf("Durham before 1 April 2009: %v, want no match", err)
+	}
 }
