@@ -205,6 +205,38 @@ func (l *Lookup) Match(name string, d time.Time) (LA, error) {
 	return LA{}, fmt.Errorf("%q on %s: %d authorities match (%s and %s)", name, d.Format("2006-01-02"), len(found), found[0].NewCode, found[1].NewCode)
 }
 
+// ByDfECode returns the English authority with that DfE three-digit code
+// in operation on day d: the codes and name of the day, for files that
+// give DfE codes only (DfE's children looked after file of 2010).
+func (l *Lookup) ByDfECode(code string, d time.Time) (LA, error) {
+	var found []LA
+	for _, la := range l.Operating(d) {
+		if la.OldCode == code {
+			found = append(found, la)
+		}
+	}
+	switch len(found) {
+	case 1:
+		return found[0], nil
+	case 0:
+		return LA{}, fmt.Errorf("DfE code %q on %s: %w", code, d.Format("2006-01-02"), ErrNoMatch)
+	}
+	return LA{}, fmt.Errorf("DfE code %q on %s: %d authorities (%s and %s)", code, d.Format("2006-01-02"), len(found), found[0].NewCode, found[1].NewCode)
+}
+
+// Named reports whether name is the authority's name as publishers write
+// it: equal to DfE's after Normalise, or without DfE's qualifiers (see
+// Match).
+func (l LA) Named(name string) bool {
+	n := Normalise(name)
+	for _, k := range keys(l.Name) {
+		if k == n {
+			return true
+		}
+	}
+	return false
+}
+
 // ByCode returns the English authority with that ONS code, whatever its
 // dates: an ONS code is never reused for another authority.
 func (l *Lookup) ByCode(code string) (LA, bool) {
