@@ -24,7 +24,8 @@ var ChildrenInCare = Dataset{
 		"2010 to 2018 come from DfE's local authority underlying data files of the statistical releases of 2010 to " +
 			"2019 (SFR27/2010 to CLA2019), which give the count on 31 March only: those years have no starting or " +
 			"ceasing rows. SFR27/2010 has no rate, and SFR21/2011 to SFR36/2013 neither rate nor population: [x]. " +
-			"England and regions are rounded to the nearest 10 (2010: 100), authorities not, as DfE published them.",
+			"England and regions are rounded to the nearest 10 (England in 2010 to the nearest 100), authorities not, " +
+			"as DfE published them.",
 		"Those files' symbols are shown as the EES ones: 'x' as c (suppressed to protect confidentiality: one to " +
 			"five children, or a figure from which one could be worked out), 'c' as c (CLA2019), '..' as x (not " +
 			"available), '.' as z (not applicable) and '-' as low (rounds to 0 but is not 0).",

@@ -45,7 +45,8 @@ type Lookup struct {
 	byName       map[string][]LA
 	regions      map[string]string // code -> name
 	regionByName map[string]string
-	byCode       map[string]LA // built on first use by ByCode
+	byCode       map[string]LA   // built on first use by ByCode
+	byOld        map[string][]LA // built on first use by ByDfECode
 }
 
 // ErrNoMatch means no authority of that name operated on the date.
@@ -166,9 +167,11 @@ func readCSV(file string, data []byte, cols ...string) ([][]string, error) {
 // "&" as "and", punctuation and repeated spaces removed.
 func Normalise(name string) string {
 	name = strings.ToLower(strings.TrimSpace(name))
-	name = strings.NewReplacer("&", " and ", "-", " ", ".", "", ",", " ", "'", "", "’", "").Replace(name)
+	name = normaliser.Replace(name)
 	return strings.Join(strings.Fields(name), " ")
 }
+
+var normaliser = strings.NewReplacer("&", " and ", "-", " ", ".", "", ",", " ", "'", "", "’", "")
 
 // keys are the normalised forms a DfE name is found under: the name
 // itself, without DfE's ", City of"/", County of" qualifier, and without a
@@ -209,9 +212,21 @@ func (l *Lookup) Match(name string, d time.Time) (LA, error) {
 // in operation on day d: the codes and name of the day, for files that
 // give DfE codes only (DfE's children looked after file of 2010).
 func (l *Lookup) ByDfECode(code string, d time.Time) (LA, error) {
+	if l.byOld == nil {
+		l.byOld = map[string][]LA{}
+		seen := map[string]bool{}
+		for _, las := range l.byName {
+			for _, la := range las {
+				if la.Country == England && la.OldCode != "" && !seen[la.NewCode] {
+					seen[la.NewCode] = true
+					l.byOld[la.OldCode] = append(l.byOld[la.OldCode], la)
+				}
+			}
+		}
+	}
 	var found []LA
-	for _, la := range l.Operating(d) {
-		if la.OldCode == code {
+	for _, la := range l.byOld[code] {
+		if la.Operating(d) {
 			found = append(found, la)
 		}
 	}
@@ -221,6 +236,7 @@ func (l *Lookup) ByDfECode(code string, d time.Time) (LA, error) {
 	case 0:
 		return LA{}, fmt.Errorf("DfE code %q on %s: %w", code, d.Format("2006-01-02"), ErrNoMatch)
 	}
+	sort.Slice(found, func(i, j int) bool { return found[i].NewCode < found[j].NewCode })
 	return LA{}, fmt.Errorf("DfE code %q on %s: %d authorities (%s and %s)", code, d.Format("2006-01-02"), len(found), found[0].NewCode, found[1].NewCode)
 }
 
