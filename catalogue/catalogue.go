@@ -69,6 +69,7 @@ type datasetView struct {
 	Columns                  []columnView
 	Scanned                  bool // the CSV was read for symbols
 	Symbols                  []symbolView
+	Notes                    []string // the dataset's notes (schemas.Dataset.Notes)
 	Sources                  []sourceView
 }
 
@@ -233,7 +234,7 @@ func (r *release) dataset(name string, res []layout.Resource) (datasetView, erro
 	d := datasetView{Name: name}
 	ds := schemas.ByName(name)
 	if ds != nil {
-		d.Title, d.Description, d.Key = ds.Title, ds.Description, ds.Key
+		d.Title, d.Description, d.Key, d.Notes = ds.Title, ds.Description, ds.Key, ds.Notes
 		for _, c := range ds.Columns {
 			d.Columns = append(d.Columns, columnView{c.Name, c.Type.String(), c.Label, c.Description, unitName(c.Unit)})
 		}

@@ -459,10 +459,19 @@ func TestFullReleasePage(t *testing.T) {
 		t.Error("la_spend: MHCLG's M behind x not explained")
 	}
 
-	// Sources: publisher, address, licence and retrieval date.
+	// Sources: publisher, address, licence and retrieval date of every
+	// file a row came from (DfE's files of 2014 to 2017 were superseded
+	// whole by CLA2018 and CLA2019: they are behind revisions only).
 	sec := text(byID(doc, "children_in_care"))
+	used := map[string]bool{}
+	for _, r := range readCSV(t, filepath.Join(dir, "children_in_care.csv")) {
+		used[r["source_id"]] = true
+	}
+	if len(used) != 8 {
+		t.Errorf("children_in_care rows come from %d files, want 8: %v", len(used), used)
+	}
 	for _, s := range readCSV(t, filepath.Join(dir, "sources.csv")) {
-		if !strings.HasPrefix(s["source_id"], "dfe-cla-") {
+		if !used[s["source_id"]] {
 			continue
 		}
 		for _, want := range []string{s["publisher"], s["licence"], s["retrieved_at"][:10], s["title"]} {
@@ -711,8 +720,11 @@ func TestChartsEqualCSVs(t *testing.T) {
 	if !slices.Equal(c.Points, want) {
 		t.Errorf("looked-after chart %v, CSV %v", c.Points, want)
 	}
-	golden := []catalogue.Point{{"2019", 78140, "", false}, {"2020", 80000, "", false}, {"2021", 80780, "", false},
-		{"2022", 82090, "", false}, {"2023", 83750, "", false}, {"2024", 83530, "", false}, {"2025", 81770, "", false}}
+	golden := []catalogue.Point{{"2010", 64400, "", false}, {"2011", 65520, "", false}, {"2012", 67050, "", false},
+		{"2013", 68110, "", false}, {"2014", 68810, "", false}, {"2015", 69470, "", false}, {"2016", 70410, "", false},
+		{"2017", 72610, "", false}, {"2018", 75370, "", false}, {"2019", 78140, "", false}, {"2020", 80000, "", false},
+		{"2021", 80780, "", false}, {"2022", 82090, "", false}, {"2023", 83750, "", false}, {"2024", 83530, "", false},
+		{"2025", 81770, "", false}}
 	if !slices.Equal(c.Points, golden) {
 		t.Errorf("looked-after chart %v, published figures %v", c.Points, golden)
 	}
@@ -818,7 +830,7 @@ func TestPartialRelease(t *testing.T) {
 		has := fileExists(filepath.Join(dir, c.Dataset+".csv"))
 		switch {
 		case c.ID == catalogue.ChartLookedAfter:
-			if c.Absent != "" || len(c.Points) != 7 {
+			if c.Absent != "" || len(c.Points) != 16 {
 				t.Errorf("looked-after chart: %d points, absent %q", len(c.Points), c.Absent)
 			}
 			checkChart(t, doc, c)
@@ -897,7 +909,7 @@ func TestChangesRendered(t *testing.T) {
 		srcs[0].(map[string]any)["source_id"].(string) + " : changed since the previous release; its publisher had a newer file",
 		srcs[1].(map[string]any)["source_id"].(string) + " : new in this release",
 		srcs[2].(map[string]any)["source_id"].(string) + " : could not be fetched: the last good copy was used (stale)",
-		c0["dataset"].(string) + " 3,000 3,513 600 87 12",
+		c0["dataset"].(string) + " 3,000 4,983 600 87 12",
 		c1["dataset"].(string) + " none",
 		"New datasets: " + c1["dataset"].(string),
 		"release " + rj["previous_release"].(string),
@@ -934,7 +946,7 @@ func TestStagedRelease(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(charts[0].Points) != 7 || charts[1].Absent == "" || charts[2].Absent == "" {
+	if len(charts[0].Points) != 16 || charts[1].Absent == "" || charts[2].Absent == "" {
 		t.Errorf("charts on a folder with only children_in_care: %d points, absent %q %q", len(charts[0].Points), charts[1].Absent, charts[2].Absent)
 	}
 }

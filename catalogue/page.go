@@ -287,6 +287,9 @@ const pageHTML = `<!DOCTYPE html>
 {{- else}}
 <p>No numeric cell of <code>{{.Name}}.csv</code> holds a symbol: every number is given.</p>
 {{- end}}
+{{- range .Notes}}
+<p>{{.}}</p>
+{{- end}}
 <h4>Sources</h4>
 {{- if .Sources}}
 <div class="scroll" role="region" aria-label="Sources of {{.Name}}" tabindex="0">

@@ -182,7 +182,9 @@ func columnChart(h *anchored, c Chart) (*plot.Plot, vg.Length, vg.Length, error)
 	for i, pt := range c.Points {
 		vals[i], names[i] = pt.Value, pt.Label
 	}
-	bars, err := plotter.NewBarChart(vals, vg.Points(40))
+	// Bars 40 points wide, narrower when many share the width so that
+	// they stay apart.
+	bars, err := plotter.NewBarChart(vals, vg.Points(min(40, 400/float64(max(1, len(vals))))))
 	if err != nil {
 		return nil, 0, 0, err
 	}
@@ -190,8 +192,15 @@ func columnChart(h *anchored, c Chart) (*plot.Plot, vg.Length, vg.Length, error)
 	grid := plotter.NewGrid()
 	grid.Vertical.Width = 0
 	grid.Horizontal.Color, grid.Horizontal.Width = gridColour, 0.75
+	// A count such as 64,400 is about 33 points wide at 10 points: beyond
+	// a dozen bars the values above them are set smaller so that
+	// neighbours do not touch (sixteen years of children in care).
+	size := vg.Length(10)
+	if len(c.Points) > 12 {
+		size = 8
+	}
 	labels, err := valueLabels(h, c, func(i int) (float64, float64) { return float64(i), c.Points[i].Value },
-		10, draw.XCenter, draw.YBottom, vg.Point{Y: 3})
+		size, draw.XCenter, draw.YBottom, vg.Point{Y: 3})
 	if err != nil {
 		return nil, 0, 0, err
 	}

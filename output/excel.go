@@ -499,6 +499,9 @@ func workbookNotes(ds *schemas.Dataset, sum Summary) []note {
 		}
 		n = append(n, note{text: "Shorthand used in place of a number: " + strings.Join(parts, "; ") + "."})
 	}
+	for _, t := range ds.Notes {
+		n = append(n, note{text: t})
+	}
 	for i := range n {
 		n[i].ref = fmt.Sprintf("[note %d]", i+1)
 	}

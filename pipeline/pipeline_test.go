@@ -153,8 +153,8 @@ func TestRunPublishesRelease(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for name, n := range map[string]int{"children_in_care": 3513, "care_providers": 3576 + 3812 + 5600,
-		"sources": len(man.Sources), "revisions": 1047, "la_profile": 152 + 153 + 153, "documents": 5} {
+	for name, n := range map[string]int{"children_in_care": 4983, "care_providers": 3576 + 3812 + 5600,
+		"sources": len(man.Sources), "revisions": 2018, "la_profile": 152 + 153 + 153, "documents": 5} {
 		if rel.Datasets[name] != n {
 			t.Errorf("%s rows = %d, want %d", name, rel.Datasets[name], n)
 		}
@@ -489,7 +489,7 @@ func TestUnchangedForceReportAndPrune(t *testing.T) {
 	if err != nil || json.Unmarshal(b, &rep) != nil {
 		t.Fatalf("run.json: %v", err)
 	}
-	if rep.RunID != ids[2] || rep.Datasets["children_in_care"] != 3513 || rep.Inputs == "" || rep.FinishedAt.Before(rep.StartedAt) {
+	if rep.RunID != ids[2] || rep.Datasets["children_in_care"] != 4983 || rep.Inputs == "" || rep.FinishedAt.Before(rep.StartedAt) {
 		t.Errorf("run.json %+v", rep)
 	}
 }

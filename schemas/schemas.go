@@ -122,6 +122,10 @@ type Dataset struct {
 	// EES marks datasets shaped to the Explore Education Statistics data
 	// standard (time and geography columns); they get a .meta.csv companion.
 	EES bool
+	// Notes are further sentences the workbook's Notes sheet and the
+	// catalogue page give after the symbols, e.g. how older sources'
+	// symbols are shown.
+	Notes []string
 }
 
 // Column returns the index of the named column, or -1.

@@ -3,6 +3,7 @@ package validate_test
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -16,6 +17,11 @@ const (
 	laRow  = "2019,Reporting year,Local authority,E92000001,England,E12000001,North East,E08000037,390,Gateshead,Children ceasing to be looked after each year,185,47,39004,dfe-cla-2023"
 	cic    = "children_in_care.csv"
 	cicMet = "children_in_care.meta.csv"
+	// natLine is natRow's line: after the header, 1,470 rows of 2010 to
+	// 2018 and England's 2019 ceasing row. lastLine+1 is the line a row
+	// appended to the file takes.
+	natLine  = 1 + 1470 + 2
+	lastLine = 1 + 4983
 )
 
 func replaceIn(file, old, new string) func(t *testing.T, dir string) {
@@ -29,6 +35,9 @@ func appendTo(file, line string) func(t *testing.T, dir string) {
 		edit(t, dir, file, func(s string) string { return s + line + "\n" })
 	}
 }
+
+// sourceIDs matches the source_id at the end of a children_in_care row.
+var sourceIDs = regexp.MustCompile(`,dfe-cla-[0-9a-z-]+\r?\n`)
 
 // One seeded defect per EES screener rule, each made from the real
 // children_in_care files of a good release.
@@ -53,25 +62,25 @@ func TestEESRules(t *testing.T) {
 		{"ees-meta-dp-set", cicMet, 3, "indicator_dp", replaceIn(cicMet, "Number of children,,,0", "Number of children,,,")},
 		{"ees-meta-grouping", cicMet, 2, "filter_grouping_column", replaceIn(cicMet, "Filter by measure,,", "Filter by measure,measure_group,")},
 		{"ees-data-not-in-meta", cic, 1, "source_id", replaceIn(cicMet, "source_id,Filter,Source file,,,,Filter by source file,,dfe-cla-2025\n", "")},
-		{"ees-time-period", cic, 3, "time_period", replaceIn(cic, natRow, "2019/20"+strings.TrimPrefix(natRow, "2019"))},
-		{"ees-time-identifier", cic, 3, "time_identifier", replaceIn(cic, natRow, strings.Replace(natRow, "Reporting year", "Calendar year", 1))},
-		{"ees-geog-level", cic, 3, "geographic_level", replaceIn(cic, natRow, strings.Replace(natRow, "National", "Nation", 1))},
-		{"ees-geog-columns", cic, 3, "ward_code", replaceIn(cic, natRow, strings.Replace(natRow, "National", "Ward", 1))},
+		{"ees-time-period", cic, natLine, "time_period", replaceIn(cic, natRow, "2019/20"+strings.TrimPrefix(natRow, "2019"))},
+		{"ees-time-identifier", cic, natLine, "time_identifier", replaceIn(cic, natRow, strings.Replace(natRow, "Reporting year", "Calendar year", 1))},
+		{"ees-geog-level", cic, natLine, "geographic_level", replaceIn(cic, natRow, strings.Replace(natRow, "National", "Nation", 1))},
+		{"ees-geog-columns", cic, natLine, "ward_code", replaceIn(cic, natRow, strings.Replace(natRow, "National", "Ward", 1))},
 		{"ees-geog-completed", cic, 0, "la_name", replaceIn(cic, laRow, strings.Replace(laRow, "Gateshead", "", 1))},
-		{"ees-geog-overcompleted", cic, 3, "region_code", replaceIn(cic, natRow, strings.Replace(natRow, "England,,,", "England,E12000001,North East,", 1))},
+		{"ees-geog-overcompleted", cic, natLine, "region_code", replaceIn(cic, natRow, strings.Replace(natRow, "England,,,", "England,E12000001,North East,", 1))},
 		{"ees-geog-combos", cic, 0, "la_name", replaceIn(cic, laRow, strings.Replace(laRow, "Gateshead", "Gateshed", 1))},
 		{"ees-geog-region-for-la", cic, 0, "region_code", replaceIn(cic, laRow, strings.Replace(laRow, "E12000001,North East", ",", 1))},
-		{"ees-filter-blank", cic, 3, "measure", replaceIn(cic, natRow, strings.Replace(natRow, "Children looked after on 31 March each year", "", 1))},
-		{"ees-filter-whitespace", cic, 3, "measure", replaceIn(cic, natRow, strings.Replace(natRow, "each year", "each year ", 1))},
+		{"ees-filter-blank", cic, natLine, "measure", replaceIn(cic, natRow, strings.Replace(natRow, "Children looked after on 31 March each year", "", 1))},
+		{"ees-filter-whitespace", cic, natLine, "measure", replaceIn(cic, natRow, strings.Replace(natRow, "each year", "each year ", 1))},
 		{"ees-filter-singular", cic, 1, "source_id", func(t *testing.T, dir string) {
-			edit(t, dir, cic, func(s string) string { return strings.ReplaceAll(s, "dfe-cla-2023", "dfe-cla-2025") })
+			edit(t, dir, cic, func(s string) string { return sourceIDs.ReplaceAllString(s, ",dfe-cla-2025\n") })
 		}},
 		{"ees-filter-default", cicMet, 0, "filter_default", replaceIn(cicMet, "Filter by measure,,Children looked after on 31 March each year", "Filter by measure,,Children in care")},
-		{"ees-indicator-value", cic, 3, "children_count", replaceIn(cic, natRow, strings.Replace(natRow, "78140", "~", 1))},
-		{"ees-null", cic, 3, "children_count", replaceIn(cic, natRow, strings.Replace(natRow, "78140", "NA", 1))},
-		{"ees-duplicate-row", cic, 3515, "", appendTo(cic, natRow)},
-		{"ees-empty", cic, 3515, "", appendTo(cic, ",,,,,,,,,,,,,,")},
-		{"ees-api-limits", cic, 3, "measure", replaceIn(cic, natRow, strings.Replace(natRow, "each year", strings.Repeat("etc", 45), 1))},
+		{"ees-indicator-value", cic, natLine, "children_count", replaceIn(cic, natRow, strings.Replace(natRow, "78140", "~", 1))},
+		{"ees-null", cic, natLine, "children_count", replaceIn(cic, natRow, strings.Replace(natRow, "78140", "NA", 1))},
+		{"ees-duplicate-row", cic, lastLine + 1, "", appendTo(cic, natRow)},
+		{"ees-empty", cic, lastLine + 1, "", appendTo(cic, ",,,,,,,,,,,,,,")},
+		{"ees-api-limits", cic, natLine, "measure", replaceIn(cic, natRow, strings.Replace(natRow, "each year", strings.Repeat("etc", 45), 1))},
 	}
 	covered := expectFindings(t, tests)
 	for rule := range validate.Rules {

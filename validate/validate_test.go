@@ -392,12 +392,12 @@ func TestExcelCellRules(t *testing.T) {
 			})
 		}},
 		{"xlsx-number-as-text", 7, "L7", sheet, func(s string) string {
-			return strings.Replace(s, `<c r="L7"><v>78140</v></c>`, `<c r="L7" t="inlineStr"><is><t>78140</t></is></c>`, 1)
+			return strings.Replace(s, `<c r="L7"><v>3650</v></c>`, `<c r="L7" t="inlineStr"><is><t>3650</t></is></c>`, 1)
 		}},
 		{"xlsx-cursor-a1", 0, "B7", sheet, func(s string) string {
 			return strings.Replace(s, `<sheetView workbookViewId="0">`, `<sheetView workbookViewId="0"><selection activeCell="B7" sqref="B7"/>`, 1)
 		}},
-		{"xlsx-rows", 0, "", "xl/tables/table3.xml", func(s string) string { return strings.ReplaceAll(s, ":O3518", ":O3517") }},
+		{"xlsx-rows", 0, "", "xl/tables/table3.xml", func(s string) string { return strings.ReplaceAll(s, ":O4988", ":O4987") }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.rule, func(t *testing.T) {

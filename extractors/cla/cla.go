@@ -1,24 +1,29 @@
 // Package cla reads DfE's "Children looked after in England including
-// adoptions" data file cla_number_and_rate_per_10k_children, as published
-// on Explore Education Statistics, and publishes children_in_care.
+// adoptions" figures and publishes children_in_care: the Explore Education
+// Statistics data file cla_number_and_rate_per_10k_children (2023 release
+// on), and the local authority underlying data files of the statistical
+// releases of 2010 to 2019 (SFR27/2010 to CLA2019).
 //
-// Each release restates several years. Releases name two columns
-// differently (population_count/number in the 2023 release,
-// population_type/children_count from 2024) and spell the 31 March measure
-// differently ("at" or "on" 31 March); layouts.go maps each known layout
-// and an unknown one is an error naming the file and the columns found.
-// The newest release wins for every year it covers, whole years at a time:
-// merging row by row would count twice the authorities whose ONS codes
-// changed (North Yorkshire and Somerset in 2023). Every value a newer
-// release changed is listed in revisions.
+// Each release restates several years. Releases name their columns
+// differently: the EES files population_count/number (2023 release) or
+// population_type/children_count (from 2024), "at" or "on" 31 March; the
+// underlying data files a column per year (CLA_Mar2017, CLA_Rate2017, ...)
+// with their own symbols, levels and spellings. layout.go maps each known
+// layout, and an unknown one is an error naming the file and the columns
+// found. The newest release wins for every year it covers, whole years at
+// a time: merging row by row would count twice the authorities whose ONS
+// codes changed (North Yorkshire and Somerset in 2023). Every value a
+// newer release changed is listed in revisions.
 package cla
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
 
 	"github.com/caredata/caredata/extract"
+	"github.com/caredata/caredata/extractors/geo"
 	"github.com/caredata/caredata/schemas"
 )
 
@@ -36,12 +41,18 @@ func (Extractor) Datasets() []*schemas.Dataset {
 // Extract parses every release, keeps each year from the newest release
 // covering it, and lists the values newer releases changed.
 func (e Extractor) Extract(ctx context.Context, env extract.Env, in []extract.Input) error {
+	// DfE's lookups place the underlying data files' rows; the EES files
+	// need none, so a run without lookups reads those.
+	places, placesErr := geo.FromInputs(in, false)
 	var releases []*Release
 	for _, i := range extract.Own(in) {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		r, err := Parse(i.Source.ID, i.Source.Path, i.Data)
+		r, err := Parse(i.Source.ID, i.Source.Path, i.Data, places)
+		if errors.Is(err, ErrNoLookup) && placesErr != nil {
+			return fmt.Errorf("%w: %v", err, placesErr)
+		}
 		if err != nil {
 			return err
 		}
@@ -80,7 +91,21 @@ type Row struct {
 	Rate           schemas.Value
 	Population     schemas.Value
 	SourceID       string
+	// absent marks the values the file does not carry: a column it lacks
+	// (published null with status x) or codes filled in from DfE's lookup.
+	// Revisions never compare them.
+	absent absence
 }
+
+// absence is a set of values a file does not carry.
+type absence uint8
+
+const (
+	absentRate       absence = 1 << iota // rate_per_10000
+	absentPopulation                     // population_estimate
+	absentNewLACode                      // new_la_code (2010: DfE codes only)
+	absentRegion                         // region_code and region_name of an authority
+)
 
 // Published returns the row as children_in_care publishes it.
 func (r Row) Published() *schemas.ChildrenInCareRow {
@@ -204,26 +229,36 @@ func sortRows(rows []Row) {
 }
 
 // compared are the columns a revision can change, other than the key.
+// The bit in absent says when a file does not carry the column at all.
 var compared = []struct {
 	column string
 	get    func(Row) schemas.Value
 	typ    schemas.Type
+	bit    absence
 }{
-	{"children_count", func(r Row) schemas.Value { return r.Count }, schemas.Int64},
-	{"rate_per_10000", func(r Row) schemas.Value { return r.Rate }, schemas.Float64},
-	{"population_estimate", func(r Row) schemas.Value { return r.Population }, schemas.Int64},
-	{"new_la_code", func(r Row) schemas.Value { return schemas.Str(r.Geography.NewLACode) }, schemas.String},
-	{"la_name", func(r Row) schemas.Value { return schemas.Str(r.Geography.LAName) }, schemas.String},
-	{"region_code", func(r Row) schemas.Value { return schemas.Str(r.Geography.RegionCode) }, schemas.String},
-	{"region_name", func(r Row) schemas.Value { return schemas.Str(r.Geography.RegionName) }, schemas.String},
+	{"children_count", func(r Row) schemas.Value { return r.Count }, schemas.Int64, 0},
+	{"rate_per_10000", func(r Row) schemas.Value { return r.Rate }, schemas.Float64, absentRate},
+	{"population_estimate", func(r Row) schemas.Value { return r.Population }, schemas.Int64, absentPopulation},
+	{"new_la_code", func(r Row) schemas.Value { return schemas.Str(r.Geography.NewLACode) }, schemas.String, absentNewLACode},
+	{"la_name", func(r Row) schemas.Value { return schemas.Str(r.Geography.LAName) }, schemas.String, 0},
+	{"region_code", func(r Row) schemas.Value { return schemas.Str(r.Geography.RegionCode) }, schemas.String, absentRegion},
+	{"region_name", func(r Row) schemas.Value { return schemas.Str(r.Geography.RegionName) }, schemas.String, absentRegion},
 }
 
-// diff lists what the newer rows of one year changed from the older ones.
+// diff lists what the newer rows of one year changed from the older ones:
+// values both files give, and rows one file has and the other lacks of a
+// measure both carry (the underlying data files carry only the 31 March
+// count, so the EES files' starting and ceasing rows revise nothing).
 func diff(oldSource, newSource string, older, newer []Row) []schemas.Revision {
 	ds := schemas.ChildrenInCare.Name
 	was := make(map[key]Row, len(older))
+	oldMeasures, newMeasures := map[string]bool{}, map[string]bool{}
 	for _, r := range older {
 		was[r.key()] = r
+		oldMeasures[r.Measure] = true
+	}
+	for _, r := range newer {
+		newMeasures[r.Measure] = true
 	}
 	var revs []schemas.Revision
 	seen := make(map[key]bool, len(newer))
@@ -232,10 +267,15 @@ func diff(oldSource, newSource string, older, newer []Row) []schemas.Revision {
 		seen[k] = true
 		o, ok := was[k]
 		if !ok {
-			revs = append(revs, schemas.Revision{Dataset: ds, Key: k.String(), Column: "row", NewValue: "present", OldSourceID: oldSource, NewSourceID: newSource})
+			if oldMeasures[k.measure] {
+				revs = append(revs, schemas.Revision{Dataset: ds, Key: k.String(), Column: "row", NewValue: "present", OldSourceID: oldSource, NewSourceID: newSource})
+			}
 			continue
 		}
 		for _, c := range compared {
+			if (o.absent|n.absent)&c.bit != 0 {
+				continue
+			}
 			ov, nv := c.get(o), c.get(n)
 			if !ov.Equal(nv) {
 				revs = append(revs, schemas.Revision{Dataset: ds, Key: k.String(), Column: c.column,
@@ -244,7 +284,7 @@ func diff(oldSource, newSource string, older, newer []Row) []schemas.Revision {
 		}
 	}
 	for _, o := range older {
-		if k := o.key(); !seen[k] {
+		if k := o.key(); !seen[k] && newMeasures[k.measure] {
 			revs = append(revs, schemas.Revision{Dataset: ds, Key: k.String(), Column: "row", OldValue: "present", OldSourceID: oldSource, NewSourceID: newSource})
 		}
 	}

@@ -29,12 +29,12 @@ func readSource(t testing.TB, name string) []byte {
 
 func parseReal(t testing.TB) (*Release, *Release) {
 	t.Helper()
-	old, err := Parse("dfe-cla-2023", file2023, readSource(t, file2023))
+	old, err := Parse("dfe-cla-2023", file2023, readSource(t, file2023), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	old.Label = "2023"
-	cur, err := Parse("dfe-cla-2025", file2025, readSource(t, file2025))
+	cur, err := Parse("dfe-cla-2025", file2025, readSource(t, file2025), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -290,7 +290,7 @@ func TestParseErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := Parse("dfe-cla-2025", file2025, messWith(t, tt.edit))
+			_, err := Parse("dfe-cla-2025", file2025, messWith(t, tt.edit), nil)
 			var ce *extract.CellError
 			if !errors.As(err, &ce) {
 				t.Fatalf("err = %v, want a *extract.CellError", err)
@@ -311,7 +311,7 @@ func TestParseErrors(t *testing.T) {
 func TestParseUnknownLayout(t *testing.T) {
 	// A future release renames the count column again.
 	data := messWith(t, func(s string) string { return strings.Replace(s, ",children_count,", ",child_count,", 1) })
-	_, err := Parse("dfe-cla-2027", "cla_2023_to_2027.csv", data)
+	_, err := Parse("dfe-cla-2027", "cla_2023_to_2027.csv", data, nil)
 	var le *extract.LayoutError
 	if !errors.As(err, &le) || !errors.Is(err, ErrUnknownLayout) {
 		t.Fatalf("err = %v, want *extract.LayoutError wrapping ErrUnknownLayout", err)
@@ -332,7 +332,7 @@ func TestParseUnknownLayout(t *testing.T) {
 
 func TestParseWithoutBOM(t *testing.T) {
 	data := bytes.TrimPrefix(readSource(t, file2025), []byte("\ufeff"))
-	rel, err := Parse("dfe-cla-2025", file2025, data)
+	rel, err := Parse("dfe-cla-2025", file2025, data, nil)
 	if err != nil || len(rel.Rows) != 2505 {
 		t.Fatalf("without BOM: %v, %d rows", err, len(rel.Rows))
 	}
@@ -343,7 +343,7 @@ func BenchmarkParse(b *testing.B) {
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := Parse("dfe-cla-2025", file2025, data); err != nil {
+		if _, err := Parse("dfe-cla-2025", file2025, data, nil); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -6,10 +6,17 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
+	"sort"
 	"strconv"
 	"strings"
+	"time"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/charmap"
 
 	"github.com/caredata/caredata/extract"
+	"github.com/caredata/caredata/extractors/geo"
 	"github.com/caredata/caredata/schemas"
 )
 
@@ -17,22 +24,95 @@ import (
 // (an *extract.LayoutError says which columns are missing).
 var ErrUnknownLayout = extract.ErrUnknownLayout
 
-// layout is one release's naming of the columns that differ.
+// layout is one release's naming of the columns the extractor reads.
+//
+// DfE has published the figures in two shapes. The Explore Education
+// Statistics data files (2023 release on) are long: one row per year,
+// geography and measure, with the columns that differ between releases
+// named in measure and count. The local authority underlying data files of
+// the statistical releases before EES (2010 to 2019) are wide: one row per
+// geography, with a column per year; wide says how each names them.
 type layout struct {
-	name    string
+	name string
+	// Long (EES) files.
 	measure string // the column naming what is counted
 	count   string // the count of children
+	// Wide (underlying data) files; nil for EES files.
+	wide *wide
 }
 
-// layouts are the known releases' layouts, oldest first.
+// wide is the naming of one underlying data file's columns. Every such
+// file has geog_l (level), geog_c (DfE code: three digits for an
+// authority, a letter for a region) and geog_n (name); the column names
+// below are patterns with %d for a year.
+//
+// The files carry one of children_in_care's measures: children looked
+// after on 31 March. Their CLA_YYYY counts children looked after at any
+// time during the year, and CLA_stpYYYY those looked after only under a
+// series of short-term placements (metadata 2017 to 2019): neither is a
+// published measure. Starting and ceasing were in the releases' separate
+// ADM and CEA files, which caredata does not hold, so those years have no
+// starting or ceasing rows.
+type wide struct {
+	years []int32 // the 31 March of each year the file covers
+	ons   string  // column of the ONS code; "" when the file has DfE codes only (2010)
+	count string  // children looked after on 31 March
+	rate  string  // rate per 10,000 children aged 0 to 17; "" when the file has none
+	// population is the column of the population aged 0 to 17 behind the
+	// rate ("" when the file has none), named popLag years before the 31
+	// March it serves: SFR27/2010 gives the mid-2009 estimate for 2010, and
+	// CLA2019's CLA_Pop2018 is the estimate behind CLA_Rate2019, while
+	// CLA2018's CLA_Pop2018 sits beside CLA_Rate2018 (the rates show it; the
+	// metadata of both calls CLA_PopYYYY "mid-year population estimate of
+	// children in YYYY").
+	population string
+	popLag     int32
+}
+
+// span lists the years from first to last.
+func span(first, last int32) []int32 {
+	var ys []int32
+	for y := first; y <= last; y++ {
+		ys = append(ys, y)
+	}
+	return ys
+}
+
+// layouts are the known releases' layouts: the EES data files, then the
+// underlying data files of each year's statistical release, oldest first.
 var layouts = []layout{
 	{name: "2019 to 2023 release", measure: "population_count", count: "number"},
 	{name: "2021 to 2025 release", measure: "population_type", count: "children_count"},
+	// SFR27/2010: DfE codes only, "National"/"GOR"/"LA" levels, the mid-2009
+	// population, no rate.
+	{name: "SFR27/2010 underlying data", wide: &wide{years: span(2010, 2010),
+		count: "MarTotal_%d", population: "Mid%dPop0-17", popLag: 1}},
+	// SFR21/2011 to SFR50/2017: one year each, ONS and DfE codes, no rate
+	// and no population.
+	{name: "SFR21/2011 underlying data", wide: &wide{years: span(2011, 2011), ons: "New_geog_code", count: "CLA_Mar%d"}},
+	{name: "SFR20/2012 underlying data", wide: &wide{years: span(2012, 2012), ons: "New_geog_code", count: "CLA_Mar%d"}},
+	{name: "SFR36/2013 underlying data", wide: &wide{years: span(2013, 2013), ons: "New_geog_code", count: "CLA_Mar%d"}},
+	{name: "SFR36/2014 underlying data", wide: &wide{years: span(2014, 2014), ons: "New_geog_code", count: "CLA_Mar%d"}},
+	{name: "SFR34/2015 underlying data", wide: &wide{years: span(2015, 2015), ons: "New_geog_code", count: "CLA_Mar%d"}},
+	{name: "SFR41/2016 underlying data", wide: &wide{years: span(2016, 2016), ons: "New_geog_code", count: "CLA_Mar%d"}},
+	{name: "SFR50/2017 underlying data", wide: &wide{years: span(2017, 2017), ons: "New_geog_code", count: "CLA_Mar%d"}},
+	// CLA2018 and CLA2019: five years each, with rates and populations.
+	{name: "CLA2018 underlying data (2014 to 2018)", wide: &wide{years: span(2014, 2018), ons: "New_geog_code",
+		count: "CLA_Mar%d", rate: "CLA_Rate%d", population: "CLA_Pop%d"}},
+	{name: "CLA2019 underlying data (2015 to 2019)", wide: &wide{years: span(2015, 2019), ons: "New_geog_code",
+		count: "CLA_Mar%d", rate: "CLA_Rate%d", population: "CLA_Pop%d", popLag: 1}},
 }
 
-// common are the columns every layout has.
+// common are the columns every EES layout has.
 var common = []string{"time_period", "time_identifier", "geographic_level", "country_code", "country_name",
 	"region_code", "region_name", "old_la_code", "la_name", "new_la_code", "population_estimate", "rate_per_10000"}
+
+// Geography columns of every underlying data file.
+const (
+	colLevel = "geog_l"
+	colCode  = "geog_c"
+	colName  = "geog_n"
+)
 
 // measures maps each release's label to the harmonised one.
 var measures = map[string]string{
@@ -44,40 +124,158 @@ var measures = map[string]string{
 
 var levels = map[string]bool{schemas.National: true, schemas.Regional: true, schemas.LocalAuthority: true}
 
-// ErrNotNumber, ErrBadValue and ErrDuplicate describe cell problems.
+// legacyLevels maps the underlying data files' geog_l to EES levels.
+// SFR27/2010 writes National and GOR (Government Office Region); the
+// later files NATIONAL and REGION. SFR50/2017 leaves geog_l blank on its
+// one row for the Isles of Scilly, an authority (three-digit code 420).
+var legacyLevels = map[string]string{
+	"National": schemas.National, "NATIONAL": schemas.National,
+	"GOR": schemas.Regional, "REGION": schemas.Regional,
+	"LA": schemas.LocalAuthority, "": schemas.LocalAuthority,
+}
+
+// legacySymbol is how one symbol of the underlying data files is published.
+type legacySymbol struct {
+	ees     string // the EES/GSS symbol CSV, Excel and Parquet carry
+	meaning string // what DfE's files mean by it
+}
+
+// legacySymbols maps the symbols of DfE's underlying data files (2010 to
+// 2019) to the EES ones, by their documented meaning. The files' x is not
+// EES's x: until 2018 DfE used x for a suppressed figure ("numbers from one
+// to five inclusive ... have been suppressed and replaced by a cross (x)",
+// metadata 2017 and 2018, and figures suppressed so that they cannot be
+// worked out from others), which EES calls c; CLA2019 writes c itself.
+// Parquet's _status holds the EES symbol, since keeping the files' x would
+// read as "not available". The Notes sheet of children_in_care says so
+// (schemas.ChildrenInCare.Notes; a test keeps the two in step).
+var legacySymbols = map[string]legacySymbol{
+	"x":  {"c", "suppressed to protect confidentiality (one to five children, or a figure from which a suppressed one could be worked out), files of 2010 to 2018"},
+	"c":  {"c", "suppressed to protect confidentiality, CLA2019"},
+	"..": {"x", "not available (metadata 2017 to 2019: \"where data is not available it is reported as '..'\")"},
+	// Not defined in the metadata; DfE's tables use "." for not applicable.
+	// CLA2019 writes it for the Isles of Scilly's rates, where no children
+	// are looked after.
+	".": {"z", "not applicable"},
+	// Not defined in the metadata; it stands in percentage columns for
+	// shares that round to 0 but are not 0 (England's 30 children under
+	// child protection grounds of 75,420 in CLA2018), which EES calls low.
+	// No column children_in_care reads has it.
+	"-": {"low", "a figure that rounds to 0 but is not 0"},
+}
+
+// legacyRegionSpellings are region names of the underlying data files that
+// DfE's regions.csv spells otherwise (after geo.Normalise).
+var legacyRegionSpellings = map[string]string{
+	"yorkshire and humber": "Yorkshire and The Humber", // CLA2019
+}
+
+// legacyLASpellings are authority names of the underlying data files that
+// DfE's las.csv spells otherwise (after geo.Normalise).
+var legacyLASpellings = map[string]string{
+	"bedford borough": "Bedford", // SFR27/2010, CLA2019
+}
+
+// londonHalves are the regions that files of 2011 to 2018 give London's
+// ONS code (E12000007) beside the name Inner London or Outer London; they
+// are published under their own codes, as CLA2019 and the EES files give.
+var londonHalves = map[string]bool{"E13000001": true, "E13000002": true}
+
+// ErrNotNumber, ErrBadValue, ErrDuplicate and ErrNoLookup describe cell
+// and input problems.
 var (
 	ErrNotNumber = errors.New("not a number or a known symbol")
 	ErrBadValue  = errors.New("not an allowed value")
 	ErrDuplicate = errors.New("row repeats an earlier row's time period, geography and measure")
+	ErrNoLookup  = errors.New("DfE's local authority lookup (las.csv, regions.csv) is needed to read an underlying data file")
 )
+
+// required lists the columns a layout reads.
+func (l layout) required() []string {
+	if l.wide == nil {
+		return append(append([]string(nil), common...), l.measure, l.count)
+	}
+	cols := []string{colLevel, colCode, colName}
+	if l.wide.ons != "" {
+		cols = append(cols, l.wide.ons)
+	}
+	for _, y := range l.wide.years {
+		cols = append(cols, fmt.Sprintf(l.wide.count, y))
+		if l.wide.rate != "" {
+			cols = append(cols, fmt.Sprintf(l.wide.rate, y))
+		}
+		if l.wide.population != "" {
+			cols = append(cols, fmt.Sprintf(l.wide.population, y-l.wide.popLag))
+		}
+	}
+	return cols
+}
+
+// extraYears lists the 31 March count columns a header has for years the
+// wide layout does not cover: CLA2019's header has every column of a
+// one-year 2015 layout, and must not be read as one.
+func (l layout) extraYears(header map[string]int) []string {
+	if l.wide == nil {
+		return nil
+	}
+	i := strings.Index(l.wide.count, "%d")
+	re := regexp.MustCompile("^" + regexp.QuoteMeta(l.wide.count[:i]) + `(\d{4})` + regexp.QuoteMeta(l.wide.count[i+2:]) + "$")
+	covered := map[string]bool{}
+	for _, y := range l.wide.years {
+		covered[strconv.Itoa(int(y))] = true
+	}
+	var extra []string
+	for h := range header {
+		if m := re.FindStringSubmatch(h); m != nil && !covered[m[1]] {
+			extra = append(extra, h)
+		}
+	}
+	sort.Strings(extra)
+	return extra
+}
 
 // detect picks the layout whose columns the header has, returning the
 // index of every column it reads.
 func detect(file string, header []string) (layout, map[string]int, error) {
 	idx := make(map[string]int, len(header))
 	for i, h := range header {
-		idx[strings.TrimSpace(h)] = i
+		if h = strings.TrimSpace(h); h != "" {
+			idx[h] = i
+		}
 	}
-	var best []string
+	var best *extract.LayoutError
+	bestMiss := -1
 	for _, l := range layouts {
 		var missing []string
-		for _, c := range append(append([]string(nil), common...), l.measure, l.count) {
+		for _, c := range l.required() {
 			if _, ok := idx[c]; !ok {
 				missing = append(missing, c)
 			}
 		}
-		if len(missing) == 0 {
+		extra := l.extraYears(idx)
+		if len(missing) == 0 && len(extra) == 0 {
 			return l, idx, nil
 		}
-		if best == nil || len(missing) < len(best) {
-			best = missing
+		if n := len(missing) + len(extra); bestMiss < 0 || n < bestMiss {
+			bestMiss = n
+			best = &extract.LayoutError{File: file, Row: 1, Found: header, Missing: missing}
+			if len(missing) > 0 {
+				best.Column = missing[0]
+			}
+			if len(extra) > 0 {
+				best.Column = extra[0]
+				best.Detail = fmt.Sprintf("the closest known layout (%s) has no %s", l.name, strings.Join(extra, ", "))
+			}
 		}
 	}
-	return layout{}, nil, &extract.LayoutError{File: file, Row: 1, Column: best[0], Found: header, Missing: best}
+	return layout{}, nil, best
 }
 
-// Parse reads one cla_number_and_rate_per_10k_children file.
-func Parse(sourceID, file string, data []byte) (*Release, error) {
+// Parse reads one data file: an EES cla_number_and_rate_per_10k_children
+// file, or a local authority underlying data file of 2010 to 2019, which
+// needs DfE's lookup (places) for codes and names; EES files do not, and
+// places may then be nil.
+func Parse(sourceID, file string, data []byte, places *geo.Lookup) (*Release, error) {
 	data = bytes.TrimPrefix(data, []byte("\ufeff")) // encoding/csv keeps a BOM in the first header
 	cr := csv.NewReader(bytes.NewReader(data))
 	cr.ReuseRecord = true
@@ -91,28 +289,42 @@ func Parse(sourceID, file string, data []byte) (*Release, error) {
 		return nil, err
 	}
 	rel := &Release{SourceID: sourceID, Layout: l.name}
+	if l.wide != nil {
+		if places == nil {
+			return nil, fmt.Errorf("%s (%s): %w", file, l.name, ErrNoLookup)
+		}
+		// The files vary in length from row to row (SFR36/2014 has three
+		// unnamed empty columns on some rows only).
+		cr.FieldsPerRecord = -1
+		return rel, parseWide(rel, l, file, cr, idx, places)
+	}
+	return rel, parseLong(rel, l, file, cr, idx)
+}
+
+// parseLong reads the rows of an EES file.
+func parseLong(rel *Release, l layout, file string, cr *csv.Reader, idx map[string]int) error {
 	seen := map[key]int{}
 	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
-			break
+			return nil
 		}
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", file, err)
+			return fmt.Errorf("%s: %w", file, err)
 		}
 		line, _ := cr.FieldPos(0)
 		get := func(col string) string { return strings.TrimSpace(rec[idx[col]]) }
 		cellErr := func(col string, e error) error {
 			return &extract.CellError{File: file, Row: line, Column: col, Value: get(col), Err: e}
 		}
-		row := Row{SourceID: sourceID, TimeIdentifier: get("time_identifier")}
+		row := Row{SourceID: rel.SourceID, TimeIdentifier: get("time_identifier")}
 		p, err := strconv.ParseInt(get("time_period"), 10, 32)
 		if err != nil || p < 1000 || p > 9999 {
-			return nil, cellErr("time_period", ErrBadValue)
+			return cellErr("time_period", ErrBadValue)
 		}
 		row.TimePeriod = int32(p)
 		if row.TimeIdentifier != "Reporting year" {
-			return nil, cellErr("time_identifier", ErrBadValue)
+			return cellErr("time_identifier", ErrBadValue)
 		}
 		g := schemas.Geography{
 			Level: get("geographic_level"), CountryCode: get("country_code"), CountryName: get("country_name"),
@@ -120,15 +332,15 @@ func Parse(sourceID, file string, data []byte) (*Release, error) {
 			NewLACode: get("new_la_code"), OldLACode: get("old_la_code"), LAName: get("la_name"),
 		}
 		if !levels[g.Level] {
-			return nil, cellErr("geographic_level", ErrBadValue)
+			return cellErr("geographic_level", ErrBadValue)
 		}
 		if g.Code() == "" {
-			return nil, &extract.CellError{File: file, Row: line, Column: "code of " + g.Level, Err: ErrBadValue}
+			return &extract.CellError{File: file, Row: line, Column: "code of " + g.Level, Err: ErrBadValue}
 		}
 		row.Geography = g
 		m, ok := measures[get(l.measure)]
 		if !ok {
-			return nil, cellErr(l.measure, ErrBadValue)
+			return cellErr(l.measure, ErrBadValue)
 		}
 		row.Measure = m
 		for _, f := range []struct {
@@ -138,22 +350,174 @@ func Parse(sourceID, file string, data []byte) (*Release, error) {
 		}{{l.count, &row.Count, false}, {"rate_per_10000", &row.Rate, true}, {"population_estimate", &row.Population, false}} {
 			v, err := parseNumber(get(f.col), f.float)
 			if err != nil {
-				return nil, cellErr(f.col, err)
+				return cellErr(f.col, err)
 			}
 			*f.dst = v
 		}
 		k := row.key()
 		if first, dup := seen[k]; dup {
-			return nil, cellErr(l.measure, fmt.Errorf("%w (line %d)", ErrDuplicate, first))
+			return cellErr(l.measure, fmt.Errorf("%w (line %d)", ErrDuplicate, first))
 		}
 		seen[k] = line
 		rel.Rows = append(rel.Rows, row)
 	}
-	return rel, nil
 }
 
-// parseNumber reads a count or rate: digits, or a suppression symbol which
-// becomes a null carrying the symbol. Never 0.
+// cp1252 decodes a cell of an underlying data file: they were written on
+// Windows, and a byte that is not UTF-8 is read as Windows-1252 (the
+// vendored files are all ASCII, which both agree on).
+func cp1252(s string) string {
+	if utf8.ValidString(s) {
+		return s
+	}
+	out, err := charmap.Windows1252.NewDecoder().String(s)
+	if err != nil {
+		return s
+	}
+	return out
+}
+
+// parseWide reads the rows of an underlying data file: each geography's
+// row gives one children_in_care row per year the file covers.
+func parseWide(rel *Release, l layout, file string, cr *csv.Reader, idx map[string]int, places *geo.Lookup) error {
+	w := l.wide
+	seen := map[key]int{}
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("%s: %w", file, err)
+		}
+		line, _ := cr.FieldPos(0)
+		get := func(col string) string {
+			if i := idx[col]; i < len(rec) {
+				return strings.TrimSpace(cp1252(rec[i]))
+			}
+			return ""
+		}
+		cellErr := func(col string, e error) error {
+			return &extract.CellError{File: file, Row: line, Column: col, Value: get(col), Err: e}
+		}
+		// Every year's row of an authority is placed on the codes the file
+		// gives; the year a file ends on decides which authority a DfE code
+		// meant (2010 only, one year).
+		g, absent, err := legacyPlace(w, get, places, time.Date(int(w.years[len(w.years)-1]), time.March, 31, 0, 0, 0, 0, time.UTC))
+		if err != nil {
+			var ce *extract.CellError
+			if errors.As(err, &ce) {
+				ce.File, ce.Row = file, line
+			}
+			return err
+		}
+		for _, y := range w.years {
+			row := Row{SourceID: rel.SourceID, TimePeriod: y, TimeIdentifier: "Reporting year", Geography: g,
+				Measure: schemas.MeasureLookedAfter31March, absent: absent}
+			for _, f := range []struct {
+				pattern string
+				year    int32
+				dst     *schemas.Value
+				float   bool
+				bit     absence
+			}{{w.count, y, &row.Count, false, 0}, {w.rate, y, &row.Rate, true, absentRate},
+				{w.population, y - w.popLag, &row.Population, false, absentPopulation}} {
+				if f.pattern == "" {
+					// A column the file lacks: not available, never 0.
+					*f.dst = schemas.Missing("x")
+					row.absent |= f.bit
+					continue
+				}
+				col := fmt.Sprintf(f.pattern, f.year)
+				v, err := parseLegacy(get(col), f.float)
+				if err != nil {
+					return cellErr(col, err)
+				}
+				*f.dst = v
+			}
+			k := row.key()
+			if first, dup := seen[k]; dup {
+				return cellErr(colCode, fmt.Errorf("%w (line %d)", ErrDuplicate, first))
+			}
+			seen[k] = line
+			rel.Rows = append(rel.Rows, row)
+		}
+	}
+}
+
+// legacyPlace reads an underlying data file row's geography: England; a
+// region by its name, under DfE's code and spelling (regions.csv); or an
+// authority by its codes, spelt as DfE's las.csv spells it, in the region
+// las.csv gives (the files give none). An authority of a file with DfE
+// codes only (2010) gets the ONS code of the authority in operation on day.
+func legacyPlace(w *wide, get func(string) string, places *geo.Lookup, day time.Time) (schemas.Geography, absence, error) {
+	bad := func(col string, e error) error { return &extract.CellError{Column: col, Value: get(col), Err: e} }
+	level, ok := legacyLevels[get(colLevel)]
+	if !ok {
+		return schemas.Geography{}, 0, bad(colLevel, ErrBadValue)
+	}
+	g := schemas.Geography{Level: level, CountryCode: geo.England, CountryName: "England"}
+	ons := ""
+	if w.ons != "" {
+		ons = get(w.ons)
+	}
+	name := get(colName)
+	switch level {
+	case schemas.National:
+		// SFR27/2010 gives England the code 921 (the Isle of Wight's), the
+		// later files 999: the level and name say it is England.
+		if geo.Normalise(name) != "england" {
+			return g, 0, bad(colName, ErrBadValue)
+		}
+		if ons != "" && ons != geo.England {
+			return g, 0, bad(w.ons, ErrBadValue)
+		}
+		return g, 0, nil
+	case schemas.Regional:
+		n := geo.Normalise(name)
+		if s, ok := legacyRegionSpellings[n]; ok {
+			n = s
+		}
+		code := places.Region(n)
+		if code == "" {
+			return g, 0, bad(colName, fmt.Errorf("%w: not a region of DfE's regions.csv", ErrBadValue))
+		}
+		if ons != "" && ons != code && !(ons == "E12000007" && londonHalves[code]) {
+			return g, 0, bad(w.ons, fmt.Errorf("%w: the region named %q is %s", ErrBadValue, name, code))
+		}
+		g.RegionCode, g.RegionName = code, places.RegionName(code)
+		return g, 0, nil
+	}
+	code := get(colCode)
+	var la geo.LA
+	absent := absentRegion
+	if ons == "" {
+		var err error
+		if la, err = places.ByDfECode(code, day); err != nil {
+			return g, 0, bad(colCode, fmt.Errorf("%w: %v", ErrBadValue, err))
+		}
+		absent |= absentNewLACode
+	} else {
+		found, ok := places.ByCode(ons)
+		if !ok || found.OldCode != code {
+			return g, 0, bad(w.ons, fmt.Errorf("%w: no authority %s with DfE code %s in DfE's las.csv", ErrBadValue, ons, code))
+		}
+		la = found
+	}
+	n := geo.Normalise(name)
+	if s, ok := legacyLASpellings[n]; ok {
+		n = s
+	}
+	if !la.Named(n) {
+		return g, 0, bad(colName, fmt.Errorf("%w: DfE's las.csv names %s (%s) %q", ErrBadValue, code, la.NewCode, la.Name))
+	}
+	g.RegionCode, g.RegionName = la.RegionCode, la.RegionName
+	g.NewLACode, g.OldLACode, g.LAName = la.NewCode, la.OldCode, la.Name
+	return g, absent, nil
+}
+
+// parseNumber reads a count or rate of an EES file: digits, or a
+// suppression symbol which becomes a null carrying the symbol. Never 0.
 func parseNumber(s string, float bool) (schemas.Value, error) {
 	if s == "" {
 		return schemas.Null(), nil
@@ -161,6 +525,21 @@ func parseNumber(s string, float bool) (schemas.Value, error) {
 	if schemas.IsSymbol(s) {
 		return schemas.Missing(s), nil
 	}
+	return number(s, float)
+}
+
+// parseLegacy reads a count, rate or population of an underlying data
+// file: digits, or one of the files' symbols (legacySymbols), which
+// becomes a null carrying the EES symbol. A blank cell is an error: the
+// files do not leave the columns read blank.
+func parseLegacy(s string, float bool) (schemas.Value, error) {
+	if sym, ok := legacySymbols[s]; ok {
+		return schemas.Missing(sym.ees), nil
+	}
+	return number(s, float)
+}
+
+func number(s string, float bool) (schemas.Value, error) {
 	if float {
 		f, err := strconv.ParseFloat(s, 64)
 		if err != nil || strings.ContainsAny(s, "eEnN") {

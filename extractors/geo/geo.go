@@ -61,7 +61,8 @@ type Lookup struct {
 	byName       map[string][]LA
 	regions      map[string]string // code -> name
 	regionByName map[string]string
-	byCode       map[string]LA // built on first use by ByCode
+	byCode       map[string]LA   // built on first use by ByCode
+	byOld        map[string][]LA // built on first use by ByDfECode
 }
 
 // ErrNoMatch means no authority of that name operated on the date.
@@ -204,9 +205,11 @@ func readCSV(file string, data []byte, cols ...string) ([][]string, error) {
 // "&" as "and", punctuation and repeated spaces removed.
 func Normalise(name string) string {
 	name = strings.ToLower(strings.TrimSpace(name))
-	name = strings.NewReplacer("&", " and ", "-", " ", ".", "", ",", " ", "'", "", "’", "").Replace(name)
+	name = normaliser.Replace(name)
 	return strings.Join(strings.Fields(name), " ")
 }
+
+var normaliser = strings.NewReplacer("&", " and ", "-", " ", ".", "", ",", " ", "'", "", "’", "")
 
 // keys are the normalised forms a DfE name is found under: the name
 // itself, without DfE's ", City of"/", County of" qualifier, and without a
@@ -241,6 +244,51 @@ func (l *Lookup) Match(name string, d time.Time) (LA, error) {
 	}
 	sort.Slice(found, func(i, j int) bool { return found[i].NewCode < found[j].NewCode })
 	return LA{}, fmt.Errorf("%q on %s: %d authorities match (%s and %s)", name, d.Format("2006-01-02"), len(found), found[0].NewCode, found[1].NewCode)
+}
+
+// ByDfECode returns the English authority with that DfE three-digit code
+// in operation on day d: the codes and name of the day, for files that
+// give DfE codes only (DfE's children looked after file of 2010).
+func (l *Lookup) ByDfECode(code string, d time.Time) (LA, error) {
+	if l.byOld == nil {
+		l.byOld = map[string][]LA{}
+		seen := map[string]bool{}
+		for _, las := range l.byName {
+			for _, la := range las {
+				if la.Country == England && la.OldCode != "" && !seen[la.NewCode] {
+					seen[la.NewCode] = true
+					l.byOld[la.OldCode] = append(l.byOld[la.OldCode], la)
+				}
+			}
+		}
+	}
+	var found []LA
+	for _, la := range l.byOld[code] {
+		if la.Operating(d) {
+			found = append(found, la)
+		}
+	}
+	switch len(found) {
+	case 1:
+		return found[0], nil
+	case 0:
+		return LA{}, fmt.Errorf("DfE code %q on %s: %w", code, d.Format("2006-01-02"), ErrNoMatch)
+	}
+	sort.Slice(found, func(i, j int) bool { return found[i].NewCode < found[j].NewCode })
+	return LA{}, fmt.Errorf("DfE code %q on %s: %d authorities (%s and %s)", code, d.Format("2006-01-02"), len(found), found[0].NewCode, found[1].NewCode)
+}
+
+// Named reports whether name is the authority's name as publishers write
+// it: equal to DfE's after Normalise, or without DfE's qualifiers (see
+// Match).
+func (l LA) Named(name string) bool {
+	n := Normalise(name)
+	for _, k := range keys(l.Name) {
+		if k == n {
+			return true
+		}
+	}
+	return false
 }
 
 // ByCode returns the English authority with that ONS code, whatever its

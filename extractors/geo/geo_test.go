@@ -196,3 +196,56 @@ func TestEntries(t *testing.T) {
 		t.Errorf("Durham before 1 April 2009: %v, want no match", err)
 	}
 }
+
+func TestByDfECode(t *testing.T) {
+	l := load(t)
+	tests := []struct {
+		code      string
+		on        time.Time
+		ons, name string
+		region    string
+		wantErr   bool
+	}{
+		{"840", day(2010, 3, 31), "E06000047", "County Durham", "E12000001", false},
+		{"390", day(2010, 3, 31), "E08000020", "Gateshead", "E12000001", false},
+		{"390", day(2014, 3, 31), "E08000037", "Gateshead", "E12000001", false},
+		{"929", day(2010, 3, 31), "E06000048", "Northumberland", "E12000001", false},
+		{"835", day(2010, 3, 31), "E10000009", "Dorset", "E12000009", false},
+		{"201", day(2010, 3, 31), "E09000001", "City of London", "E12000007", false},
+		{"420", day(2010, 3, 31), "E06000053", "Isles of Scilly", "E12000009", false},
+		// Bedfordshire (820) was abolished on 1 April 2009.
+		{"820", day(2010, 3, 31), "", "", "", true},
+		{"999", day(2010, 3, 31), "", "", "", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.code+" "+tt.on.Format("2006"), func(t *testing.T) {
+			la, err := l.ByDfECode(tt.code, tt.on)
+			if tt.wantErr {
+				if !errors.Is(err, ErrNoMatch) {
+					t.Fatalf("err = %v, want ErrNoMatch", err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if la.NewCode != tt.ons || la.Name != tt.name || la.RegionCode != tt.region {
+				t.Errorf("got %+v", la)
+			}
+		})
+	}
+}
+
+func TestNamed(t *testing.T) {
+	l := load(t)
+	la, err := l.ByDfECode("810", day(2012, 3, 31))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]bool{"Kingston Upon Hull, City of": true, "Kingston upon Hull": true,
+		"kingston-upon-hull": true, "Hull": false, "East Riding of Yorkshire": false} {
+		if got := la.Named(name); got != want {
+			t.Errorf("Named(%q) = %v, want %v", name, got, want)
+		}
+	}
+}
