@@ -140,10 +140,17 @@ func generateColumns(file string, all []*Dataset) ([]byte, error) {
 		}
 		b.WriteString("}\n}\n\n")
 
-		fmt.Fprintf(&b, "// AppendTo appends the row to b, a builder of %s.\n", d.Name)
+		fmt.Fprintf(&b, "// AppendTo appends the row to b, a builder of %s. The values go\n// through an array on the stack: appending allocates nothing per row.\n", d.Name)
 		fmt.Fprintf(&b, "func (r *%sRow) AppendTo(b *Builder) error {\n", ds)
 		fmt.Fprintf(&b, "\tif b.Dataset() != &%s {\n\t\treturn fmt.Errorf(\"a %s row appended to %%s\", b.Dataset().Name)\n\t}\n", ds, d.Name)
-		b.WriteString("\treturn b.Append(r.Values()...)\n}\n\n")
+		fmt.Fprintf(&b, "\tv := [%d]Value{", len(fields))
+		for j, f := range fields {
+			if j > 0 {
+				b.WriteString(", ")
+			}
+			fmt.Fprintf(&b, "r.%s", f)
+		}
+		b.WriteString("}\n\treturn b.Append(v[:]...)\n}\n\n")
 
 		fmt.Fprintf(&b, "// Read%sRow reads row i of a table of %s.\n", ds, d.Name)
 		fmt.Fprintf(&b, "func Read%sRow(r *Reader, i int) %sRow {\n\treturn %sRow{", ds, ds, ds)

@@ -61,12 +61,14 @@ func (r *LAProfileRow) Values() []Value {
 	return []Value{r.TimePeriod, r.TimeIdentifier, r.GeographicLevel, r.CountryCode, r.CountryName, r.RegionCode, r.RegionName, r.NewLACode, r.OldLACode, r.LAName, r.ChildrenInCare31March, r.RatePer10000, r.CSCNetExpenditureGBP, r.CLANetExpenditureGBP, r.ResidentialCareNetExpenditureGBP, r.FosteringNetExpenditureGBP, r.Population0To17, r.CSCSpendPerChildGBP, r.CLASpendPerChildInCareGBP, r.ChildrensHomesInLA, r.PrivateShareChildrensHomesPct}
 }
 
-// AppendTo appends the row to b, a builder of la_profile.
+// AppendTo appends the row to b, a builder of la_profile. The values go
+// through an array on the stack: appending allocates nothing per row.
 func (r *LAProfileRow) AppendTo(b *Builder) error {
 	if b.Dataset() != &LAProfile {
 		return fmt.Errorf("a la_profile row appended to %s", b.Dataset().Name)
 	}
-	return b.Append(r.Values()...)
+	v := [21]Value{r.TimePeriod, r.TimeIdentifier, r.GeographicLevel, r.CountryCode, r.CountryName, r.RegionCode, r.RegionName, r.NewLACode, r.OldLACode, r.LAName, r.ChildrenInCare31March, r.RatePer10000, r.CSCNetExpenditureGBP, r.CLANetExpenditureGBP, r.ResidentialCareNetExpenditureGBP, r.FosteringNetExpenditureGBP, r.Population0To17, r.CSCSpendPerChildGBP, r.CLASpendPerChildInCareGBP, r.ChildrensHomesInLA, r.PrivateShareChildrensHomesPct}
+	return b.Append(v[:]...)
 }
 
 // ReadLAProfileRow reads row i of a table of la_profile.
