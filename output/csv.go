@@ -2,11 +2,14 @@ package output
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/csv"
 	"fmt"
 	"io"
 	"os"
 	"strconv"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/caredata/caredata/schemas"
 )
@@ -47,28 +50,34 @@ func OpenCSV(path string) (f *os.File, r *bufio.Reader, hadBOM bool, err error) 
 // NeedsSummary is false: CSV streams.
 func (CSVWriter) NeedsSummary() bool { return false }
 
-// Write writes the rows as CSV.
+// Write writes the rows as CSV. Rows are formatted straight into a byte
+// buffer (appendRecord), with encoding/csv's quoting rules: la_spend's
+// 8.9 million cells would otherwise each become a string first.
 func (CSVWriter) Write(w io.Writer, rows Rows, _ Meta) error {
 	ds := rows.Dataset()
 	bw := bufio.NewWriterSize(w, 64<<10)
 	if _, err := bw.WriteString(bom); err != nil {
 		return err
 	}
-	cw := csv.NewWriter(bw)
-	if err := cw.Write(ds.Header()); err != nil {
+	line := appendRecord(nil, ds.Header())
+	if _, err := bw.Write(line); err != nil {
 		return fmt.Errorf("csv %s: %w", ds.Name, err)
 	}
-	rec := make([]string, len(ds.Columns))
-	line := 1
+	var cell []byte
 	err := rows.Each(func(t schemas.Table) error {
 		r := schemas.NewReader(t)
 		for i := 0; i < t.Rows(); i++ {
-			line++
+			line = line[:0]
 			for j, c := range ds.Columns {
-				rec[j] = r.Value(i, j).Text(c.Type)
+				if j > 0 {
+					line = append(line, ',')
+				}
+				cell = r.Value(i, j).AppendText(cell[:0], c.Type)
+				line = appendField(line, cell)
 			}
-			if err := cw.Write(rec); err != nil {
-				return fmt.Errorf("csv %s row %d: %w", ds.Name, line-1, err)
+			line = append(line, '\n')
+			if _, err := bw.Write(line); err != nil {
+				return fmt.Errorf("csv %s: %w", ds.Name, err)
 			}
 		}
 		return nil
@@ -76,11 +85,61 @@ func (CSVWriter) Write(w io.Writer, rows Rows, _ Meta) error {
 	if err != nil {
 		return err
 	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
-		return fmt.Errorf("csv %s: %w", ds.Name, err)
-	}
 	return bw.Flush()
+}
+
+// appendRecord appends one CSV line of fields, as encoding/csv.Writer
+// writes it with its defaults (comma, LF line ends).
+func appendRecord(dst []byte, fields []string) []byte {
+	for i, f := range fields {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = appendField(dst, []byte(f))
+	}
+	return append(dst, '\n')
+}
+
+// appendField appends one field, quoted where encoding/csv would quote it
+// (a comma, quote, CR or LF inside, a leading space, or the field \.),
+// with quotes doubled; CR and LF stay as they are, as encoding/csv leaves
+// them when UseCRLF is false.
+func appendField(dst, f []byte) []byte {
+	if !needsQuotes(f) {
+		return append(dst, f...)
+	}
+	dst = append(dst, '"')
+	for {
+		i := bytes.IndexByte(f, '"')
+		if i < 0 {
+			break
+		}
+		dst = append(dst, f[:i+1]...)
+		dst = append(dst, '"')
+		f = f[i+1:]
+	}
+	dst = append(dst, f...)
+	return append(dst, '"')
+}
+
+// needsQuotes is encoding/csv's fieldNeedsQuotes for the comma.
+func needsQuotes(f []byte) bool {
+	if len(f) == 0 {
+		return false
+	}
+	if string(f) == `\.` {
+		return true
+	}
+	for _, c := range f {
+		if c == '\n' || c == '\r' || c == '"' || c == ',' {
+			return true
+		}
+	}
+	if c := f[0]; c < utf8.RuneSelf {
+		return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
+	}
+	r, _ := utf8.DecodeRune(f)
+	return unicode.IsSpace(r)
 }
 
 // MetaCSVWriter writes the EES .meta.csv companion: one row per filter and
