@@ -17,10 +17,10 @@
 package cla
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
-	"sort"
 
 	"github.com/caredata/caredata/extract"
 	"github.com/caredata/caredata/extractors/geo"
@@ -154,140 +154,47 @@ type Release struct {
 	Rows     []Row
 }
 
-// lastYear is the latest time period the release covers.
-func (r *Release) lastYear() int32 {
-	var y int32
-	for _, row := range r.Rows {
-		y = max(y, row.TimePeriod)
-	}
-	return y
+// Merge keeps every year of children_in_care from the newest release
+// that covers it (newest: the latest last year, then the later label), a
+// geographic level at a time, and returns the rows in a stable order with
+// the revisions between consecutive releases of a year.
+func Merge(releases []*Release) ([]Row, []schemas.Revision) {
+	return merge(releases, childrenInCare)
 }
 
-// Merge keeps every year from the newest release that covers it (newest:
-// the latest last year, then the later label), and returns the rows in a
-// stable order with the revisions between consecutive releases of a year.
-func Merge(releases []*Release) ([]Row, []schemas.Revision) {
-	order := append([]*Release(nil), releases...)
-	sort.SliceStable(order, func(i, j int) bool {
-		yi, yj := order[i].lastYear(), order[j].lastYear()
-		if yi != yj {
-			return yi < yj
+// childrenInCare is how merge sees children_in_care.
+var childrenInCare = rows[Row, key]{
+	dataset:  schemas.ChildrenInCare.Name,
+	of:       func(r *Release) []Row { return r.Rows },
+	part:     func(r Row) part { return part{year: r.TimePeriod, level: r.Geography.Level} },
+	key:      Row.key,
+	category: func(r Row) string { return r.Measure },
+	absent:   func(r Row) absence { return r.absent },
+	columns: append([]column[Row]{
+		{"children_count", func(r Row) schemas.Value { return r.Count }, schemas.Int64, 0},
+		{"rate_per_10000", func(r Row) schemas.Value { return r.Rate }, schemas.Float64, absentRate},
+		{"population_estimate", func(r Row) schemas.Value { return r.Population }, schemas.Int64, absentPopulation},
+	}, geography(func(r Row) schemas.Geography { return r.Geography })...),
+	less: func(a, b Row) bool {
+		if c := compareGeography(a.TimePeriod, a.Geography, b.TimePeriod, b.Geography); c != 0 {
+			return c < 0
 		}
-		return order[i].Label < order[j].Label
-	})
-	// byYear[y] lists, oldest first, each release's rows for year y.
-	type part struct {
-		source string
-		rows   []Row
-	}
-	byYear := map[int32][]part{}
-	for _, r := range order {
-		years := map[int32][]Row{}
-		for _, row := range r.Rows {
-			years[row.TimePeriod] = append(years[row.TimePeriod], row)
-		}
-		for y, rows := range years {
-			byYear[y] = append(byYear[y], part{r.SourceID, rows})
-		}
-	}
-	years := make([]int32, 0, len(byYear))
-	for y := range byYear {
-		years = append(years, y)
-	}
-	sort.Slice(years, func(i, j int) bool { return years[i] < years[j] })
-
-	var out []Row
-	var revs []schemas.Revision
-	for _, y := range years {
-		parts := byYear[y]
-		for k := 1; k < len(parts); k++ {
-			revs = append(revs, diff(parts[k-1].source, parts[k].source, parts[k-1].rows, parts[k].rows)...)
-		}
-		out = append(out, parts[len(parts)-1].rows...)
-	}
-	sortRows(out)
-	return out, revs
+		return a.Measure < b.Measure
+	},
 }
 
 var levelRank = map[string]int{schemas.National: 0, schemas.Regional: 1, schemas.LocalAuthority: 2}
 
-func sortRows(rows []Row) {
-	sort.SliceStable(rows, func(i, j int) bool {
-		a, b := rows[i], rows[j]
-		switch {
-		case a.TimePeriod != b.TimePeriod:
-			return a.TimePeriod < b.TimePeriod
-		case a.Geography.Level != b.Geography.Level:
-			return levelRank[a.Geography.Level] < levelRank[b.Geography.Level]
-		case a.Geography.RegionCode != b.Geography.RegionCode:
-			return a.Geography.RegionCode < b.Geography.RegionCode
-		case a.Geography.Code() != b.Geography.Code():
-			return a.Geography.Code() < b.Geography.Code()
-		}
-		return a.Measure < b.Measure
-	})
-}
-
-// compared are the columns a revision can change, other than the key.
-// The bit in absent says when a file does not carry the column at all.
-var compared = []struct {
-	column string
-	get    func(Row) schemas.Value
-	typ    schemas.Type
-	bit    absence
-}{
-	{"children_count", func(r Row) schemas.Value { return r.Count }, schemas.Int64, 0},
-	{"rate_per_10000", func(r Row) schemas.Value { return r.Rate }, schemas.Float64, absentRate},
-	{"population_estimate", func(r Row) schemas.Value { return r.Population }, schemas.Int64, absentPopulation},
-	{"new_la_code", func(r Row) schemas.Value { return schemas.Str(r.Geography.NewLACode) }, schemas.String, absentNewLACode},
-	{"la_name", func(r Row) schemas.Value { return schemas.Str(r.Geography.LAName) }, schemas.String, 0},
-	{"region_code", func(r Row) schemas.Value { return schemas.Str(r.Geography.RegionCode) }, schemas.String, absentRegion},
-	{"region_name", func(r Row) schemas.Value { return schemas.Str(r.Geography.RegionName) }, schemas.String, absentRegion},
-}
-
-// diff lists what the newer rows of one year changed from the older ones:
-// values both files give, and rows one file has and the other lacks of a
-// measure both carry (the underlying data files carry only the 31 March
-// count, so the EES files' starting and ceasing rows revise nothing).
-func diff(oldSource, newSource string, older, newer []Row) []schemas.Revision {
-	ds := schemas.ChildrenInCare.Name
-	was := make(map[key]Row, len(older))
-	oldMeasures, newMeasures := map[string]bool{}, map[string]bool{}
-	for _, r := range older {
-		was[r.key()] = r
-		oldMeasures[r.Measure] = true
+// compareGeography orders rows by time period, level (England, regions,
+// authorities), region code and code.
+func compareGeography(pa int32, a schemas.Geography, pb int32, b schemas.Geography) int {
+	switch {
+	case pa != pb:
+		return cmp.Compare(pa, pb)
+	case a.Level != b.Level:
+		return cmp.Compare(levelRank[a.Level], levelRank[b.Level])
+	case a.RegionCode != b.RegionCode:
+		return cmp.Compare(a.RegionCode, b.RegionCode)
 	}
-	for _, r := range newer {
-		newMeasures[r.Measure] = true
-	}
-	var revs []schemas.Revision
-	seen := make(map[key]bool, len(newer))
-	for _, n := range newer {
-		k := n.key()
-		seen[k] = true
-		o, ok := was[k]
-		if !ok {
-			if oldMeasures[k.measure] {
-				revs = append(revs, schemas.Revision{Dataset: ds, Key: k.String(), Column: "row", NewValue: "present", OldSourceID: oldSource, NewSourceID: newSource})
-			}
-			continue
-		}
-		for _, c := range compared {
-			if (o.absent|n.absent)&c.bit != 0 {
-				continue
-			}
-			ov, nv := c.get(o), c.get(n)
-			if !ov.Equal(nv) {
-				revs = append(revs, schemas.Revision{Dataset: ds, Key: k.String(), Column: c.column,
-					OldValue: ov.Text(c.typ), NewValue: nv.Text(c.typ), OldSourceID: oldSource, NewSourceID: newSource})
-			}
-		}
-	}
-	for _, o := range older {
-		if k := o.key(); !seen[k] && newMeasures[k.measure] {
-			revs = append(revs, schemas.Revision{Dataset: ds, Key: k.String(), Column: "row", OldValue: "present", OldSourceID: oldSource, NewSourceID: newSource})
-		}
-	}
-	sort.SliceStable(revs, func(i, j int) bool { return revs[i].Key < revs[j].Key })
-	return revs
+	return cmp.Compare(a.Code(), b.Code())
 }

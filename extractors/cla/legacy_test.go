@@ -169,7 +169,7 @@ func TestLegacyLayouts(t *testing.T) {
 				}
 				for i, got := range []schemas.Value{r.Count, r.Rate, r.Population} {
 					if got != want[i] {
-						t.Errorf("England %d %s = %+v, want %+v", y, compared[i].column, got, want[i])
+						t.Errorf("England %d %s = %+v, want %+v", y, childrenInCare.columns[i].name, got, want[i])
 					}
 				}
 			}
