@@ -27,19 +27,20 @@ import (
 	"github.com/caredata/caredata/schemas"
 )
 
-// Extractor publishes children_in_care and its revisions.
+// Extractor publishes children_in_care, placements and their revisions.
 type Extractor struct{}
 
 // Name is the manifest's extractor key.
 func (Extractor) Name() string { return "cla" }
 
-// Datasets are children_in_care and revisions.
+// Datasets are children_in_care, placements and revisions.
 func (Extractor) Datasets() []*schemas.Dataset {
-	return []*schemas.Dataset{&schemas.ChildrenInCare, &schemas.Revisions}
+	return []*schemas.Dataset{&schemas.ChildrenInCare, &schemas.Placements, &schemas.Revisions}
 }
 
 // Extract parses every release, keeps each year from the newest release
-// covering it, and lists the values newer releases changed.
+// covering it (placements: each year's level and locality), and lists the
+// values newer releases changed.
 func (e Extractor) Extract(ctx context.Context, env extract.Env, in []extract.Input) error {
 	// DfE's lookups place the underlying data files' rows; the EES files
 	// need none, so a run without lookups reads those.
@@ -69,11 +70,21 @@ func (e Extractor) Extract(ctx context.Context, env extract.Env, in []extract.In
 			return err
 		}
 	}
+	placed, placedRevs := MergePlacements(releases)
+	pb, err := env.Out.Open(&schemas.Placements)
+	if err != nil {
+		return err
+	}
+	for _, p := range placed {
+		if err := p.Published().AppendTo(pb); err != nil {
+			return err
+		}
+	}
 	rb, err := env.Out.Open(&schemas.Revisions)
 	if err != nil {
 		return err
 	}
-	for _, r := range revs {
+	for _, r := range append(revs, placedRevs...) {
 		if err := r.Row().AppendTo(rb); err != nil {
 			return err
 		}
@@ -148,10 +159,11 @@ func (k key) String() string {
 
 // Release is one parsed data file.
 type Release struct {
-	SourceID string
-	Label    string // the manifest's release label, e.g. "2025"
-	Layout   string
-	Rows     []Row
+	SourceID   string
+	Label      string // the manifest's release label, e.g. "2025"
+	Layout     string
+	Rows       []Row       // children_in_care
+	Placements []Placement // placements
 }
 
 // Merge keeps every year of children_in_care from the newest release
