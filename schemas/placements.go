@@ -43,7 +43,7 @@ var Placements = Dataset{
 		"2011 to 2019 by region and local authority (and England to 2018) come from DfE's local authority underlying " +
 			"data files of the releases of 2011 to 2019, which give each year's providers and localities for all placement " +
 			"types together, with no percentage except CLA2019's providers: [x]. In those files inside and outside the " +
-			"boundary add up to all children from 2018 and to fewer before; the EES table counts other placements apart. " +
+			"boundary add up to all children from 2015 and to fewer before; the EES table counts other placements apart. " +
 			"More than 20 miles from home is given from 2017 (split by boundary) and 2018 (in all).",
 		"Those files' symbols are shown as the EES ones: 'x' as c (suppressed to protect confidentiality), 'c' as c " +
 			"(CLA2019), '.' as z (not applicable) and '-' as low (rounds to 0 but is not 0). DfE's EES table writes k for " +

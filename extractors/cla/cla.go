@@ -2,7 +2,10 @@
 // adoptions" figures and publishes children_in_care: the Explore Education
 // Statistics data file cla_number_and_rate_per_10k_children (2023 release
 // on), and the local authority underlying data files of the statistical
-// releases of 2010 to 2019 (SFR27/2010 to CLA2019).
+// releases of 2010 to 2019 (SFR27/2010 to CLA2019). It also publishes
+// placements (placements.go): the national EES table of children looked
+// after on 31 March by placement provider, placement type and locality
+// (2023 release on), and the same files' provider and locality columns.
 //
 // Each release restates several years. Releases name their columns
 // differently: the EES files population_count/number (2023 release) or
@@ -11,8 +14,9 @@
 // with their own symbols, levels and spellings. layout.go maps each known
 // layout, and an unknown one is an error naming the file and the columns
 // found. The newest release wins for every year it covers, whole years at
-// a time: merging row by row would count twice the authorities whose ONS
-// codes changed (North Yorkshire and Somerset in 2023). Every value a
+// a time (a geographic level at a time, and for placements a locality:
+// merge.go): merging row by row would count twice the authorities whose
+// ONS codes changed (North Yorkshire and Somerset in 2023). Every value a
 // newer release changed is listed in revisions.
 package cla
 
