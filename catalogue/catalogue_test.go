@@ -491,7 +491,7 @@ func TestFullReleasePage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(charts) != 3 {
+	if len(charts) != len(catalogue.ChartIDs) {
 		t.Fatalf("%d charts", len(charts))
 	}
 	for _, c := range charts {
@@ -729,7 +729,53 @@ func TestChartsEqualCSVs(t *testing.T) {
 		t.Errorf("looked-after chart %v, published figures %v", c.Points, golden)
 	}
 
-	// (2) Private share of children's homes, latest snapshot: England
+	// (2) England's children looked after placed by private providers:
+	// private provision over all providers, all localities and placement
+	// types, a year at a time.
+	c = byID[catalogue.ChartPrivatePlacements]
+	type pl struct{ private, all, source string }
+	years := map[string]*pl{}
+	for _, r := range readCSV(t, filepath.Join(dir, "placements.csv")) {
+		if r["geographic_level"] != "National" || r["locality"] != "All localities" || r["placement_type"] != "All placement types" {
+			continue
+		}
+		y := years[r["time_period"]]
+		if y == nil {
+			y = &pl{}
+			years[r["time_period"]] = y
+		}
+		switch r["placement_provider"] {
+		case "Private provision":
+			y.private = r["children_count"]
+		case "All providers":
+			y.all = r["children_count"]
+		}
+	}
+	want = nil
+	for label, y := range years {
+		want = append(want, catalogue.Point{Label: label, Value: num(y.private) / num(y.all) * 100,
+			Detail: fmt.Sprintf("%s of %s children", thousands(int(num(y.private))), thousands(int(num(y.all))))})
+	}
+	sort.Slice(want, func(i, j int) bool { return want[i].Label < want[j].Label })
+	if !slices.Equal(c.Points, want) {
+		t.Errorf("private placements chart %v, CSV %v", c.Points, want)
+	}
+	// DfE's figures: 2011 from SFR21/2011, 2019 from the 2023 release's
+	// national table, 2023 and 2024 from the 2024 release's.
+	for _, g := range []struct {
+		year         string
+		private, all float64
+	}{{"2011", 19080, 65520}, {"2019", 27390, 78140}, {"2023", 32890, 83760}, {"2024", 31310, 83630}} {
+		i := slices.IndexFunc(c.Points, func(p catalogue.Point) bool { return p.Label == g.year })
+		if i < 0 || c.Points[i].Value != g.private/g.all*100 {
+			t.Errorf("private placements %s: %+v, published %g of %g", g.year, c.Points, g.private, g.all)
+		}
+	}
+	if len(c.Points) != 14 || c.Points[0].Label != "2011" || c.Points[13].Label != "2024" || !strings.Contains(c.Title, "2011 to 2024") {
+		t.Errorf("private placements chart %q: %d points from %s", c.Title, len(c.Points), c.Points[0].Label)
+	}
+
+	// (3) Private share of children's homes, latest snapshot: England
 	// first, then the nine regions from highest to lowest.
 	c = byID[catalogue.ChartPrivateShare]
 	latest := ""
@@ -767,7 +813,7 @@ func TestChartsEqualCSVs(t *testing.T) {
 		t.Errorf("private-share title %q does not name the snapshot", c.Title)
 	}
 
-	// (3) Spend per child by authority, latest financial year: every
+	// (4) Spend per child by authority, latest financial year: every
 	// authority with a number, highest first; symbol cells counted in the
 	// notes.
 	c = byID[catalogue.ChartSpendPerChild]
@@ -832,6 +878,11 @@ func TestPartialRelease(t *testing.T) {
 		case c.ID == catalogue.ChartLookedAfter:
 			if c.Absent != "" || len(c.Points) != 16 {
 				t.Errorf("looked-after chart: %d points, absent %q", len(c.Points), c.Absent)
+			}
+			checkChart(t, doc, c)
+		case c.ID == catalogue.ChartPrivatePlacements:
+			if c.Absent != "" || len(c.Points) != 14 {
+				t.Errorf("private placements chart: %d points, absent %q", len(c.Points), c.Absent)
 			}
 			checkChart(t, doc, c)
 		case c.Absent == "":
@@ -946,8 +997,8 @@ func TestStagedRelease(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(charts[0].Points) != 16 || charts[1].Absent == "" || charts[2].Absent == "" {
-		t.Errorf("charts on a folder with only children_in_care: %d points, absent %q %q", len(charts[0].Points), charts[1].Absent, charts[2].Absent)
+	if len(charts[0].Points) != 16 || charts[1].Absent == "" || charts[2].Absent == "" || charts[3].Absent == "" {
+		t.Errorf("charts on a folder with only children_in_care: %d points, absent %q %q %q", len(charts[0].Points), charts[1].Absent, charts[2].Absent, charts[3].Absent)
 	}
 }
 
@@ -1005,13 +1056,60 @@ func TestLookedAfterOneRowPerYear(t *testing.T) {
 	if !strings.Contains(c.Source, "release 2023") || !strings.Contains(c.Source, "release 2025") {
 		t.Errorf("source line %q", c.Source)
 	}
-	if charts[1].Absent == "" || charts[2].Absent == "" {
+	if charts[1].Absent == "" || charts[2].Absent == "" || charts[3].Absent == "" {
 		t.Error("charts without their CSV not marked absent")
 	}
 
 	writeCSV(t, dir, "children_in_care.csv", claHeader, claRow("2023", "100", "new"), claRow("2023", "101", "new"))
 	if _, err := catalogue.Charts(dir); err == nil || !strings.Contains(err.Error(), "2023") {
 		t.Errorf("two rows of 2023 from one source: error %v", err)
+	}
+}
+
+const placementsHeader = "time_period,time_identifier,geographic_level,country_code,country_name,region_code,region_name,new_la_code,old_la_code,la_name,locality,placement_type,placement_provider,children_count,percentage,source_id"
+
+func placementRow(year, provider, count, source string) string {
+	return year + ",Reporting year,National,E92000001,England,,,,,,All localities,All placement types," + provider + "," + count + ",x," + source
+}
+
+// TestPrivatePlacementsChart: private over all providers, a year at a
+// time; a suppressed count is skipped and said; a year whose two rows come
+// from two releases, or that lacks one, is an error.
+func TestPrivatePlacementsChart(t *testing.T) {
+	dir := t.TempDir()
+	writeCSV(t, dir, "sources.csv", "source_id,publisher,title,url,licence,release,retrieved_at",
+		"a,Department for Education,CLA,https://example.org/a,OGL-UK-3.0,2019,2026-01-01T00:00:00Z",
+		"b,Department for Education,Placements,https://example.org/b,OGL-UK-3.0,2024,2026-01-01T00:00:00Z")
+	writeCSV(t, dir, "placements.csv", placementsHeader,
+		placementRow("2019", "All providers", "800", "a"), placementRow("2019", "Private provision", "200", "a"),
+		placementRow("2019", "Own provision (by the LA)", "500", "a"),
+		placementRow("2020", "All providers", "1000", "b"), placementRow("2020", "Private provision", "c", "b"),
+		placementRow("2021", "Private provision", "300", "b"), placementRow("2021", "All providers", "1000", "b"),
+		"2021,Reporting year,National,E92000001,England,,,,,,Inside council boundary,All placement types,Private provision,100,x,b")
+	charts, err := catalogue.Charts(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := charts[1]
+	want := []catalogue.Point{{Label: "2019", Value: 25, Detail: "200 of 800 children"}, {Label: "2021", Value: 30, Detail: "300 of 1,000 children"}}
+	if c.ID != catalogue.ChartPrivatePlacements || !slices.Equal(c.Points, want) {
+		t.Errorf("%s: points %v, want %v", c.ID, c.Points, want)
+	}
+	if len(c.Notes) != 1 || !strings.Contains(c.Notes[0], "1 year not shown") || !strings.Contains(c.Notes[0], "2020") {
+		t.Errorf("notes %q", c.Notes)
+	}
+	if !strings.Contains(c.Source, "release 2019") || !strings.Contains(c.Source, "release 2024") || !strings.HasSuffix(c.Title, "2019 to 2021") {
+		t.Errorf("source line %q, title %q", c.Source, c.Title)
+	}
+	for _, rows := range [][]string{
+		{placementRow("2019", "All providers", "800", "a"), placementRow("2019", "Private provision", "200", "b")},
+		{placementRow("2019", "All providers", "800", "a")},
+		{placementRow("2019", "All providers", "800", "a"), placementRow("2019", "All providers", "800", "a"), placementRow("2019", "Private provision", "200", "a")},
+	} {
+		writeCSV(t, dir, "placements.csv", append([]string{placementsHeader}, rows...)...)
+		if _, err := catalogue.Charts(dir); err == nil || !strings.Contains(err.Error(), "2019") {
+			t.Errorf("%q: error %v", rows, err)
+		}
 	}
 }
 

@@ -58,17 +58,22 @@ type Point struct {
 
 // Chart ids, in page order.
 const (
-	ChartLookedAfter   = "chart-looked-after"
-	ChartPrivateShare  = "chart-private-share"
-	ChartSpendPerChild = "chart-spend-per-child"
+	ChartLookedAfter       = "chart-looked-after"
+	ChartPrivatePlacements = "chart-private-placements"
+	ChartPrivateShare      = "chart-private-share"
+	ChartSpendPerChild     = "chart-spend-per-child"
 )
 
-// Charts reads the three headline charts' values from the release folder
+// ChartIDs lists every headline chart's id, in page order.
+var ChartIDs = []string{ChartLookedAfter, ChartPrivatePlacements, ChartPrivateShare, ChartSpendPerChild}
+
+// Charts reads the four headline charts' values from the release folder
 // dir, in page order: children looked after on 31 March in England by
-// year (children_in_care.csv), the private share of children's homes by
-// region at the latest snapshot (private_provision_share.csv), and
-// children's social care net spend per child by local authority in the
-// latest financial year (la_profile.csv). A chart whose CSV is not in the
+// year (children_in_care.csv), the share of them placed by private
+// providers by year (placements.csv), the private share of children's
+// homes by region at the latest snapshot (private_provision_share.csv),
+// and children's social care net spend per child by local authority in
+// the latest financial year (la_profile.csv). A chart whose CSV is not in the
 // release, or has no values to plot, is returned with Absent set and no
 // points. Charts reads only
 // the CSVs and, for source lines, sources.csv.
@@ -82,7 +87,7 @@ func Charts(dir string) ([]Chart, error) {
 
 func (r *release) charts() ([]Chart, error) {
 	var out []Chart
-	for _, f := range []func() (Chart, error){r.lookedAfterChart, r.privateShareChart, r.spendPerChildChart} {
+	for _, f := range []func() (Chart, error){r.lookedAfterChart, r.privatePlacementsChart, r.privateShareChart, r.spendPerChildChart} {
 		c, err := f()
 		if err != nil {
 			return nil, err
@@ -210,6 +215,103 @@ func (r *release) lookedAfterChart() (Chart, error) {
 	}
 	c.Notes = skip.notes()
 	c.Source = r.sourceLine(used, c.Dataset)
+	return c, nil
+}
+
+// privatePlacementsChart is the share of children looked after on 31
+// March in England placed by private providers, by year: placements'
+// England rows of all localities and placement types, private provision
+// divided by all providers (the counts, not DfE's rounded percentage).
+func (r *release) privatePlacementsChart() (Chart, error) {
+	c := Chart{
+		ID:          ChartPrivatePlacements,
+		Title:       "Children looked after placed by private providers on 31 March, England",
+		Dataset:     schemas.Placements.Name,
+		Category:    "Year (on 31 March)",
+		Value:       "Children placed by private providers (%)",
+		Unit:        "%",
+		DetailLabel: "Private provision of all children looked after",
+	}
+	path := filepath.Join(r.dir, c.Dataset+".csv")
+	if _, err := os.Stat(path); err != nil {
+		return absent(c), nil
+	}
+	type year struct {
+		private, all, source string
+		n                    int
+	}
+	byYear := map[string]*year{}
+	pl := schemas.PlacementsCol
+	err := eachRow(path, schemas.Placements.Names(pl.TimePeriod, pl.GeographicLevel, pl.Locality, pl.PlacementType, pl.PlacementProvider,
+		pl.ChildrenCount, pl.SourceID),
+		func(v []string) error {
+			if v[1] != schemas.National || v[2] != schemas.LocalityAll || v[3] != schemas.PlacementTypeAll {
+				return nil
+			}
+			y := byYear[v[0]]
+			if y == nil {
+				y = &year{}
+				byYear[v[0]] = y
+			}
+			switch v[4] {
+			case schemas.ProviderPrivate:
+				y.private, y.n = v[5], y.n+1
+			case schemas.ProviderAll:
+				y.all, y.n = v[5], y.n+1
+			default:
+				return nil
+			}
+			// Both rows of a year come from one release: the pipeline
+			// keeps a year's locality whole.
+			if y.source != "" && y.source != v[6] {
+				return fmt.Errorf("England's %s rows of %s come from %s and %s", schemas.LocalityAll, v[0], y.source, v[6])
+			}
+			y.source = v[6]
+			return nil
+		})
+	if err != nil {
+		return c, fmt.Errorf("%s.csv: %w", c.Dataset, err)
+	}
+	years := make([]string, 0, len(byYear))
+	for y := range byYear {
+		years = append(years, y)
+	}
+	sort.Strings(years)
+	skip := skipped{what: "year"}
+	var used []string
+	for _, label := range years {
+		y := byYear[label]
+		if y.n != 2 || y.private == "" || y.all == "" {
+			return c, fmt.Errorf("%s.csv: %s has %d England rows of private provision and all providers, want one each", c.Dataset, label, y.n)
+		}
+		p, okP, err := number(y.private)
+		if err != nil {
+			return c, fmt.Errorf("%s.csv: children_count of private provision in %s: %w", c.Dataset, label, err)
+		}
+		a, okA, err := number(y.all)
+		if err != nil {
+			return c, fmt.Errorf("%s.csv: children_count of all providers in %s: %w", c.Dataset, label, err)
+		}
+		switch {
+		case !okP:
+			skip.add(y.private, label)
+			continue
+		case !okA || a == 0:
+			skip.add(y.all, label)
+			continue
+		}
+		if !slices.Contains(used, y.source) {
+			used = append(used, y.source)
+		}
+		c.Points = append(c.Points, Point{Label: label, Value: p / a * 100,
+			Detail: fmt.Sprintf("%s of %s children", thousands(y.private), thousands(y.all))})
+	}
+	if len(c.Points) > 0 {
+		c.Title += fmt.Sprintf(", %s to %s", c.Points[0].Label, c.Points[len(c.Points)-1].Label)
+	}
+	c.Notes = skip.notes()
+	c.Source = r.sourceLine(used, c.Dataset) + " The share is the children placed by private providers divided by all " +
+		"children looked after, in all placement types and localities, both as DfE rounds them (to the nearest 10)."
 	return c, nil
 }
 

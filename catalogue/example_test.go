@@ -60,6 +60,7 @@ func ExampleCharts() {
 	//   2023: 83750 children
 	//   2024: 83530 children
 	//   2025: 81770 children
+	// chart-private-placements: This release does not include placements.csv, so this chart is not drawn.
 	// chart-private-share: This release does not include private_provision_share.csv, so this chart is not drawn.
 	// chart-spend-per-child: This release does not include la_profile.csv, so this chart is not drawn.
 }

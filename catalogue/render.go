@@ -337,7 +337,7 @@ func svgOf(c Chart) (string, error) {
 	)
 	th := &anchored{Plain: text.Plain{Fonts: font.DefaultCache}}
 	switch c.ID {
-	case ChartLookedAfter:
+	case ChartLookedAfter, ChartPrivatePlacements:
 		p, w, h, err = columnChart(th, c)
 	case ChartPrivateShare:
 		p, w, h, err = barChart(th, c, 100)
@@ -420,7 +420,7 @@ func describe(c Chart) string {
 	v := func(p Point) string { return formatValue(p.Value, c.Unit) }
 	measure := strings.ToLower(strings.TrimSuffix(strings.TrimSuffix(c.Value, " (%)"), " (£)"))
 	switch c.ID {
-	case ChartLookedAfter:
+	case ChartLookedAfter, ChartPrivatePlacements:
 		first, last := c.Points[0], c.Points[len(c.Points)-1]
 		return fmt.Sprintf("Column chart of %s by year, %s to %s: %s in %s, %s in %s; highest %s in %s, lowest %s in %s. The value axis starts at zero.",
 			measure, first.Label, last.Label, v(first), first.Label, v(last), last.Label, v(hi), hi.Label, v(lo), lo.Label)

@@ -356,7 +356,7 @@ const chartsJS = `(%s).map(id => {
 
 // The catalogue page of a release, served by `caredata serve`, works in a
 // real browser: every download link answers 200 with the right media type
-// and the file's bytes, the three charts are SVG images with a title, the
+// and the file's bytes, the four charts are SVG images with a title, the
 // page logs no error and asks for nothing outside the server. It writes
 // screenshots for a person to look at.
 func TestBrowser(t *testing.T) {
@@ -511,7 +511,7 @@ func TestBrowser(t *testing.T) {
 	t.Logf("checked %d download links (%d hrefs on the page)", len(links), len(hrefs))
 
 	// Charts: inline SVG images, titled, drawn with a size.
-	ids := []string{catalogue.ChartLookedAfter, catalogue.ChartPrivateShare, catalogue.ChartSpendPerChild}
+	ids := catalogue.ChartIDs
 	arg, _ := json.Marshal(ids)
 	charts, err := chromedp.Run(bctx, chromedp.Evaluate[[]chartInfo](fmt.Sprintf(chartsJS, arg)))
 	if err != nil {

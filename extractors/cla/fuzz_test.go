@@ -11,7 +11,7 @@ import (
 // FuzzParse feeds arbitrary bytes to the parser: it must never panic,
 // and every error must be one a caller can act on or a CSV syntax error.
 func FuzzParse(f *testing.F) {
-	for _, name := range []string{file2023, file2025, "SFR27_2010_March.csv", "SFR50_CLA2017.csv", "CLA2019.csv"} {
+	for _, name := range []string{file2023, file2025, "SFR27_2010_March.csv", "SFR50_CLA2017.csv", "CLA2019.csv", "release2024/" + placementsFile} {
 		data := readSource(f, name)
 		f.Add(data[:4000])
 	}
@@ -27,6 +27,17 @@ func FuzzParse(f *testing.F) {
 				t.Fatalf("untyped empty error")
 			}
 			return
+		}
+		for _, p := range rel.Placements {
+			if rank(localityOrder, p.Locality) == len(localityOrder) || rank(typeOrder, p.Type) == len(typeOrder) ||
+				rank(providerOrder, p.Provider) == len(providerOrder) {
+				t.Fatalf("placement %v passed", p.key())
+			}
+			for _, v := range []schemas.Value{p.Count, p.Percentage} {
+				if !v.Valid && (v.Status == "" || schemas.StandardSymbol(v.Status) != v.Status || !schemas.IsSymbol(v.Status)) {
+					t.Fatalf("placement %v: status %q", p.key(), v.Status)
+				}
+			}
 		}
 		for _, r := range rel.Rows {
 			if rel.Layout != layouts[0].name && rel.Layout != layouts[1].name {

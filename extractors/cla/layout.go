@@ -37,6 +37,8 @@ type layout struct {
 	// Long (EES) files.
 	measure string // the column naming what is counted
 	count   string // the count of children
+	// placements marks DfE's national table of placements (placements.go).
+	placements bool
 	// Wide (underlying data) files; nil for EES files.
 	wide *wide
 }
@@ -67,6 +69,10 @@ type wide struct {
 	// children in YYYY").
 	population string
 	popLag     int32
+	// placements are the columns counting children by placement provider
+	// and locality on 31 March of the last year (placements.go); none in
+	// SFR27/2010.
+	placements []legacyPlacement
 }
 
 // span lists the years from first to last.
@@ -83,24 +89,36 @@ func span(first, last int32) []int32 {
 var layouts = []layout{
 	{name: "2019 to 2023 release", measure: "population_count", count: "number"},
 	{name: "2021 to 2025 release", measure: "population_type", count: "children_count"},
+	// DfE's national table of placements: the same columns in the 2023
+	// and 2024 releases.
+	{name: "national placements by provider, type and locality", placements: true},
 	// SFR27/2010: DfE codes only, "National"/"GOR"/"LA" levels, the mid-2009
 	// population, no rate.
 	{name: "SFR27/2010 underlying data", wide: &wide{years: span(2010, 2010),
 		count: "MarTotal_%d", population: "Mid%dPop0-17", popLag: 1}},
 	// SFR21/2011 to SFR50/2017: one year each, ONS and DfE codes, no rate
 	// and no population.
-	{name: "SFR21/2011 underlying data", wide: &wide{years: span(2011, 2011), ons: "New_geog_code", count: "CLA_Mar%d"}},
-	{name: "SFR20/2012 underlying data", wide: &wide{years: span(2012, 2012), ons: "New_geog_code", count: "CLA_Mar%d"}},
-	{name: "SFR36/2013 underlying data", wide: &wide{years: span(2013, 2013), ons: "New_geog_code", count: "CLA_Mar%d"}},
-	{name: "SFR36/2014 underlying data", wide: &wide{years: span(2014, 2014), ons: "New_geog_code", count: "CLA_Mar%d"}},
-	{name: "SFR34/2015 underlying data", wide: &wide{years: span(2015, 2015), ons: "New_geog_code", count: "CLA_Mar%d"}},
-	{name: "SFR41/2016 underlying data", wide: &wide{years: span(2016, 2016), ons: "New_geog_code", count: "CLA_Mar%d"}},
-	{name: "SFR50/2017 underlying data", wide: &wide{years: span(2017, 2017), ons: "New_geog_code", count: "CLA_Mar%d"}},
+	{name: "SFR21/2011 underlying data", wide: &wide{years: span(2011, 2011), ons: "New_geog_code", count: "CLA_Mar%d",
+		placements: legacyPlacements(2011)}},
+	{name: "SFR20/2012 underlying data", wide: &wide{years: span(2012, 2012), ons: "New_geog_code", count: "CLA_Mar%d",
+		placements: legacyPlacements(2012)}},
+	{name: "SFR36/2013 underlying data", wide: &wide{years: span(2013, 2013), ons: "New_geog_code", count: "CLA_Mar%d",
+		placements: legacyPlacements(2013)}},
+	{name: "SFR36/2014 underlying data", wide: &wide{years: span(2014, 2014), ons: "New_geog_code", count: "CLA_Mar%d",
+		placements: legacyPlacements(2014)}},
+	{name: "SFR34/2015 underlying data", wide: &wide{years: span(2015, 2015), ons: "New_geog_code", count: "CLA_Mar%d",
+		placements: legacyPlacements(2015)}},
+	{name: "SFR41/2016 underlying data", wide: &wide{years: span(2016, 2016), ons: "New_geog_code", count: "CLA_Mar%d",
+		placements: legacyPlacements(2016)}},
+	{name: "SFR50/2017 underlying data", wide: &wide{years: span(2017, 2017), ons: "New_geog_code", count: "CLA_Mar%d",
+		placements: legacyPlacements(2017)}},
 	// CLA2018 and CLA2019: five years each, with rates and populations.
 	{name: "CLA2018 underlying data (2014 to 2018)", wide: &wide{years: span(2014, 2018), ons: "New_geog_code",
-		count: "CLA_Mar%d", rate: "CLA_Rate%d", population: "CLA_Pop%d"}},
+		count: "CLA_Mar%d", rate: "CLA_Rate%d", population: "CLA_Pop%d",
+		placements: legacyPlacements(2018)}},
 	{name: "CLA2019 underlying data (2015 to 2019)", wide: &wide{years: span(2015, 2019), ons: "New_geog_code",
-		count: "CLA_Mar%d", rate: "CLA_Rate%d", population: "CLA_Pop%d", popLag: 1}},
+		count: "CLA_Mar%d", rate: "CLA_Rate%d", population: "CLA_Pop%d", popLag: 1,
+		placements: legacyPlacements(2019)}},
 }
 
 // common are the columns every EES layout has.
@@ -192,6 +210,9 @@ var (
 
 // required lists the columns a layout reads.
 func (l layout) required() []string {
+	if l.placements {
+		return placementColumns
+	}
 	if l.wide == nil {
 		return append(append([]string(nil), common...), l.measure, l.count)
 	}
@@ -206,6 +227,12 @@ func (l layout) required() []string {
 		}
 		if l.wide.population != "" {
 			cols = append(cols, fmt.Sprintf(l.wide.population, y-l.wide.popLag))
+		}
+	}
+	for _, p := range l.wide.placements {
+		cols = append(cols, p.column)
+		if p.percentage != "" {
+			cols = append(cols, p.percentage)
 		}
 	}
 	return cols
@@ -297,6 +324,9 @@ func Parse(sourceID, file string, data []byte, places *geo.Lookup) (*Release, er
 		// unnamed empty columns on some rows only).
 		cr.FieldsPerRecord = -1
 		return rel, parseWide(rel, l, file, cr, idx, places)
+	}
+	if l.placements {
+		return rel, parsePlacements(rel, file, cr, idx)
 	}
 	return rel, parseLong(rel, l, file, cr, idx)
 }
@@ -442,7 +472,38 @@ func parseWide(rel *Release, l layout, file string, cr *csv.Reader, idx map[stri
 			seen[k] = line
 			rel.Rows = append(rel.Rows, row)
 		}
+		if err := widePlacements(rel, w, g, absent, get, cellErr); err != nil {
+			return err
+		}
 	}
+}
+
+// widePlacements reads an underlying data file row's placements on 31
+// March of the file's last year: all children (the 31 March count), and
+// each column of w.placements.
+func widePlacements(rel *Release, w *wide, g schemas.Geography, absent absence, get func(string) string, cellErr func(string, error) error) error {
+	if len(w.placements) == 0 {
+		return nil
+	}
+	y := w.years[len(w.years)-1]
+	all := locality(fmt.Sprintf(w.count, y), schemas.LocalityAll)
+	for _, c := range append([]legacyPlacement{all}, w.placements...) {
+		p := Placement{TimePeriod: y, Geography: g, Locality: c.locality, Type: c.ptype, Provider: c.provider,
+			SourceID: rel.SourceID, absent: absent}
+		var err error
+		if p.Count, err = parseLegacy(get(c.column), false); err != nil {
+			return cellErr(c.column, err)
+		}
+		if c.percentage == "" {
+			// Not in the file: not available, never 0.
+			p.Percentage = schemas.Missing("x")
+			p.absent |= absentPercentage
+		} else if p.Percentage, err = parseLegacy(get(c.percentage), true); err != nil {
+			return cellErr(c.percentage, err)
+		}
+		rel.Placements = append(rel.Placements, p)
+	}
+	return nil
 }
 
 // legacyPlace reads an underlying data file row's geography: England; a

@@ -169,7 +169,7 @@ func TestLegacyLayouts(t *testing.T) {
 				}
 				for i, got := range []schemas.Value{r.Count, r.Rate, r.Population} {
 					if got != want[i] {
-						t.Errorf("England %d %s = %+v, want %+v", y, compared[i].column, got, want[i])
+						t.Errorf("England %d %s = %+v, want %+v", y, childrenInCare.columns[i].name, got, want[i])
 					}
 				}
 			}
@@ -526,7 +526,7 @@ func TestExtractAllSources(t *testing.T) {
 	for _, f := range []struct{ id, label, name string }{{"dfe-cla-2023", "2023", file2023}, {"dfe-cla-2025", "2025", file2025}} {
 		in = append(in, extract.Input{Source: extract.Source{ID: f.id, Extractor: "cla", Path: f.name, Release: f.label}, Data: readSource(t, f.name)})
 	}
-	for _, f := range legacyFiles {
+	for _, f := range append(legacyFiles, placementFiles...) {
 		in = append(in, extract.Input{Source: extract.Source{ID: f.id, Extractor: "cla", Path: f.name, Release: f.label}, Data: readSource(t, f.name)})
 	}
 	dir := filepath.Join("..", "..", "sources", "lookups")
@@ -551,8 +551,16 @@ func TestExtractAllSources(t *testing.T) {
 	if n["children_in_care"] != 4983 {
 		t.Errorf("children_in_care rows = %d, want 4983 (2010: 162, 2011-2014: 4 x 163, 2015-2018: 4 x 164, 2019-2025: 3,513)", n["children_in_care"])
 	}
-	if n["revisions"] == 0 {
-		t.Error("no revisions")
+	// 2011 to 2016: 163 places x 10 (all children, 7 providers, inside,
+	// outside); 2017: 164 x 12 (and inside or outside over 20 miles);
+	// 2018: 163 x 13 (and over 20 miles); 2019: 164 x 13 less England's
+	// 10 the national table wins; national table: 6 years x 144.
+	if want := 6*163*10 + 164*12 + 163*13 + 164*13 - 10 + 6*144; n["placements"] != want {
+		t.Errorf("placements rows = %d, want %d", n["placements"], want)
+	}
+	// 2,018 of children_in_care, 148 of placements.
+	if n["revisions"] != 2018+148 {
+		t.Errorf("revisions = %d, want %d", n["revisions"], 2018+148)
 	}
 	// Without the lookups, an underlying data file is an error naming why.
 	var noLookups []extract.Input
