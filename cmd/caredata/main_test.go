@@ -143,7 +143,9 @@ func TestRenamedHeaderExits4(t *testing.T) {
 			odsEdit("<text:p>Registration date</text:p>", "<text:p>Date of registration</text:p>"),
 			[]string{"Childrens_social_care_in_England_2023_underlying_data.ods", `sheet "Providers+places_at_31_Mar_2023"`, "row 4", `column "registration date"`, "Date of registration"}},
 		{"foi", "dfe/foi/FOI 2024-0040813 part 2.csv",
-			func(b []byte) []byte { return bytes.Replace(b, []byte(",characteristic,number,"), []byte(",characteristic,count,"), 1) },
+			func(b []byte) []byte {
+				return bytes.Replace(b, []byte(",characteristic,number,"), []byte(",characteristic,count,"), 1)
+			},
 			[]string{"FOI 2024-0040813 part 2.csv", `row 14 column "number"`, "unknown layout", "found", "count"}},
 		{"ro3", "mhclg/RO3_2023-24_data_by_LA.ods",
 			odsEdit("<text:p>ONS Code</text:p>", "<text:p>ONS code (2024)</text:p>"),
