@@ -30,8 +30,8 @@ var ChildrenInCareBoundaries = Dataset{
 	Name:  "children_in_care_boundaries",
 	Title: "Children looked after in England, on consistent local authority boundaries",
 	Description: "children_in_care with each local authority's figures as one series across code changes: an authority whose code " +
-		"changed with the same area (North Yorkshire, Somerset and Buckinghamshire; Gateshead and Northumberland, whose codes " +
-		"changed when one house moved between them) appears every year under its codes of 31 March of the newest year, and an " +
+		"changed with the same area (North Yorkshire, Somerset, Buckinghamshire) or when a boundary change moved a small area " +
+		"(Gateshead and Northumberland, 2013) appears every year under its codes of 31 March of the newest year, and an " +
 		"authority divided wholly among successors (Bedfordshire and Cheshire 2009, Northamptonshire 2021, Cumbria 2023) also " +
 		"appears, for each year after the division, with the sum of its successors' figures at its own boundary, marked " +
 		"sum_of_successors. Where only part of an area moved (Dorset, Bournemouth and Poole into Bournemouth, Christchurch and " +
