@@ -3,6 +3,7 @@
 package all
 
 import (
+	"github.com/caredata/caredata/derive/boundaries"
 	"github.com/caredata/caredata/derive/claimchecks"
 	"github.com/caredata/caredata/derive/laprofile"
 	"github.com/caredata/caredata/derive/successors"
@@ -21,5 +22,5 @@ func Extractors() []extract.Extractor {
 
 // Derivers returns every deriver; the run orders them by their needs.
 func Derivers() []extract.Deriver {
-	return []extract.Deriver{laprofile.Deriver{}, claimchecks.Deriver{}, successors.Deriver{}}
+	return []extract.Deriver{laprofile.Deriver{}, claimchecks.Deriver{}, successors.Deriver{}, boundaries.Deriver{}}
 }
