@@ -23,14 +23,14 @@ var CareProviders = Dataset{
 		{Name: "provider_name", Type: String, Label: "Provider name", Description: "Provider name as Ofsted publishes it (REDACTED where Ofsted redacts it)"},
 		{Name: "provision_type", Type: String, Label: "Provision type", Description: "Type of provision, harmonised in case (Children's home)", Dictionary: true},
 		{Name: "sector", Type: String, Label: "Sector", Description: "Private, Local Authority, Voluntary, Health Authority or Academy", Dictionary: true},
-		{Name: "places", Type: Int64, Label: "Places", Description: "Registered places; null where not applicable (agencies)", Status: true},
+		{Name: "places", Type: Int64, Label: "Places", Description: "Registered places; null where not applicable (agencies); x where the register gives no places (2015)", Status: true},
 		{Name: "registration_date", Type: Date32, Label: "Registration date", Description: "Date the provider was registered"},
 		{Name: "owner", Type: String, Label: "Owner", Description: "Organisation which owns the provider, as Ofsted spells it"},
 		{Name: "la_name", Type: String, Label: "Local authority (Ofsted)", Description: "Local authority the provider is in, as Ofsted spells it", Dictionary: true},
 		{Name: "new_la_code", Type: String, Label: "Local authority ONS code", Description: "ONS code of the authority on the snapshot date, matched from the name", Dictionary: true},
 		{Name: "old_la_code", Type: String, Label: "Local authority DfE code", Description: "DfE three-digit code of the authority on the snapshot date", Dictionary: true},
-		{Name: "region_code", Type: String, Label: "Region code", Description: "ONS code of the region of the authority", Dictionary: true},
-		{Name: "region_name", Type: String, Label: "Region", Description: "Government Office Region", Dictionary: true},
+		{Name: "region_code", Type: String, Label: "Region code", Description: "ONS code of the region Ofsted's Government Office Region column gives (the authority's region where Ofsted gives none, 2015)", Dictionary: true},
+		{Name: "region_name", Type: String, Label: "Region", Description: "Government Office Region as Ofsted gives it", Dictionary: true},
 		{Name: "ofsted_region", Type: String, Label: "Ofsted region", Description: "Ofsted's own region", Dictionary: true},
 		{Name: "overall_effectiveness", Type: String, Label: "Latest overall judgement", Description: "Latest full inspection's overall judgement, from the provider-level sheet; null if not yet inspected", Dictionary: true},
 		{Name: "source_id", Type: String, Label: "Source file", Description: "Id of the input file the row came from (see sources)", Dictionary: true},
@@ -48,6 +48,13 @@ func shareCounts(what, label string) []Column {
 			Label: label + ", " + s.label, Description: label + " run by " + s.label + " providers"})
 	}
 	out[0].Description = label + " in all sectors"
+	if what == "places" {
+		for i := range out {
+			// The 2015 register has no places: x, never 0.
+			out[i].Status = true
+			out[i].Description += "; x where the register gives no places (2015)"
+		}
+	}
 	return out
 }
 

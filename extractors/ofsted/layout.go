@@ -18,42 +18,61 @@ type field struct {
 	key      string
 	names    []string // normalised header texts
 	required bool
+	// since is the first year whose register has the column: a register
+	// of an earlier 31 March may lack it (2015 has no places, registers
+	// before 2018 no owner, before 2019 no registration date), a later one
+	// must have it, so a renamed header is still an error.
+	since int
 }
 
-// providerFields are the columns of the Providers+places register sheet.
+// needed reports whether a register of year must have the field.
+func (f field) needed(year int) bool { return f.required && year >= f.since }
+
+// judgementNames are the names of the latest full inspection's overall
+// judgement: "overall effectiveness" until 2018, then "overall experiences
+// and progress of children and young people", prefixed "latest full
+// inspection" in some years.
+var judgementNames = []string{
+	"latest full inspection overall experiences and progress of children and young people",
+	"overall experiences and progress of children and young people",
+	"latest full inspection overall effectiveness",
+	"overall effectiveness",
+}
+
+// providerFields are the columns of a register sheet: Providers+places
+// (every registered provider) or, where only that survives, the
+// Provider_level sheet (inspected providers, with their judgement).
 // Address columns are deliberately absent: they are never read.
 var providerFields = []field{
 	{key: "urn", names: []string{"urn"}, required: true},
 	{key: "type", names: []string{"provision type"}, required: true},
-	{key: "registered", names: []string{"registration date"}, required: true},
-	{key: "status", names: []string{"registration status"}},
-	{key: "name", names: []string{"name", "provider name"}},
-	{key: "ofsted_region", names: []string{"ofsted region"}},
-	{key: "region", names: []string{"government office region"}, required: true},
+	{key: "registered", names: []string{"registration date"}, required: true, since: 2019},
+	{key: "status", names: []string{"registration status", "reg status"}},
+	{key: "name", names: []string{"name", "provider name", "setting name"}},
+	// 2015's "Region" is Ofsted's region (it joins the North East with
+	// Yorkshire and the Humber), not the Government Office Region.
+	{key: "ofsted_region", names: []string{"ofsted region", "region"}},
+	{key: "region", names: []string{"government office region"}, required: true, since: 2016},
 	{key: "la", names: []string{"local authority"}, required: true},
 	{key: "sector", names: []string{"sector"}, required: true},
-	{key: "places", names: []string{"places"}, required: true},
-	{key: "owner", names: []string{"organisation name", "organisation which owns the provider"}, required: true},
+	{key: "places", names: []string{"places"}, required: true, since: 2016},
+	{key: "owner", names: []string{"organisation name", "organisation which owns the provider", "organisation"}, required: true, since: 2018},
+	{key: "judgement", names: judgementNames},
 }
 
 // judgementFields are the columns read from the Provider_level sheet: the
 // latest full inspection's overall judgement has had several names.
 var judgementFields = []field{
 	{key: "urn", names: []string{"urn"}, required: true},
-	{key: "judgement", names: []string{
-		"latest full inspection overall experiences and progress of children and young people",
-		"overall experiences and progress of children and young people",
-		"latest full inspection overall effectiveness",
-		"overall effectiveness",
-	}, required: true},
+	{key: "judgement", names: judgementNames, required: true},
 }
 
 // normHeader compares header texts without case, spacing or line breaks.
 func normHeader(s string) string { return strings.Join(strings.Fields(strings.ToLower(s)), " ") }
 
-// columns maps each field's key to its column index in a header row; ok
-// is false when any required field is missing, with the missing names.
-func columns(header []sheet.Cell, fields []field) (map[string]int, []string) {
+// columns maps each field's key to its column index in a header row, and
+// lists the names of the fields a register of year needs that it lacks.
+func columns(header []sheet.Cell, fields []field, year int) (map[string]int, []string) {
 	at := map[string]int{}
 	for i, c := range header {
 		h := normHeader(c.Text)
@@ -70,7 +89,7 @@ func columns(header []sheet.Cell, fields []field) (map[string]int, []string) {
 	}
 	var missing []string
 	for _, f := range fields {
-		if _, ok := at[f.key]; !ok && f.required {
+		if _, ok := at[f.key]; !ok && f.needed(year) {
 			missing = append(missing, f.names[0])
 		}
 	}
@@ -81,12 +100,12 @@ func columns(header []sheet.Cell, fields []field) (map[string]int, []string) {
 // the column map with the rows left positioned after the header. The
 // header is found by its names, never by a fixed row number: Ofsted's
 // title and note rows above it change from year to year.
-func findHeader(file, sheetName string, rows sheet.Rows, fields []field) (map[string]int, error) {
+func findHeader(file, sheetName string, rows sheet.Rows, fields []field, year int) (map[string]int, error) {
 	var best []string
 	bestRow, bestMissing := 0, len(fields)+1
 	for n := 0; rows.Next(); n++ {
 		row := rows.Row()
-		at, missing := columns(row, fields)
+		at, missing := columns(row, fields, year)
 		if len(missing) == 0 {
 			return at, nil
 		}
@@ -106,12 +125,12 @@ func findHeader(file, sheetName string, rows sheet.Rows, fields []field) (map[st
 	}
 	var missing []string
 	for _, f := range fields {
-		if f.required {
+		if f.needed(year) {
 			missing = append(missing, f.names[0])
 		}
 	}
 	if best != nil {
-		_, missing = columns(cellsOf(best), fields)
+		_, missing = columns(cellsOf(best), fields, year)
 	}
 	return nil, &extract.LayoutError{File: file, Sheet: sheetName, Row: bestRow, Column: missing[0], Missing: missing, Found: best}
 }

@@ -20,6 +20,8 @@ import (
 	"fmt"
 	"log/slog"
 	"math"
+	"mime"
+	"path"
 	"runtime"
 	"sort"
 	"strconv"
@@ -30,6 +32,7 @@ import (
 	"github.com/caredata/caredata/extract"
 	"github.com/caredata/caredata/extractors/geo"
 	"github.com/caredata/caredata/extractors/sheet"
+	"github.com/caredata/caredata/extractors/sheet/csvsheet"
 	"github.com/caredata/caredata/extractors/sheet/open"
 	"github.com/caredata/caredata/schemas"
 )
@@ -70,11 +73,22 @@ type Provider struct {
 	SourceID      string
 }
 
-// Snapshot is one workbook's register.
+// Snapshot is one 31 March's register.
 type Snapshot struct {
 	Date      time.Time
 	SourceID  string
 	Providers []Provider
+	// ProviderLevel is true when the register is a Provider_level sheet,
+	// the only one that survives for 2015-2021 and 2024 (2018 has both):
+	// in most of those years it omits providers not yet inspected, so it
+	// holds fewer than Ofsted's own count (see the completeness columns).
+	ProviderLevel bool
+	// HasPlaces and HasOwner say whether the register gives places (not
+	// in 2015) and owners (not before 2018).
+	HasPlaces, HasOwner bool
+	// JudgementsFrom names the source of the judgements when another
+	// file of the same date gave them (2018: part 1 for part 2).
+	JudgementsFrom string
 }
 
 // Extract reads every workbook and derives the published tables.
@@ -91,17 +105,19 @@ func (e Extractor) Extract(ctx context.Context, env extract.Env, in []extract.In
 	if err != nil {
 		return err
 	}
-	seen := map[time.Time]string{}
+	if snaps, err = mergeSameDate(snaps); err != nil {
+		return err
+	}
 	for _, s := range snaps {
-		if prev, dup := seen[s.Date]; dup {
-			return fmt.Errorf("%s and %s are both registers of %s", prev, s.SourceID, s.Date.Format("2 January 2006"))
-		}
-		seen[s.Date] = s.SourceID
-		for _, name := range Locate(s, lookup) {
+		unmatched, moved := Locate(s, lookup)
+		for _, name := range unmatched {
 			log.Warn("ofsted: local authority name matches no authority; its codes are null", "source", s.SourceID, "la_name", name)
 		}
+		for _, m := range moved {
+			env.Notef("ofsted %s: %s (%s) is in %s by Ofsted's region column but its authority %s is in %s; regional totals follow Ofsted",
+				s.Date.Format("2006-01-02"), m.URN, m.ProvisionType, m.RegionName, m.LAName, m.LA.RegionName)
+		}
 	}
-	sort.Slice(snaps, func(i, j int) bool { return snaps[i].Date.Before(snaps[j].Date) })
 	Harmonise(snaps)
 	for _, build := range []func(extract.Output, []*Snapshot) error{providersTable, shareTable, ownersTable} {
 		if err := build(env.Out, snaps); err != nil {
@@ -125,7 +141,7 @@ func parseAll(ctx context.Context, in []extract.Input) ([]*Snapshot, error) {
 			sem <- struct{}{}
 			defer func() { <-sem }()
 			if errs[k] = ctx.Err(); errs[k] == nil {
-				snaps[k], errs[k] = Parse(i.Source.ID, i.Source.Path, i.Data)
+				snaps[k], errs[k] = ParseInput(i)
 			}
 		}()
 	}
@@ -137,8 +153,12 @@ func parseAll(ctx context.Context, in []extract.Input) ([]*Snapshot, error) {
 }
 
 // Locate fills each provider's codes from its local authority name, as on
-// the snapshot date, and returns the names that matched nothing.
-func Locate(s *Snapshot, lookup *geo.Lookup) []string {
+// the snapshot date, and its region from Ofsted's Government Office Region
+// column (from the authority where Ofsted gives none, as in 2015). It
+// returns the names that matched nothing and the providers Ofsted places
+// in another region than their authority's: Ofsted's column wins, because
+// its regional totals are the published ones.
+func Locate(s *Snapshot, lookup *geo.Lookup) (unmatchedNames []string, moved []Provider) {
 	unmatched := map[string]bool{}
 	cache := map[string]geo.LA{}
 	for i := range s.Providers {
@@ -152,10 +172,13 @@ func Locate(s *Snapshot, lookup *geo.Lookup) []string {
 			cache[p.LAName] = la
 		}
 		p.LA = la
-		if la.RegionCode != "" {
-			p.RegionCode, p.RegionName = la.RegionCode, la.RegionName
-		} else if code := lookup.Region(p.RegionName); code != "" {
+		if code := lookup.Region(p.RegionName); code != "" {
 			p.RegionCode, p.RegionName = code, lookup.RegionName(code)
+			if la.RegionCode != "" && la.RegionCode != code {
+				moved = append(moved, *p)
+			}
+		} else if la.RegionCode != "" {
+			p.RegionCode, p.RegionName = la.RegionCode, la.RegionName
 		}
 	}
 	names := make([]string, 0, len(unmatched))
@@ -163,7 +186,72 @@ func Locate(s *Snapshot, lookup *geo.Lookup) []string {
 		names = append(names, n)
 	}
 	sort.Strings(names)
-	return names
+	return names, moved
+}
+
+// mergeSameDate leaves one register per 31 March, in date order. Two
+// files of one date are allowed only as Ofsted published 2018: a full
+// Providers-and-places register and a Provider_level sheet, whose
+// judgements the register takes.
+func mergeSameDate(snaps []*Snapshot) ([]*Snapshot, error) {
+	sort.SliceStable(snaps, func(i, j int) bool { return snaps[i].Date.Before(snaps[j].Date) })
+	var out []*Snapshot
+	for _, s := range snaps {
+		if len(out) == 0 || !out[len(out)-1].Date.Equal(s.Date) {
+			out = append(out, s)
+			continue
+		}
+		prev := out[len(out)-1]
+		full, inspected := prev, s
+		if prev.ProviderLevel {
+			full, inspected = s, prev
+		}
+		if full.ProviderLevel || !inspected.ProviderLevel {
+			return nil, fmt.Errorf("%s and %s are both registers of %s", prev.SourceID, s.SourceID, s.Date.Format("2 January 2006"))
+		}
+		judged := make(map[string]string, len(inspected.Providers))
+		for _, p := range inspected.Providers {
+			judged[p.URN] = p.Judgement
+		}
+		for i := range full.Providers {
+			if full.Providers[i].Judgement == "" {
+				full.Providers[i].Judgement = judged[full.Providers[i].URN]
+			}
+		}
+		full.JudgementsFrom = inspected.SourceID
+		out[len(out)-1] = full
+	}
+	return out, nil
+}
+
+// ParseInput reads one input: an underlying-data workbook (Parse), or a
+// register sheet exported to CSV (ParseCSV), as its media type says.
+func ParseInput(in extract.Input) (*Snapshot, error) {
+	if mt, _, err := mime.ParseMediaType(in.Source.MediaType); err == nil && mt == "text/csv" {
+		return ParseCSV(in.Source, in.Data)
+	}
+	return Parse(in.Source.ID, in.Source.Path, in.Data)
+}
+
+// ParseCSV reads a register sheet exported to CSV, the form in which the
+// registers of 2015-2021 and 2024 survive. A CSV has no sheet name to date
+// it, so the date is 31 March of the source's release; the charset is the
+// media type's parameter (2024's export is Mac-Roman).
+func ParseCSV(src extract.Source, data []byte) (*Snapshot, error) {
+	year, err := strconv.Atoi(src.Release)
+	if err != nil || year < 2000 || year > 2100 {
+		return nil, fmt.Errorf("%s: release %q is not the year of a register", src.Path, src.Release)
+	}
+	file := path.Base(src.Path)
+	wb, err := csvsheet.Open(file, file, data, csvsheet.Charset(src.MediaType))
+	if err != nil {
+		return nil, err
+	}
+	s := &Snapshot{Date: time.Date(year, time.March, 31, 0, 0, 0, 0, time.UTC), SourceID: src.ID}
+	if err := readRegister(file, wb, file, s, nil); err != nil {
+		return nil, err
+	}
+	return s, nil
 }
 
 // Parse reads one underlying-data workbook: the register sheet, and the
@@ -202,10 +290,16 @@ func readRegister(file string, wb sheet.Workbook, name string, s *Snapshot, judg
 		return err
 	}
 	defer rows.Close()
-	at, err := findHeader(file, name, rows, providerFields)
+	year := s.Date.Year()
+	at, err := findHeader(file, name, rows, providerFields, year)
 	if err != nil {
 		return err
 	}
+	// A sheet with judgements is a Provider_level sheet, which may omit
+	// providers not yet inspected.
+	_, s.ProviderLevel = at["judgement"]
+	_, s.HasPlaces = at["places"]
+	_, s.HasOwner = at["owner"]
 	seen := map[string]int{}
 	for rows.Next() {
 		row := rows.Row()
@@ -238,7 +332,12 @@ func readRegister(file string, wb sheet.Workbook, name string, s *Snapshot, judg
 			OfstedRegion:  text(get("ofsted_region")),
 			Judgement:     judged[urn],
 		}
-		if p.Places, err = places(get("places")); err != nil {
+		if s.ProviderLevel {
+			p.Judgement = text(get("judgement"))
+		}
+		if !s.HasPlaces {
+			p.Places = schemas.Missing("x") // not collected in this year's register
+		} else if p.Places, err = places(get("places")); err != nil {
 			return cellErr("places", err)
 		}
 		if p.Registered, err = date(get("registered")); err != nil {
@@ -268,7 +367,7 @@ func readJudgements(file string, wb sheet.Workbook, name string) (map[string]str
 		return nil, err
 	}
 	defer rows.Close()
-	at, err := findHeader(file, name, rows, judgementFields)
+	at, err := findHeader(file, name, rows, judgementFields, 0)
 	if err != nil {
 		return nil, err
 	}
@@ -349,9 +448,25 @@ func date(c sheet.Cell) (time.Time, error) {
 	return time.Time{}, fmt.Errorf("registration date %q is not a date", t)
 }
 
+// renamedTypes are provision types Ofsted renamed, by their old label
+// (lower case): the 2015 register calls residential special schools that
+// must register as children's homes (open over 295 days a year) by that
+// rule.
+var renamedTypes = map[string]string{
+	"residential special school (>295 days/year)": typeSchoolAsHome,
+}
+
 // Harmonise gives every provision type and sector one spelling across all
-// snapshots: spellings that differ only in case become the most common one.
+// snapshots: renamed types take their current name, and spellings that
+// differ only in case become the most common one.
 func Harmonise(snaps []*Snapshot) {
+	for _, s := range snaps {
+		for i := range s.Providers {
+			if t, ok := renamedTypes[strings.ToLower(s.Providers[i].ProvisionType)]; ok {
+				s.Providers[i].ProvisionType = t
+			}
+		}
+	}
 	for _, get := range []func(*Provider) *string{
 		func(p *Provider) *string { return &p.ProvisionType },
 		func(p *Provider) *string { return &p.Sector },

@@ -81,7 +81,7 @@ func realSnapshots(t *testing.T) []*Snapshot {
 			return
 		}
 		for i, y := range years {
-			parsed.miss[y] = Locate(snaps[i], l)
+			parsed.miss[y], _ = Locate(snaps[i], l)
 		}
 		parsed.snaps = snaps
 		Harmonise(parsed.snaps)

@@ -104,6 +104,9 @@ type ShareRow struct {
 	Geography schemas.Geography
 	Group     string
 	Tally     tally
+	// HasPlaces is false for a register without places (2015): its
+	// places are not available (x), not zero.
+	HasPlaces bool
 }
 
 // Shares aggregates each snapshot's register by provision group for
@@ -127,7 +130,7 @@ func Shares(snaps []*Snapshot) []ShareRow {
 					if r == nil {
 						geo := england
 						geo.Level, geo.RegionCode, geo.RegionName = schemas.Regional, p.RegionCode, p.RegionName
-						r = &ShareRow{Snapshot: s.Date, Geography: geo, Group: g.name}
+						r = &ShareRow{Snapshot: s.Date, Geography: geo, Group: g.name, HasPlaces: s.HasPlaces}
 						regions[p.RegionCode] = r
 					}
 					r.Tally.add(p)
@@ -137,9 +140,11 @@ func Shares(snaps []*Snapshot) []ShareRow {
 					r := las[p.LA.NewCode]
 					if r == nil {
 						geo := england
-						geo.Level, geo.RegionCode, geo.RegionName = schemas.LocalAuthority, p.RegionCode, p.RegionName
+						// An authority's row sits in the authority's region even
+						// where Ofsted's region column places a home elsewhere.
+						geo.Level, geo.RegionCode, geo.RegionName = schemas.LocalAuthority, p.LA.RegionCode, p.LA.RegionName
 						geo.NewLACode, geo.OldLACode, geo.LAName = p.LA.NewCode, p.LA.OldCode, p.LA.Name
-						r = &ShareRow{Snapshot: s.Date, Geography: geo, Group: g.name}
+						r = &ShareRow{Snapshot: s.Date, Geography: geo, Group: g.name, HasPlaces: s.HasPlaces}
 						las[p.LA.NewCode] = r
 					}
 					r.Tally.add(p)
@@ -148,7 +153,7 @@ func Shares(snaps []*Snapshot) []ShareRow {
 			if nat.providers[0] == 0 {
 				continue
 			}
-			out = append(out, ShareRow{Snapshot: s.Date, Geography: england, Group: g.name, Tally: nat})
+			out = append(out, ShareRow{Snapshot: s.Date, Geography: england, Group: g.name, Tally: nat, HasPlaces: s.HasPlaces})
 			out = append(out, sorted(regions)...)
 			out = append(out, sorted(las)...)
 		}
@@ -184,9 +189,17 @@ func shareTable(out extract.Output, snaps []*Snapshot) error {
 			v = append(v, schemas.Int(n))
 		}
 		for _, n := range r.Tally.places {
-			v = append(v, schemas.Int(n))
+			if r.HasPlaces {
+				v = append(v, schemas.Int(n))
+			} else {
+				v = append(v, schemas.Missing("x"))
+			}
 		}
-		v = append(v, share(r.Tally.providers[1], r.Tally.providers[0]), share(r.Tally.places[1], r.Tally.places[0]))
+		placesShare := schemas.Missing("x")
+		if r.HasPlaces {
+			placesShare = share(r.Tally.places[1], r.Tally.places[0])
+		}
+		v = append(v, share(r.Tally.providers[1], r.Tally.providers[0]), placesShare)
 		if err := b.Append(v...); err != nil {
 			return err
 		}
@@ -224,6 +237,9 @@ func ownerKey(name string) string {
 func Owners(snaps []*Snapshot) []OwnerRow {
 	var out []OwnerRow
 	for _, s := range snaps {
+		if !s.HasPlaces || !s.HasOwner {
+			continue // ranking by places needs both (registers from 2018)
+		}
 		type acc struct {
 			row       OwnerRow
 			spellings map[string]int
