@@ -113,9 +113,10 @@ func TestSeeds(t *testing.T) {
 		explains               []string
 	}{
 		// "78 per cent of children's homes … private", written on 18 June
-		// 2021, before any register caredata holds.
-		{"003_8480d5271f543c80#4", schemas.VerdictClose, "", 79.37812723373838, "31 March 2022", "ofsted-csc-2022",
-			[]string{"78 per cent", "79.4%", "31 March 2022", "18 June 2021", "80.9% on 31 March 2023", "84.1% on 31 March 2025"}},
+		// 2021: the register of 31 March 2020 (1,692 private of 2,230
+		// homes) was the latest out; 2021's came out that summer.
+		{"003_8480d5271f543c80#4", schemas.VerdictClose, "", 75.87443946188341, "31 March 2020", "ofsted-csc-2020",
+			[]string{"78 per cent", "75.9%", "31 March 2020", "18 June 2021", "31 March 2021 may not have been out yet", "84.1% on 31 March 2025"}},
 		// "rising above 100,000": a forecast, with the latest count beside it.
 		{"002_7d838c9a240800e0#1", schemas.VerdictNotCheckable, claimchecks.ReasonForecast, 81770, "31 March 2025", "dfe-cla-2025",
 			[]string{"forecast", "81,770 children looked after in England on 31 March 2025"}},
@@ -136,7 +137,10 @@ func TestSeeds(t *testing.T) {
 			[]string{"£12.8 billion", "23 May 2022"}},
 		{"article#2", schemas.VerdictConsistent, "", 80770, "31 March 2021", "dfe-cla-2023",
 			[]string{"more than 80,000", "80,770", "80,780"}},
-		{"article#3", schemas.VerdictClose, "", 79.37812723373838, "31 March 2022", "ofsted-csc-2022", nil},
+		// "78 per cent" on 23 May 2022: right for 31 March 2021 (78.2%,
+		// 2,053 of 2,624), the latest then, but out of date now.
+		{"article#3", schemas.VerdictOutdated, "", 84.13583375570198, "31 March 2025", "ofsted-csc-2025",
+			[]string{"78.2%", "31 March 2021", "84.1%"}},
 		{"article#4", schemas.VerdictNotCheckable, claimchecks.ReasonAsk, 15556137155, "2024-25", "mhclg-ro3-2024-25", nil},
 	}
 	for _, tt := range tests {
