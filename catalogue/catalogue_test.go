@@ -720,11 +720,11 @@ func TestChartsEqualCSVs(t *testing.T) {
 	if !slices.Equal(c.Points, want) {
 		t.Errorf("looked-after chart %v, CSV %v", c.Points, want)
 	}
-	golden := []catalogue.Point{{"2010", 64400, "", false}, {"2011", 65520, "", false}, {"2012", 67050, "", false},
-		{"2013", 68110, "", false}, {"2014", 68810, "", false}, {"2015", 69470, "", false}, {"2016", 70410, "", false},
-		{"2017", 72610, "", false}, {"2018", 75370, "", false}, {"2019", 78140, "", false}, {"2020", 80000, "", false},
-		{"2021", 80780, "", false}, {"2022", 82090, "", false}, {"2023", 83750, "", false}, {"2024", 83530, "", false},
-		{"2025", 81770, "", false}}
+	golden := []catalogue.Point{{Label: "2010", Value: 64400}, {Label: "2011", Value: 65520}, {Label: "2012", Value: 67050},
+		{Label: "2013", Value: 68110}, {Label: "2014", Value: 68810}, {Label: "2015", Value: 69470}, {Label: "2016", Value: 70410},
+		{Label: "2017", Value: 72610}, {Label: "2018", Value: 75370}, {Label: "2019", Value: 78140}, {Label: "2020", Value: 80000},
+		{Label: "2021", Value: 80780}, {Label: "2022", Value: 82090}, {Label: "2023", Value: 83750}, {Label: "2024", Value: 83530},
+		{Label: "2025", Value: 81770}}
 	if !slices.Equal(c.Points, golden) {
 		t.Errorf("looked-after chart %v, published figures %v", c.Points, golden)
 	}
@@ -775,42 +775,43 @@ func TestChartsEqualCSVs(t *testing.T) {
 		t.Errorf("private placements chart %q: %d points from %s", c.Title, len(c.Points), c.Points[0].Label)
 	}
 
-	// (3) Private share of children's homes, latest snapshot: England
-	// first, then the nine regions from highest to lowest.
+	// (3) Private share of England's children's homes on each 31 March
+	// a register covers, the years whose register is incomplete marked.
 	c = byID[catalogue.ChartPrivateShare]
-	latest := ""
-	rows := readCSV(t, filepath.Join(dir, "private_provision_share.csv"))
-	for _, r := range rows {
-		latest = max(latest, r["snapshot_date"])
-	}
-	var england []catalogue.Point
-	var regions []catalogue.Point
-	for _, r := range rows {
-		if r["snapshot_date"] != latest || r["provision_group"] != schemas.GroupChildrensHomes {
+	var wantShare []catalogue.Point
+	for _, r := range readCSV(t, filepath.Join(dir, "private_provision_share.csv")) {
+		if r["geographic_level"] != "National" || r["provision_group"] != schemas.GroupChildrensHomes {
 			continue
 		}
-		switch r["geographic_level"] {
-		case "National":
-			england = append(england, catalogue.Point{Label: r["country_name"], Value: num(r["private_share_providers_pct"]), Highlight: true,
-				Detail: fmt.Sprintf("%s of %s homes", thousands(int(num(r["providers_private"]))), thousands(int(num(r["providers_total"]))))})
-		case "Regional":
-			regions = append(regions, catalogue.Point{Label: r["region_name"], Value: num(r["private_share_providers_pct"]),
-				Detail: fmt.Sprintf("%s of %s homes", thousands(int(num(r["providers_private"]))), thousands(int(num(r["providers_total"]))))})
+		p := catalogue.Point{Label: r["snapshot_date"][:4], Value: num(r["private_share_providers_pct"]),
+			Detail: fmt.Sprintf("%s of %s homes; %s%% of Ofsted's count", thousands(int(num(r["providers_private"]))),
+				thousands(int(num(r["providers_total"]))), strconv.FormatFloat(num(r["register_completeness_pct"]), 'f', 1, 64))}
+		if r["register_coverage"] == schemas.CoverageIncomplete {
+			p.Caveat, p.Detail = "incomplete register", p.Detail+" (incomplete register)"
+		}
+		wantShare = append(wantShare, p)
+	}
+	sort.Slice(wantShare, func(i, j int) bool { return wantShare[i].Label < wantShare[j].Label })
+	if !slices.Equal(c.Points, wantShare) {
+		t.Errorf("private-share chart %v, CSV %v", c.Points, wantShare)
+	}
+	// The published figures: 67.8% of 1,850 homes in 2015's register (93.7%
+	// of Ofsted's 1,974), 84.1% of 3,946 in 2025's (all of them); the
+	// registers of 2015-2017, 2019, 2020 and 2024 are incomplete.
+	var incomplete []string
+	for _, p := range c.Points {
+		if p.Caveat != "" {
+			incomplete = append(incomplete, p.Label)
 		}
 	}
-	sort.SliceStable(regions, func(i, j int) bool { return regions[i].Value > regions[j].Value })
-	if len(england) != 1 || len(regions) != 9 {
-		t.Fatalf("%s: %d England rows, %d regions", latest, len(england), len(regions))
+	if len(c.Points) != 11 || c.Points[0].Label != "2015" || math.Round(c.Points[0].Value*10)/10 != 67.8 ||
+		c.Points[0].Detail != "1,254 of 1,850 homes; 93.7% of Ofsted's count (incomplete register)" ||
+		c.Points[10].Detail != "3,320 of 3,946 homes; 100.0% of Ofsted's count" || math.Round(c.Points[10].Value*10)/10 != 84.1 ||
+		strings.Join(incomplete, ",") != "2015,2016,2017,2019,2020,2024" {
+		t.Errorf("private-share chart: %d points, first %+v, last %+v, incomplete %v", len(c.Points), c.Points[0], c.Points[len(c.Points)-1], incomplete)
 	}
-	if want := append(england, regions...); !slices.Equal(c.Points, want) {
-		t.Errorf("private-share chart %v, CSV %v", c.Points, want)
-	}
-	if latest != "2025-03-31" || c.Points[0].Label != "England" || math.Round(c.Points[0].Value*10)/10 != 84.1 ||
-		c.Points[0].Detail != "3,320 of 3,946 homes" {
-		t.Errorf("England on %s: %+v, published 84.1%% (3,320 of 3,946)", latest, c.Points[0])
-	}
-	if !strings.Contains(c.Title, "31 March 2025") {
-		t.Errorf("private-share title %q does not name the snapshot", c.Title)
+	if !strings.Contains(c.Title, "2015 to 2025") {
+		t.Errorf("private-share title %q does not name the years", c.Title)
 	}
 
 	// (4) Spend per child by authority, latest financial year: every

@@ -54,6 +54,9 @@ type Point struct {
 	// Highlight marks a reference value drawn apart (England among the
 	// regions).
 	Highlight bool
+	// Caveat marks a value to be read with care (a year whose register is
+	// incomplete): drawn as a hollow marker and named in the data table.
+	Caveat string
 }
 
 // Chart ids, in page order.
@@ -346,81 +349,80 @@ func (r *release) sourceLine(ids []string, dataset string) string {
 	return line + "Data: " + dataset + ".csv in this release."
 }
 
+// privateShareChart is the private share of England's children's homes
+// on each 31 March a register covers: private_provision_share's national
+// rows of the children's homes group. A date whose register holds fewer
+// homes than Ofsted's own national count is marked (Point.Caveat), since
+// its share describes the homes listed, not all of them.
 func (r *release) privateShareChart() (Chart, error) {
 	c := Chart{
 		ID:          ChartPrivateShare,
+		Title:       "Children's homes run by private providers on 31 March, England",
 		Dataset:     schemas.PrivateProvisionShare.Name,
-		Category:    "Region",
+		Category:    "Year (register of 31 March)",
 		Value:       "Children's homes run by private providers (%)",
 		Unit:        "%",
-		DetailLabel: "Private homes of all homes",
+		DetailLabel: "Private homes of all homes in the register; the register's completeness",
 	}
 	path := filepath.Join(r.dir, c.Dataset+".csv")
 	if _, err := os.Stat(path); err != nil {
-		c.Title = "Private share of children's homes by region"
 		return absent(c), nil
 	}
 	type row struct {
-		date, level, name, share, private, total string
+		date, share, private, total, completeness, coverage string
 	}
 	var rows []row
-	latest := ""
 	pps := schemas.PrivateProvisionShareCol
-	err := eachRow(path, schemas.PrivateProvisionShare.Names(pps.SnapshotDate, pps.GeographicLevel, pps.CountryName, pps.RegionName, pps.ProvisionGroup,
-		pps.PrivateShareProvidersPct, pps.ProvidersPrivate, pps.ProvidersTotal),
+	err := eachRow(path, schemas.PrivateProvisionShare.Names(pps.SnapshotDate, pps.GeographicLevel, pps.ProvisionGroup,
+		pps.PrivateShareProvidersPct, pps.ProvidersPrivate, pps.ProvidersTotal, pps.RegisterCompletenessPct, pps.RegisterCoverage),
 		func(v []string) error {
-			if v[4] != schemas.GroupChildrensHomes || (v[1] != schemas.National && v[1] != schemas.Regional) {
-				return nil
+			if v[1] == schemas.National && v[2] == schemas.GroupChildrensHomes {
+				rows = append(rows, row{v[0], v[3], v[4], v[5], v[6], v[7]})
 			}
-			name := v[3]
-			if v[1] == schemas.National {
-				name = v[2]
-			}
-			rows = append(rows, row{v[0], v[1], name, v[5], v[6], v[7]})
-			latest = max(latest, v[0])
 			return nil
 		})
 	if err != nil {
-		return c, err
+		return c, fmt.Errorf("%s.csv: %w", c.Dataset, err)
 	}
-	c.Title = "Private share of children's homes by region, " + longDate(latest)
-	skip := skipped{what: "region"}
-	var national []Point
-	var regions []Point
-	for _, rw := range rows {
-		if rw.date != latest {
-			continue
+	sort.Slice(rows, func(i, j int) bool { return rows[i].date < rows[j].date })
+	skip := skipped{what: "year"}
+	var incomplete []string
+	for i, rw := range rows {
+		if i > 0 && rows[i-1].date == rw.date {
+			return c, fmt.Errorf("%s.csv: two national rows of %q on %s", c.Dataset, schemas.GroupChildrensHomes, rw.date)
 		}
+		year := rw.date[:4]
 		v, ok, err := number(rw.share)
 		if err != nil {
-			return c, fmt.Errorf("%s.csv: private_share_providers_pct of %s on %s: %w", c.Dataset, rw.name, rw.date, err)
+			return c, fmt.Errorf("%s.csv: private_share_providers_pct on %s: %w", c.Dataset, rw.date, err)
 		}
 		if !ok {
-			skip.add(rw.share, rw.name)
+			skip.add(rw.share, year)
 			continue
 		}
-		p := Point{Label: rw.name, Value: v, Detail: fmt.Sprintf("%s of %s homes", thousands(rw.private), thousands(rw.total))}
-		if rw.level == schemas.National {
-			p.Highlight = true
-			national = append(national, p)
-		} else {
-			regions = append(regions, p)
+		p := Point{Label: year, Value: v, Detail: fmt.Sprintf("%s of %s homes", thousands(rw.private), thousands(rw.total))}
+		if pct, ok, _ := number(rw.completeness); ok {
+			p.Detail += fmt.Sprintf("; %s%% of Ofsted's count", formatNumber(pct, 1))
 		}
+		if rw.coverage == schemas.CoverageIncomplete {
+			p.Caveat = "incomplete register"
+			p.Detail += " (incomplete register)"
+			incomplete = append(incomplete, year)
+		}
+		c.Points = append(c.Points, p)
 	}
-	if len(national) > 1 {
-		return c, fmt.Errorf("%s.csv: %d national rows of %q on %s", c.Dataset, len(national), schemas.GroupChildrensHomes, latest)
+	if len(c.Points) > 0 {
+		c.Title += fmt.Sprintf(", %s to %s", c.Points[0].Label, c.Points[len(c.Points)-1].Label)
 	}
-	sort.SliceStable(regions, func(i, j int) bool { return regions[i].Value > regions[j].Value })
-	c.Points = append(national, regions...)
 	c.Notes = skip.notes()
-	var ofsted []string
-	for _, s := range r.sources {
-		if s.Publisher == "Ofsted" && strings.HasPrefix(latest, s.Release) {
-			ofsted = append(ofsted, s.ID)
-		}
+	if len(incomplete) > 0 {
+		c.Notes = append(c.Notes, fmt.Sprintf("Hollow markers (%s): the register that survives for that date lists fewer "+
+			"children's homes than Ofsted's own national count, because it omits homes not yet inspected, so the share is of "+
+			"the homes listed. The table gives each register's completeness.", strings.Join(incomplete, ", ")))
 	}
-	c.Source = r.sourceLine(ofsted, c.Dataset) + " Regions are Government Office Regions as Ofsted publishes them; " +
-		"the share counts children's homes (providers), not places."
+	c.Source = "Source: Ofsted, children's social care data in England, registers of providers on 31 March " +
+		"(underlying data and sheets of it). Data: " + c.Dataset + ".csv in this release. The share counts children's homes " +
+		"(providers), not places; regional and authority figures are in the table."
 	return c, nil
 }
 

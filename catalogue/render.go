@@ -215,6 +215,70 @@ func columnChart(h *anchored, c Chart) (*plot.Plot, vg.Length, vg.Length, error)
 	return p, 640, 340, nil
 }
 
+// lineChart draws the points left to right joined by a line, each with a
+// marker (hollow where the point has a caveat) and its value above; the
+// value axis runs from 0 to 100 for percentages, so a change is not
+// magnified.
+func lineChart(h *anchored, c Chart) (*plot.Plot, vg.Length, vg.Length, error) {
+	p := newPlot(h)
+	xys := make(plotter.XYs, len(c.Points))
+	names := make([]string, len(c.Points))
+	for i, pt := range c.Points {
+		xys[i].X, xys[i].Y, names[i] = float64(i), pt.Value, pt.Label
+	}
+	line, err := plotter.NewLine(xys)
+	if err != nil {
+		return nil, 0, 0, err
+	}
+	line.Color, line.Width = barColour, 2
+	var solid, hollow plotter.XYs
+	for i, pt := range c.Points {
+		if pt.Caveat != "" {
+			hollow = append(hollow, xys[i])
+		} else {
+			solid = append(solid, xys[i])
+		}
+	}
+	grid := plotter.NewGrid()
+	grid.Vertical.Width = 0
+	grid.Horizontal.Color, grid.Horizontal.Width = gridColour, 0.75
+	p.Add(grid, line)
+	for _, m := range []struct {
+		xys   plotter.XYs
+		shape draw.GlyphDrawer
+	}{{solid, draw.CircleGlyph{}}, {hollow, draw.RingGlyph{}}} {
+		if len(m.xys) == 0 {
+			continue
+		}
+		sc, err := plotter.NewScatter(m.xys)
+		if err != nil {
+			return nil, 0, 0, err
+		}
+		sc.GlyphStyle = draw.GlyphStyle{Color: barColour, Radius: 4, Shape: m.shape}
+		p.Add(sc)
+	}
+	size := vg.Length(10)
+	if len(c.Points) > 12 {
+		size = 8
+	}
+	labels, err := valueLabels(h, c, func(i int) (float64, float64) { return float64(i), c.Points[i].Value },
+		size, draw.XCenter, draw.YBottom, vg.Point{Y: 7})
+	if err != nil {
+		return nil, 0, 0, err
+	}
+	p.Add(labels)
+	p.NominalX(names...)
+	p.X.Min, p.X.Max = -0.6, float64(len(names))-0.4
+	p.X.Label.Text = c.Category
+	p.Y.Label.Text = c.Value
+	p.Y.Min = 0
+	if c.Unit == "%" {
+		p.Y.Max = 100
+	}
+	p.Y.Tick.Marker = valueTicks(c.Unit, 5)
+	return p, 640, 340, nil
+}
+
 // barChart draws one horizontal bar per point, the first at the top, with
 // the value after each bar; highlighted points get their own colour.
 func barChart(h *anchored, c Chart, max float64) (*plot.Plot, vg.Length, vg.Length, error) {
@@ -340,7 +404,7 @@ func svgOf(c Chart) (string, error) {
 	case ChartLookedAfter, ChartPrivatePlacements:
 		p, w, h, err = columnChart(th, c)
 	case ChartPrivateShare:
-		p, w, h, err = barChart(th, c, 100)
+		p, w, h, err = lineChart(th, c)
 	default:
 		p, w, h, err = barChart(th, c, 0)
 	}

@@ -1,5 +1,13 @@
 package schemas
 
+// Register coverage of private_provision_share: whether a date's register
+// holds every provider Ofsted counts.
+const (
+	CoverageComplete   = "Complete"
+	CoverageIncomplete = "Incomplete"
+	CoverageUnknown    = "Not known"
+)
+
 // Provision groups of private_provision_share.
 const (
 	GroupChildrensHomes    = "Children's homes"
@@ -74,7 +82,13 @@ var PrivateProvisionShare = Dataset{
 		{Name: "provision_group", Type: String, Role: Filter, Label: "Provision group", Description: "Children's homes; independent fostering agencies; all children's homes including secure homes and residential special schools registered as homes", Dictionary: true, Default: "Children's homes"},
 	}, shareCounts("providers", "Providers"), shareCounts("places", "Places"), []Column{
 		{Name: "private_share_providers_pct", Type: Float64, Role: Indicator, Unit: "%", DP: 1, Label: "Private share of providers (%)", Description: "Private providers as a percentage of all providers", Status: true},
-		{Name: "private_share_places_pct", Type: Float64, Role: Indicator, Unit: "%", DP: 1, Label: "Private share of places (%)", Description: "Places in private providers as a percentage of all places; z where the provision has no places (fostering agencies)", Status: true},
+		{Name: "private_share_places_pct", Type: Float64, Role: Indicator, Unit: "%", DP: 1, Label: "Private share of places (%)", Description: "Places in private providers as a percentage of all places; z where the provision has no places (fostering agencies); x where the register gives no places (2015)", Status: true},
+		{Name: "ofsted_count_providers", Type: Int64, Role: Indicator, Label: "Providers in Ofsted's national count",
+			Description: "England's providers of the group on the date in Ofsted's own national time series (sheet Providers+places_Time_series of the latest workbook), the same on every row of a date and group; x where the series has no count", Status: true},
+		{Name: "register_completeness_pct", Type: Float64, Role: Indicator, Unit: "%", DP: 1, Label: "Register completeness (%)",
+			Description: "England's providers of the group in this register as a percentage of Ofsted's national count for the date: below 100 where the register (a Provider_level sheet) omits providers not yet inspected; x where the series has no count", Status: true},
+		{Name: "register_coverage", Type: String, Role: Filter, Label: "Register coverage", Dictionary: true, Default: CoverageComplete,
+			Description: "Complete where the register holds every provider of the group in Ofsted's national count for the date, Incomplete where it holds fewer (its shares then describe the providers listed, not all of them), Not known where the series has no count"},
 	}),
 	Key: []string{"snapshot_date", "geographic_level", "region_code", "new_la_code", "provision_group"},
 }

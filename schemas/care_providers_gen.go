@@ -93,7 +93,10 @@ var PrivateProvisionShareCol = struct {
 	PlacesOther              int // places_other
 	PrivateShareProvidersPct int // private_share_providers_pct
 	PrivateSharePlacesPct    int // private_share_places_pct
-}{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23}
+	OfstedCountProviders     int // ofsted_count_providers
+	RegisterCompletenessPct  int // register_completeness_pct
+	RegisterCoverage         int // register_coverage
+}{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26}
 
 // PrivateProvisionShareRow is one row of private_provision_share, a field per column: a row built by
 // name cannot put a value in the wrong column.
@@ -122,11 +125,14 @@ type PrivateProvisionShareRow struct {
 	PlacesOther              Value // places_other int64
 	PrivateShareProvidersPct Value // private_share_providers_pct float64
 	PrivateSharePlacesPct    Value // private_share_places_pct float64
+	OfstedCountProviders     Value // ofsted_count_providers int64
+	RegisterCompletenessPct  Value // register_completeness_pct float64
+	RegisterCoverage         Value // register_coverage string
 }
 
 // Values returns the row's values in private_provision_share's column order.
 func (r *PrivateProvisionShareRow) Values() []Value {
-	return []Value{r.TimePeriod, r.TimeIdentifier, r.SnapshotDate, r.GeographicLevel, r.CountryCode, r.CountryName, r.RegionCode, r.RegionName, r.NewLACode, r.OldLACode, r.LAName, r.ProvisionGroup, r.ProvidersTotal, r.ProvidersPrivate, r.ProvidersLocalAuthority, r.ProvidersVoluntary, r.ProvidersOther, r.PlacesTotal, r.PlacesPrivate, r.PlacesLocalAuthority, r.PlacesVoluntary, r.PlacesOther, r.PrivateShareProvidersPct, r.PrivateSharePlacesPct}
+	return []Value{r.TimePeriod, r.TimeIdentifier, r.SnapshotDate, r.GeographicLevel, r.CountryCode, r.CountryName, r.RegionCode, r.RegionName, r.NewLACode, r.OldLACode, r.LAName, r.ProvisionGroup, r.ProvidersTotal, r.ProvidersPrivate, r.ProvidersLocalAuthority, r.ProvidersVoluntary, r.ProvidersOther, r.PlacesTotal, r.PlacesPrivate, r.PlacesLocalAuthority, r.PlacesVoluntary, r.PlacesOther, r.PrivateShareProvidersPct, r.PrivateSharePlacesPct, r.OfstedCountProviders, r.RegisterCompletenessPct, r.RegisterCoverage}
 }
 
 // AppendTo appends the row to b, a builder of private_provision_share. The values go
@@ -135,13 +141,13 @@ func (r *PrivateProvisionShareRow) AppendTo(b *Builder) error {
 	if b.Dataset() != &PrivateProvisionShare {
 		return fmt.Errorf("a private_provision_share row appended to %s", b.Dataset().Name)
 	}
-	v := [24]Value{r.TimePeriod, r.TimeIdentifier, r.SnapshotDate, r.GeographicLevel, r.CountryCode, r.CountryName, r.RegionCode, r.RegionName, r.NewLACode, r.OldLACode, r.LAName, r.ProvisionGroup, r.ProvidersTotal, r.ProvidersPrivate, r.ProvidersLocalAuthority, r.ProvidersVoluntary, r.ProvidersOther, r.PlacesTotal, r.PlacesPrivate, r.PlacesLocalAuthority, r.PlacesVoluntary, r.PlacesOther, r.PrivateShareProvidersPct, r.PrivateSharePlacesPct}
+	v := [27]Value{r.TimePeriod, r.TimeIdentifier, r.SnapshotDate, r.GeographicLevel, r.CountryCode, r.CountryName, r.RegionCode, r.RegionName, r.NewLACode, r.OldLACode, r.LAName, r.ProvisionGroup, r.ProvidersTotal, r.ProvidersPrivate, r.ProvidersLocalAuthority, r.ProvidersVoluntary, r.ProvidersOther, r.PlacesTotal, r.PlacesPrivate, r.PlacesLocalAuthority, r.PlacesVoluntary, r.PlacesOther, r.PrivateShareProvidersPct, r.PrivateSharePlacesPct, r.OfstedCountProviders, r.RegisterCompletenessPct, r.RegisterCoverage}
 	return b.Append(v[:]...)
 }
 
 // ReadPrivateProvisionShareRow reads row i of a table of private_provision_share.
 func ReadPrivateProvisionShareRow(r *Reader, i int) PrivateProvisionShareRow {
-	return PrivateProvisionShareRow{TimePeriod: r.Value(i, 0), TimeIdentifier: r.Value(i, 1), SnapshotDate: r.Value(i, 2), GeographicLevel: r.Value(i, 3), CountryCode: r.Value(i, 4), CountryName: r.Value(i, 5), RegionCode: r.Value(i, 6), RegionName: r.Value(i, 7), NewLACode: r.Value(i, 8), OldLACode: r.Value(i, 9), LAName: r.Value(i, 10), ProvisionGroup: r.Value(i, 11), ProvidersTotal: r.Value(i, 12), ProvidersPrivate: r.Value(i, 13), ProvidersLocalAuthority: r.Value(i, 14), ProvidersVoluntary: r.Value(i, 15), ProvidersOther: r.Value(i, 16), PlacesTotal: r.Value(i, 17), PlacesPrivate: r.Value(i, 18), PlacesLocalAuthority: r.Value(i, 19), PlacesVoluntary: r.Value(i, 20), PlacesOther: r.Value(i, 21), PrivateShareProvidersPct: r.Value(i, 22), PrivateSharePlacesPct: r.Value(i, 23)}
+	return PrivateProvisionShareRow{TimePeriod: r.Value(i, 0), TimeIdentifier: r.Value(i, 1), SnapshotDate: r.Value(i, 2), GeographicLevel: r.Value(i, 3), CountryCode: r.Value(i, 4), CountryName: r.Value(i, 5), RegionCode: r.Value(i, 6), RegionName: r.Value(i, 7), NewLACode: r.Value(i, 8), OldLACode: r.Value(i, 9), LAName: r.Value(i, 10), ProvisionGroup: r.Value(i, 11), ProvidersTotal: r.Value(i, 12), ProvidersPrivate: r.Value(i, 13), ProvidersLocalAuthority: r.Value(i, 14), ProvidersVoluntary: r.Value(i, 15), ProvidersOther: r.Value(i, 16), PlacesTotal: r.Value(i, 17), PlacesPrivate: r.Value(i, 18), PlacesLocalAuthority: r.Value(i, 19), PlacesVoluntary: r.Value(i, 20), PlacesOther: r.Value(i, 21), PrivateShareProvidersPct: r.Value(i, 22), PrivateSharePlacesPct: r.Value(i, 23), OfstedCountProviders: r.Value(i, 24), RegisterCompletenessPct: r.Value(i, 25), RegisterCoverage: r.Value(i, 26)}
 }
 
 // ProviderOwnersCol holds the index of each of provider_owners's columns in ProviderOwners.Columns,

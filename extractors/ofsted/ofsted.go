@@ -119,7 +119,9 @@ func (e Extractor) Extract(ctx context.Context, env extract.Env, in []extract.In
 		}
 	}
 	Harmonise(snaps)
-	for _, build := range []func(extract.Output, []*Snapshot) error{providersTable, shareTable, ownersTable} {
+	counts := GroupCounts{} // filled from Ofsted's national time series
+	shares := func(out extract.Output, snaps []*Snapshot) error { return shareTable(out, snaps, counts) }
+	for _, build := range []func(extract.Output, []*Snapshot) error{providersTable, shares, ownersTable} {
 		if err := build(env.Out, snaps); err != nil {
 			return err
 		}

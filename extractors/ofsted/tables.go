@@ -176,12 +176,45 @@ func sorted(m map[string]*ShareRow) []ShareRow {
 	return out
 }
 
-func shareTable(out extract.Output, snaps []*Snapshot) error {
+// GroupCounts are Ofsted's own national counts of providers by snapshot
+// date and provision group (schemas.Group*), from its national time
+// series: what a complete register would hold.
+type GroupCounts map[time.Time]map[string]int64
+
+// Completeness compares England's count in a snapshot's register with
+// Ofsted's national count for the date and group: the count, the
+// register's percentage of it and the coverage (schemas.Coverage*).
+func (c GroupCounts) Completeness(date time.Time, group string, inRegister int64) (count, pct schemas.Value, coverage string) {
+	n, ok := c[date][group]
+	if !ok || n == 0 {
+		return schemas.Missing("x"), schemas.Missing("x"), schemas.CoverageUnknown
+	}
+	coverage = schemas.CoverageComplete
+	if inRegister < n {
+		coverage = schemas.CoverageIncomplete
+	}
+	return schemas.Int(n), schemas.Float(100 * float64(inRegister) / float64(n)), coverage
+}
+
+// shareTable writes private_provision_share; every row of a date and
+// group carries England's completeness, as a reader of one authority's
+// row needs to know the register it comes from is short.
+func shareTable(out extract.Output, snaps []*Snapshot, counts GroupCounts) error {
 	b, err := out.Open(&schemas.PrivateProvisionShare)
 	if err != nil {
 		return err
 	}
-	for _, r := range Shares(snaps) {
+	rows := Shares(snaps)
+	england := map[time.Time]map[string]int64{}
+	for _, r := range rows {
+		if r.Geography.Level == schemas.National {
+			if england[r.Snapshot] == nil {
+				england[r.Snapshot] = map[string]int64{}
+			}
+			england[r.Snapshot][r.Group] = r.Tally.providers[0]
+		}
+	}
+	for _, r := range rows {
 		v := []schemas.Value{schemas.Int(int64(r.Snapshot.Year())), schemas.Str("Reporting year"), schemas.Date(r.Snapshot)}
 		v = append(v, r.Geography.Values()...)
 		v = append(v, schemas.Str(r.Group))
@@ -200,6 +233,8 @@ func shareTable(out extract.Output, snaps []*Snapshot) error {
 			placesShare = share(r.Tally.places[1], r.Tally.places[0])
 		}
 		v = append(v, share(r.Tally.providers[1], r.Tally.providers[0]), placesShare)
+		count, pct, coverage := counts.Completeness(r.Snapshot, r.Group, england[r.Snapshot][r.Group])
+		v = append(v, count, pct, schemas.Str(coverage))
 		if err := b.Append(v...); err != nil {
 			return err
 		}
