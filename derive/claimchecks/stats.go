@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/caredata/caredata/schemas"
@@ -29,6 +30,9 @@ type observation struct {
 	published time.Time // when the period was first published, at the latest
 	exact     bool
 	releases  []release
+	// caveat qualifies the statistic wherever it is quoted: an Ofsted
+	// register that lists fewer homes than Ofsted's own count.
+	caveat string
 }
 
 // latest is the value the published dataset carries.
@@ -214,7 +218,7 @@ func (x *index) build(tg *Target, rank int) []*observation {
 		return nil
 	}
 	var out []*observation
-	add := func(i int, ref time.Time, period, sourceID string) {
+	add := func(i int, ref time.Time, period, sourceID string, caveat ...string) {
 		v := r.Value(i, vc)
 		if !v.Valid {
 			return // suppressed or not applicable: nothing to compare with
@@ -223,7 +227,7 @@ func (x *index) build(tg *Target, rank int) []*observation {
 		if t.Dataset.Columns[vc].Type != schemas.Float64 {
 			f = float64(v.Int)
 		}
-		o := &observation{ref: ref, period: period, key: keyText(t, r, i)}
+		o := &observation{ref: ref, period: period, key: keyText(t, r, i), caveat: strings.Join(caveat, "")}
 		newest := x.sourceRelease(tg.Dataset, sourceID, ref)
 		newest.value = f
 		for _, old := range x.revised[revKey(tg.Dataset, o.key, tg.Column)] {
@@ -259,7 +263,7 @@ func (x *index) build(tg *Target, rank int) []*observation {
 			}
 			d := r.Value(i, c.SnapshotDate)
 			ref := d.AsTime(schemas.Date32)
-			add(i, ref, ref.Format("2 January 2006"), x.snapshots[d.Text(schemas.Date32)])
+			add(i, ref, ref.Format("2 January 2006"), x.snapshots[d.Text(schemas.Date32)], incompleteRegister(r, i))
 		}
 	case schemas.ProviderOwners.Name:
 		c := schemas.ProviderOwnersCol
@@ -284,4 +288,16 @@ func (x *index) build(tg *Target, rank int) []*observation {
 		}
 	}
 	return out
+}
+
+// incompleteRegister is the caveat of a private_provision_share row whose
+// register lists fewer providers than Ofsted's national count, or "".
+func incompleteRegister(r *schemas.Reader, i int) string {
+	c := schemas.PrivateProvisionShareCol
+	if r.Value(i, c.RegisterCoverage).Str != schemas.CoverageIncomplete {
+		return ""
+	}
+	listed, count, pct := r.Value(i, c.ProvidersTotal), r.Value(i, c.OfstedCountProviders), r.Value(i, c.RegisterCompletenessPct)
+	return fmt.Sprintf("that register lists %s of the %s in Ofsted's own count (%s%%), as it omits those not yet inspected",
+		thousands(listed.Int), thousands(count.Int), strconv.FormatFloat(pct.Float, 'f', 1, 64))
 }

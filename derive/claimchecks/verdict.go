@@ -492,7 +492,11 @@ func (x *index) describe(res result, o *observation, v float64) string {
 	if res.Target.RankFromClaim {
 		noun = strings.Replace(noun, "the largest", fmt.Sprintf("the %d largest", res.Rank), 1)
 	}
-	return fmt.Sprintf("%s %s %s (%s)", x.value(res.Target, v), noun, periodPhrase(res.Target, o), res.Target.Publisher)
+	pub := res.Target.Publisher
+	if o.caveat != "" {
+		pub += "; " + o.caveat
+	}
+	return fmt.Sprintf("%s %s %s (%s)", x.value(res.Target, v), noun, periodPhrase(res.Target, o), pub)
 }
 
 // label is statistic_label, with the rank of LargestOwners.
