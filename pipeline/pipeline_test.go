@@ -154,7 +154,7 @@ func TestRunPublishesRelease(t *testing.T) {
 		t.Fatal(err)
 	}
 	for name, n := range map[string]int{"children_in_care": 4983, "care_providers": 3576 + 3812 + 5600,
-		"sources": len(man.Sources), "revisions": 2018 + 148, "placements": 16853, "la_profile": 152 + 153 + 153, "documents": 5} {
+		"sources": len(man.Sources), "revisions": 2018 + 148, "placements": 16853, "fostering": 198, "la_profile": 152 + 153 + 153, "documents": 5} {
 		if rel.Datasets[name] != n {
 			t.Errorf("%s rows = %d, want %d", name, rel.Datasets[name], n)
 		}

@@ -28,8 +28,21 @@ func stagedRows(t *testing.T, dir string) map[string]int {
 func TestStaged(t *testing.T) {
 	good := testrelease.Dir(t)
 	rows := stagedRows(t, good)
-	if findings, err := validate.Staged(good, rows); err != nil || len(findings) > 0 {
-		t.Fatalf("the shared release fails the gate: %v %v", err, findings)
+	findings, err := validate.Staged(good, rows)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// One warning is by design: a dataset from one source file (fostering)
+	// has one source_id, a filter EES forbids, so its .meta.csv leaves the
+	// column out and the screener's rule warns that EES will ignore it.
+	var unexpected []validate.Finding
+	for _, f := range findings {
+		if !(f.Warning && f.Rule == "ees-data-not-in-meta" && f.Column == "source_id") {
+			unexpected = append(unexpected, f)
+		}
+	}
+	if len(unexpected) > 0 {
+		t.Fatalf("the shared release fails the gate: %v", unexpected)
 	}
 	tests := []struct {
 		name   string

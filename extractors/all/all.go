@@ -11,13 +11,14 @@ import (
 	"github.com/caredata/caredata/extractors/cla"
 	"github.com/caredata/caredata/extractors/documents"
 	"github.com/caredata/caredata/extractors/foi"
+	"github.com/caredata/caredata/extractors/fostering"
 	"github.com/caredata/caredata/extractors/ofsted"
 	"github.com/caredata/caredata/extractors/ro3"
 )
 
 // Extractors returns every extractor.
 func Extractors() []extract.Extractor {
-	return []extract.Extractor{cla.Extractor{}, documents.Extractor{}, foi.Extractor{}, ofsted.Extractor{}, ro3.Extractor{}}
+	return []extract.Extractor{cla.Extractor{}, documents.Extractor{}, foi.Extractor{}, fostering.Extractor{}, ofsted.Extractor{}, ro3.Extractor{}}
 }
 
 // Derivers returns every deriver; the run orders them by their needs.
