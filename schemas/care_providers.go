@@ -58,9 +58,9 @@ func shareCounts(what, label string) []Column {
 	out[0].Description = label + " in all sectors"
 	if what == "places" {
 		for i := range out {
-			// The 2015 register has no places: x, never 0.
+			// Agencies have no places (z) and the 2015 register gives none (x): never 0.
 			out[i].Status = true
-			out[i].Description += "; x where the register gives no places (2015)"
+			out[i].Description += "; z where the provision has no places (fostering agencies); x where the register gives no places (2015)"
 		}
 	}
 	return out

@@ -69,6 +69,7 @@ func providersTable(out extract.Output, snaps []*Snapshot) error {
 // tally counts providers and places by sector.
 type tally struct {
 	providers, places [5]int64 // total, private, local authority, voluntary, other
+	withPlaces        int64    // providers that have places at all
 }
 
 func (t *tally) add(p *Provider) {
@@ -86,6 +87,7 @@ func (t *tally) add(p *Provider) {
 	if p.Places.Valid {
 		t.places[0] += p.Places.Int
 		t.places[k] += p.Places.Int
+		t.withPlaces++
 	}
 }
 
@@ -222,10 +224,13 @@ func shareTable(out extract.Output, snaps []*Snapshot, counts GroupCounts) error
 			v = append(v, schemas.Int(n))
 		}
 		for _, n := range r.Tally.places {
-			if r.HasPlaces {
+			switch {
+			case !r.HasPlaces:
+				v = append(v, schemas.Missing("x")) // the register gives none (2015)
+			case r.Tally.withPlaces == 0:
+				v = append(v, schemas.Missing("z")) // agencies have no places
+			default:
 				v = append(v, schemas.Int(n))
-			} else {
-				v = append(v, schemas.Missing("x"))
 			}
 		}
 		placesShare := schemas.Missing("x")
