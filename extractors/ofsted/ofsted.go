@@ -1,6 +1,8 @@
 // Package ofsted reads Ofsted's "Children's social care data in England"
 // underlying-data workbooks (ODS or XLSX, whichever Ofsted published) and
-// publishes care_providers, private_provision_share and provider_owners.
+// publishes care_providers, private_provision_share and provider_owners,
+// and from sheets only newer workbooks have, ofsted_national_series
+// (timeseries.go) and supported_accommodation (supported.go).
 //
 // The full register is the sheet Providers+places_at_31_Mar_YYYY: every
 // provider registered on 31 March. The Provider_level sheet omits providers
@@ -49,9 +51,11 @@ type Extractor struct{}
 // Name is the manifest's extractor key.
 func (Extractor) Name() string { return "ofsted" }
 
-// Datasets are the register and the two tables derived from it.
+// Datasets are the register, the two tables derived from it, and the two
+// tables of sheets only newer workbooks have.
 func (Extractor) Datasets() []*schemas.Dataset {
-	return []*schemas.Dataset{&schemas.CareProviders, &schemas.PrivateProvisionShare, &schemas.ProviderOwners}
+	return []*schemas.Dataset{&schemas.CareProviders, &schemas.PrivateProvisionShare, &schemas.ProviderOwners,
+		&schemas.OfstedNationalSeries, &schemas.SupportedAccommodation}
 }
 
 // Provider is one row of the register.
@@ -89,6 +93,10 @@ type Snapshot struct {
 	// JudgementsFrom names the source of the judgements when another
 	// file of the same date gave them (2018: part 1 for part 2).
 	JudgementsFrom string
+	// Series and Premises are read from sheets only newer workbooks have
+	// (readExtras); nil otherwise.
+	Series   *Series
+	Premises []Premises
 }
 
 // Extract reads every workbook and derives the published tables.
@@ -119,14 +127,14 @@ func (e Extractor) Extract(ctx context.Context, env extract.Env, in []extract.In
 		}
 	}
 	Harmonise(snaps)
-	counts := GroupCounts{} // filled from Ofsted's national time series
+	counts := SeriesCounts(LatestSeries(snaps))
 	shares := func(out extract.Output, snaps []*Snapshot) error { return shareTable(out, snaps, counts) }
 	for _, build := range []func(extract.Output, []*Snapshot) error{providersTable, shares, ownersTable} {
 		if err := build(env.Out, snaps); err != nil {
 			return err
 		}
 	}
-	return nil
+	return extraTables(env.Out, snaps, lookup, log)
 }
 
 // parseAll parses the workbooks concurrently, one per core: each is a
@@ -281,6 +289,9 @@ func Parse(sourceID, file string, data []byte) (*Snapshot, error) {
 		return nil, err
 	}
 	if err := readRegister(file, wb, register, s, judged); err != nil {
+		return nil, err
+	}
+	if err := readExtras(file, wb, s); err != nil {
 		return nil, err
 	}
 	return s, nil

@@ -183,6 +183,35 @@ func sorted(m map[string]*ShareRow) []ShareRow {
 // series: what a complete register would hold.
 type GroupCounts map[time.Time]map[string]int64
 
+// seriesGroups says which of the national series' provision types each
+// provision group of private_provision_share compares with.
+var seriesGroups = map[string]string{
+	schemas.GroupChildrensHomes:    typeChildrensHome,
+	schemas.GroupFosteringAgencies: typeFosteringAgency,
+	schemas.GroupAllHomes:          schemas.GroupAllHomes, // Ofsted's "All Children's Homes"
+}
+
+// SeriesCounts are the counts of the groups in Ofsted's national series,
+// by 31 March (none when there is no series).
+func SeriesCounts(s *Series) GroupCounts {
+	out := GroupCounts{}
+	if s == nil {
+		return out
+	}
+	for group, typ := range seriesGroups {
+		for _, y := range s.Years() {
+			if r, ok := s.Get(y, typ); ok && r.Providers.Valid {
+				date := time.Date(y, time.March, 31, 0, 0, 0, 0, time.UTC)
+				if out[date] == nil {
+					out[date] = map[string]int64{}
+				}
+				out[date][group] = r.Providers.Int
+			}
+		}
+	}
+	return out
+}
+
 // Completeness compares England's count in a snapshot's register with
 // Ofsted's national count for the date and group: the count, the
 // register's percentage of it and the coverage (schemas.Coverage*).
