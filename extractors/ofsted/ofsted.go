@@ -1,6 +1,8 @@
 // Package ofsted reads Ofsted's "Children's social care data in England"
 // underlying-data workbooks (ODS or XLSX, whichever Ofsted published) and
-// publishes care_providers, private_provision_share and provider_owners.
+// publishes care_providers, private_provision_share and provider_owners;
+// with the years' joiners and leavers files (joiners.go), provider_changes
+// (changes.go).
 //
 // The full register is the sheet Providers+places_at_31_Mar_YYYY: every
 // provider registered on 31 March. The Provider_level sheet omits providers
@@ -40,15 +42,16 @@ const (
 	judgedPrefix   = "Provider_level_at_31_Mar_"
 )
 
-// Extractor publishes the three Ofsted datasets.
+// Extractor publishes the Ofsted datasets.
 type Extractor struct{}
 
 // Name is the manifest's extractor key.
 func (Extractor) Name() string { return "ofsted" }
 
-// Datasets are the register and the two tables derived from it.
+// Datasets are the register, the tables derived from it and the changes
+// between registers.
 func (Extractor) Datasets() []*schemas.Dataset {
-	return []*schemas.Dataset{&schemas.CareProviders, &schemas.PrivateProvisionShare, &schemas.ProviderOwners}
+	return []*schemas.Dataset{&schemas.CareProviders, &schemas.PrivateProvisionShare, &schemas.ProviderOwners, &schemas.ProviderChanges}
 }
 
 // Provider is one row of the register.
@@ -87,7 +90,8 @@ func (e Extractor) Extract(ctx context.Context, env extract.Env, in []extract.In
 	if err != nil {
 		return err
 	}
-	snaps, err := parseAll(ctx, extract.Own(in))
+	registers, joiners := splitJoiners(extract.Own(in))
+	snaps, err := parseAll(ctx, registers)
 	if err != nil {
 		return err
 	}
@@ -108,7 +112,7 @@ func (e Extractor) Extract(ctx context.Context, env extract.Env, in []extract.In
 			return err
 		}
 	}
-	return nil
+	return changesTable(env, log, lookup, snaps, joiners)
 }
 
 // parseAll parses the workbooks concurrently, one per core: each is a
