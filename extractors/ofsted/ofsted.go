@@ -1,8 +1,10 @@
 // Package ofsted reads Ofsted's "Children's social care data in England"
 // underlying-data workbooks (ODS or XLSX, whichever Ofsted published) and
-// publishes care_providers, private_provision_share and provider_owners,
-// and from sheets only newer workbooks have, ofsted_national_series
-// (timeseries.go) and supported_accommodation (supported.go).
+// publishes care_providers, private_provision_share and provider_owners;
+// from sheets only newer workbooks have, ofsted_national_series
+// (timeseries.go) and supported_accommodation (supported.go); with the
+// years' joiners and leavers files (joiners.go), provider_changes
+// (changes.go).
 //
 // The full register is the sheet Providers+places_at_31_Mar_YYYY: every
 // provider registered on 31 March. The Provider_level sheet omits providers
@@ -45,17 +47,18 @@ const (
 	judgedPrefix   = "Provider_level_at_31_Mar_"
 )
 
-// Extractor publishes the three Ofsted datasets.
+// Extractor publishes the Ofsted datasets.
 type Extractor struct{}
 
 // Name is the manifest's extractor key.
 func (Extractor) Name() string { return "ofsted" }
 
-// Datasets are the register, the two tables derived from it, and the two
-// tables of sheets only newer workbooks have.
+// Datasets are the register, the tables derived from it, the changes
+// between registers, and the two tables of sheets only newer workbooks
+// have.
 func (Extractor) Datasets() []*schemas.Dataset {
 	return []*schemas.Dataset{&schemas.CareProviders, &schemas.PrivateProvisionShare, &schemas.ProviderOwners,
-		&schemas.OfstedNationalSeries, &schemas.SupportedAccommodation}
+		&schemas.ProviderChanges, &schemas.OfstedNationalSeries, &schemas.SupportedAccommodation}
 }
 
 // Provider is one row of the register.
@@ -109,7 +112,8 @@ func (e Extractor) Extract(ctx context.Context, env extract.Env, in []extract.In
 	if err != nil {
 		return err
 	}
-	snaps, err := parseAll(ctx, extract.Own(in))
+	registers, joiners := splitJoiners(extract.Own(in))
+	snaps, err := parseAll(ctx, registers)
 	if err != nil {
 		return err
 	}
@@ -133,6 +137,9 @@ func (e Extractor) Extract(ctx context.Context, env extract.Env, in []extract.In
 		if err := build(env.Out, snaps); err != nil {
 			return err
 		}
+	}
+	if err := changesTable(env, log, lookup, snaps, joiners); err != nil {
+		return err
 	}
 	return extraTables(env.Out, snaps, lookup, log)
 }
