@@ -321,6 +321,7 @@ func readRegister(file string, wb sheet.Workbook, name string, s *Snapshot, judg
 	_, s.HasPlaces = at["places"]
 	_, s.HasOwner = at["owner"]
 	seen := map[string]int{}
+	in := interner{}
 	for rows.Next() {
 		row := rows.Row()
 		get := func(key string) sheet.Cell {
@@ -341,19 +342,22 @@ func readRegister(file string, wb sheet.Workbook, name string, s *Snapshot, judg
 			return cellErr("urn", fmt.Errorf("URN %s repeats row %d", urn, first))
 		}
 		seen[urn] = rows.Number()
+		// Kept values are interned or cloned: a cell's text can share the
+		// memory of its whole row (a CSV record, addresses and all), and
+		// eleven registers are held at once.
 		p := Provider{
-			Snapshot: s.Date, URN: urn, SourceID: s.SourceID,
-			Name:          text(get("name")),
-			ProvisionType: text(get("type")),
-			Sector:        text(get("sector")),
-			Owner:         text(get("owner")),
-			LAName:        text(get("la")),
-			RegionName:    text(get("region")),
-			OfstedRegion:  text(get("ofsted_region")),
+			Snapshot: s.Date, URN: strings.Clone(urn), SourceID: s.SourceID,
+			Name:          strings.Clone(text(get("name"))),
+			ProvisionType: in.intern(text(get("type"))),
+			Sector:        in.intern(text(get("sector"))),
+			Owner:         in.intern(text(get("owner"))),
+			LAName:        in.intern(text(get("la"))),
+			RegionName:    in.intern(text(get("region"))),
+			OfstedRegion:  in.intern(text(get("ofsted_region"))),
 			Judgement:     judged[urn],
 		}
 		if s.ProviderLevel {
-			p.Judgement = text(get("judgement"))
+			p.Judgement = in.intern(text(get("judgement")))
 		}
 		if !s.HasPlaces {
 			p.Places = schemas.Missing("x") // not collected in this year's register
@@ -391,13 +395,14 @@ func readJudgements(file string, wb sheet.Workbook, name string) (map[string]str
 	if err != nil {
 		return nil, err
 	}
+	in := interner{}
 	for rows.Next() {
 		row := rows.Row()
 		if at["urn"] >= len(row) || at["judgement"] >= len(row) {
 			continue
 		}
 		if urn, j := urnText(row[at["urn"]]), text(row[at["judgement"]]); urn != "" && j != "" {
-			out[urn] = j
+			out[strings.Clone(urn)] = in.intern(j)
 		}
 	}
 	return out, rows.Err()
@@ -524,4 +529,17 @@ func mostCommon(spellings map[string]int) string {
 		}
 	}
 	return best
+}
+
+// interner keeps one copy of each repeated text (types, sectors,
+// authorities, owners), detached from the row it was read from.
+type interner map[string]string
+
+func (in interner) intern(s string) string {
+	if v, ok := in[s]; ok {
+		return v
+	}
+	v := strings.Clone(s)
+	in[v] = v
+	return v
 }
