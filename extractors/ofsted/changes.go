@@ -122,22 +122,10 @@ type tables struct {
 	rows  map[schemas.Geography]map[string]*Change
 }
 
-var england = schemas.Geography{Level: schemas.National, CountryCode: "E92000001", CountryName: "England"}
-
 // add applies f to the rows of the place's geographies (England, its
 // region, its English authority) for the sector and for Total.
 func (t *tables) add(pl place, sector string, f func(*Change)) {
-	geos := []schemas.Geography{england}
-	if pl.regionCode != "" {
-		g := england
-		g.Level, g.RegionCode, g.RegionName = schemas.Regional, pl.regionCode, pl.regionName
-		geos = append(geos, g)
-		// Authority rows are English authorities, as the EES standard's are.
-		if pl.la.NewCode != "" && pl.la.Country == geo.England {
-			g.Level, g.NewLACode, g.OldLACode, g.LAName = schemas.LocalAuthority, pl.la.NewCode, pl.la.OldCode, pl.la.Name
-			geos = append(geos, g)
-		}
-	}
+	geos := geographies(pl.regionCode, pl.regionName, pl.la)
 	for _, g := range geos {
 		bySector := t.rows[g]
 		if bySector == nil {
@@ -343,21 +331,7 @@ func index(s *Snapshot) map[string]*Provider {
 // sorted lists the rows: England, regions, then authorities by region and
 // code; Total before the sectors in alphabetical order.
 func (t *tables) sorted(p *Period) []ChangeRow {
-	geos := make([]schemas.Geography, 0, len(t.rows))
-	for g := range t.rows {
-		geos = append(geos, g)
-	}
-	rank := map[string]int{schemas.National: 0, schemas.Regional: 1, schemas.LocalAuthority: 2}
-	sort.Slice(geos, func(i, j int) bool {
-		a, b := geos[i], geos[j]
-		if rank[a.Level] != rank[b.Level] {
-			return rank[a.Level] < rank[b.Level]
-		}
-		if a.RegionCode != b.RegionCode {
-			return a.RegionCode < b.RegionCode
-		}
-		return a.NewLACode < b.NewLACode
-	})
+	geos := keysOf(t.rows)
 	var out []ChangeRow
 	for _, g := range geos {
 		sectors := make([]string, 0, len(t.rows[g]))

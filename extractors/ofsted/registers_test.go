@@ -3,6 +3,7 @@ package ofsted
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -233,6 +234,19 @@ func TestOfstedRegionWins(t *testing.T) {
 	}
 	if lancashireRegion != "North West" {
 		t.Errorf("Lancashire's row is in %q", lancashireRegion)
+	}
+	// provider_changes places authorities the same way: one set of
+	// Lancashire rows, in the North West, SC475703 among its 333 homes
+	// at the end of the year to 31 March 2025.
+	periods, _ := Periods(snaps, nil)
+	var lancashire []string
+	for _, r := range Changes(periods, lookup(t)) {
+		if r.Geography.LAName == "Lancashire" && r.Period.End.Year() == 2025 && r.Group == schemas.GroupChildrensHomes && r.Sector == schemas.SectorTotal {
+			lancashire = append(lancashire, fmt.Sprintf("%s %d", r.Geography.RegionName, r.Change.AtEnd))
+		}
+	}
+	if strings.Join(lancashire, ",") != "North West 333" {
+		t.Errorf("Lancashire's provider_changes rows of 2025: %v", lancashire)
 	}
 	var moved []string
 	for _, s := range snaps {

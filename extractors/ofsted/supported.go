@@ -152,7 +152,6 @@ func Supported(snaps []*Snapshot) []SupportedRow {
 		if s.Premises == nil {
 			continue
 		}
-		england := schemas.Geography{Level: schemas.National, CountryCode: geo.England, CountryName: "England"}
 		sectors := map[string]bool{}
 		accs := map[schemas.Geography]map[string]*supportedAcc{}
 		acc := func(g schemas.Geography, sector string) *supportedAcc {
@@ -172,48 +171,21 @@ func Supported(snaps []*Snapshot) []SupportedRow {
 			p := &s.Providers[i]
 			if strings.EqualFold(p.ProvisionType, typeSupported) {
 				sectors[p.Sector] = true
-				acc(england, schemas.FilterTotal).addProvider(p.URN)
-				acc(england, p.Sector).addProvider(p.URN)
+				acc(englandGeo, schemas.FilterTotal).addProvider(p.URN)
+				acc(englandGeo, p.Sector).addProvider(p.URN)
 			}
 		}
 		for i := range s.Premises {
 			p := &s.Premises[i]
 			sector := spell(p.Sector)
 			sectors[sector] = true
-			geos := []schemas.Geography{england}
-			english := p.LA.NewCode == "" || p.LA.Country == geo.England
-			if english && strings.HasPrefix(p.RegionCode, "E12") {
-				g := england
-				g.Level, g.RegionCode, g.RegionName = schemas.Regional, p.RegionCode, p.RegionName
-				geos = append(geos, g)
-			}
-			// Authority rows are English authorities with DfE codes, as the EES standard's are.
-			if p.LA.NewCode != "" && p.LA.Country == geo.England && p.LA.OldCode != "" {
-				g := england
-				g.Level, g.RegionCode, g.RegionName = schemas.LocalAuthority, p.LA.RegionCode, p.LA.RegionName
-				g.NewLACode, g.OldLACode, g.LAName = p.LA.NewCode, p.LA.OldCode, p.LA.Name
-				geos = append(geos, g)
-			}
+			geos := geographies(p.RegionCode, p.RegionName, p.LA)
 			for _, g := range geos {
 				acc(g, schemas.FilterTotal).addPremises(p)
 				acc(g, sector).addPremises(p)
 			}
 		}
-		geos := make([]schemas.Geography, 0, len(accs))
-		for g := range accs {
-			geos = append(geos, g)
-		}
-		rank := map[string]int{schemas.National: 0, schemas.Regional: 1, schemas.LocalAuthority: 2}
-		sort.Slice(geos, func(i, j int) bool {
-			a, b := geos[i], geos[j]
-			if rank[a.Level] != rank[b.Level] {
-				return rank[a.Level] < rank[b.Level]
-			}
-			if a.RegionCode != b.RegionCode {
-				return a.RegionCode < b.RegionCode
-			}
-			return a.NewLACode < b.NewLACode
-		})
+		geos := keysOf(accs)
 		// Every sector on every geography: a sector with no premises in an
 		// area is a true 0 there, not a missing value.
 		names := []string{schemas.FilterTotal}

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/caredata/caredata/extract"
-	"github.com/caredata/caredata/extractors/geo"
 	"github.com/caredata/caredata/schemas"
 )
 
@@ -117,64 +116,26 @@ func Shares(snaps []*Snapshot) []ShareRow {
 	var out []ShareRow
 	for _, s := range snaps {
 		for _, g := range groups {
-			england := schemas.Geography{Level: schemas.National, CountryCode: "E92000001", CountryName: "England"}
-			nat := tally{}
-			regions := map[string]*ShareRow{}
-			las := map[string]*ShareRow{}
+			rows := map[schemas.Geography]*ShareRow{}
 			for i := range s.Providers {
 				p := &s.Providers[i]
 				if !inGroup(p, g.types) {
 					continue
 				}
-				nat.add(p)
-				if p.RegionCode != "" {
-					r := regions[p.RegionCode]
+				for _, geo := range geographies(p.RegionCode, p.RegionName, p.LA) {
+					r := rows[geo]
 					if r == nil {
-						geo := england
-						geo.Level, geo.RegionCode, geo.RegionName = schemas.Regional, p.RegionCode, p.RegionName
 						r = &ShareRow{Snapshot: s.Date, Geography: geo, Group: g.name, HasPlaces: s.HasPlaces}
-						regions[p.RegionCode] = r
-					}
-					r.Tally.add(p)
-				}
-				// Authority rows are English authorities, as the EES standard's are.
-				if p.LA.NewCode != "" && p.LA.Country == geo.England {
-					r := las[p.LA.NewCode]
-					if r == nil {
-						geo := england
-						// An authority's row sits in the authority's region even
-						// where Ofsted's region column places a home elsewhere.
-						geo.Level, geo.RegionCode, geo.RegionName = schemas.LocalAuthority, p.LA.RegionCode, p.LA.RegionName
-						geo.NewLACode, geo.OldLACode, geo.LAName = p.LA.NewCode, p.LA.OldCode, p.LA.Name
-						r = &ShareRow{Snapshot: s.Date, Geography: geo, Group: g.name, HasPlaces: s.HasPlaces}
-						las[p.LA.NewCode] = r
+						rows[geo] = r
 					}
 					r.Tally.add(p)
 				}
 			}
-			if nat.providers[0] == 0 {
-				continue
+			for _, geo := range keysOf(rows) {
+				out = append(out, *rows[geo])
 			}
-			out = append(out, ShareRow{Snapshot: s.Date, Geography: england, Group: g.name, Tally: nat, HasPlaces: s.HasPlaces})
-			out = append(out, sorted(regions)...)
-			out = append(out, sorted(las)...)
 		}
 	}
-	return out
-}
-
-func sorted(m map[string]*ShareRow) []ShareRow {
-	out := make([]ShareRow, 0, len(m))
-	for _, r := range m {
-		out = append(out, *r)
-	}
-	sort.Slice(out, func(i, j int) bool {
-		a, b := out[i].Geography, out[j].Geography
-		if a.RegionCode != b.RegionCode {
-			return a.RegionCode < b.RegionCode
-		}
-		return a.NewLACode < b.NewLACode
-	})
 	return out
 }
 
