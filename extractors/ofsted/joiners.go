@@ -2,22 +2,18 @@ package ofsted
 
 import (
 	"bytes"
-	"encoding/csv"
 	"errors"
 	"fmt"
-	"io"
 	"path"
 	"regexp"
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
-
-	"golang.org/x/text/encoding/charmap"
 
 	"github.com/caredata/caredata/extract"
 	"github.com/caredata/caredata/extractors/geo"
 	"github.com/caredata/caredata/extractors/sheet"
+	"github.com/caredata/caredata/extractors/sheet/csvsheet"
 	"github.com/caredata/caredata/schemas"
 )
 
@@ -123,23 +119,28 @@ func ParseJoinersLeavers(sourceID, file string, data []byte) (*JoinersLeavers, e
 	}
 	yy, _ := strconv.Atoi(m[1])
 	jl := &JoinersLeavers{End: time.Date(2000+yy, time.March, 31, 0, 0, 0, 0, time.UTC), SourceID: sourceID, File: file}
-	text, err := decode(data)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", file, err)
-	}
-	rows := newCSVRows(file, text)
-	defer rows.Close()
-	at, err := findHeader(file, "", rows, joinerFields, 0)
+	wb, err := csvsheet.Open(file, file, data, "")
 	if err != nil {
 		return nil, err
 	}
+	sheetRows, err := wb.Rows(file)
+	if err != nil {
+		return nil, err
+	}
+	defer sheetRows.Close()
+	// The title lines and the header are kept for checkYear.
+	above := &textsRead{Rows: sheetRows}
+	at, err := findHeader(file, "", above, joinerFields, 0)
+	if err != nil {
+		return nil, err
+	}
+	rows := above.Rows
 	headerLine := rows.Number()
 	header := make([]string, len(rows.Row()))
 	for i, c := range rows.Row() {
 		header[i] = strings.TrimSpace(c.Text)
 	}
-	rows.collect = false
-	if err := checkYear(file, jl.End.Year(), rows.above); err != nil {
+	if err := checkYear(file, jl.End.Year(), above.texts); err != nil {
 		return nil, err
 	}
 	seen := map[string]int{}
@@ -204,7 +205,7 @@ func ParseJoinersLeavers(sourceID, file string, data []byte) (*JoinersLeavers, e
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	jl.Lines = rows.lines - headerLine
+	jl.Lines = lastLine(wb.Text()) - headerLine
 	if len(jl.Movements) == 0 {
 		return nil, &extract.LayoutError{File: file, Row: headerLine, Detail: "no providers under the header"}
 	}
@@ -221,16 +222,6 @@ func checkYear(file string, year int, above []string) error {
 		}
 	}
 	return nil
-}
-
-// decode returns the file as UTF-8 without a byte-order mark: Windows-1252
-// when it is not valid UTF-8 (the 2023 file's 0xA0 and 0x92 bytes).
-func decode(data []byte) ([]byte, error) {
-	data = bytes.TrimPrefix(data, []byte("\ufeff"))
-	if utf8.Valid(data) {
-		return data, nil
-	}
-	return charmap.Windows1252.NewDecoder().Bytes(data)
 }
 
 // notNull reads the 2017 file's NULL (52 places, a registration date) as
@@ -255,64 +246,27 @@ func dmy(s string) (time.Time, error) {
 	return time.Time{}, fmt.Errorf("%q is not a date: %w", s, ErrBadValue)
 }
 
-// csvRows streams a CSV file as sheet rows, so the header is found by
-// findHeader as in the workbooks. Blank lines and lines of empty fields
-// are skipped; Number is the line a record starts on.
-type csvRows struct {
-	file  string
-	r     *csv.Reader
-	row   []sheet.Cell
-	line  int
-	lines int // the last line read
-	// above holds every field read while collect is set: the title lines
-	// and the header, for checkYear.
-	above   []string
-	collect bool
-	err     error
+// textsRead records the texts of the rows read through it: the title
+// lines and the header, while findHeader looks for the header.
+type textsRead struct {
+	sheet.Rows
+	texts []string
 }
 
-func newCSVRows(file string, data []byte) *csvRows {
-	r := csv.NewReader(bytes.NewReader(data))
-	r.FieldsPerRecord = -1
-	return &csvRows{file: file, r: r, collect: true}
-}
-
-func (c *csvRows) Next() bool {
-	for c.err == nil {
-		rec, err := c.r.Read()
-		if err == io.EOF {
-			return false
-		}
-		if err != nil {
-			c.err = fmt.Errorf("%s: %w", c.file, err)
-			return false
-		}
-		c.line, _ = c.r.FieldPos(0)
-		c.lines, _ = c.r.FieldPos(len(rec) - 1)
-		last := len(rec)
-		for last > 0 && strings.TrimSpace(rec[last-1]) == "" {
-			last--
-		}
-		if last == 0 {
-			continue
-		}
-		c.row = make([]sheet.Cell, last)
-		for i, t := range rec[:last] {
-			c.row[i] = sheet.Cell{Kind: sheet.String, Text: t}
-			if t == "" {
-				c.row[i].Kind = sheet.Empty
-			}
-		}
-		if c.collect {
-			c.above = append(c.above, rec[:last]...)
-		}
-		return true
+func (r *textsRead) Next() bool {
+	if !r.Rows.Next() {
+		return false
 	}
-	return false
+	for _, c := range r.Row() {
+		if c.Text != "" {
+			r.texts = append(r.texts, c.Text)
+		}
+	}
+	return true
 }
 
-func (c *csvRows) Row() []sheet.Cell { return c.row }
-func (c *csvRows) Number() int       { return c.line }
-func (c *csvRows) Hidden() bool      { return false }
-func (c *csvRows) Err() error        { return c.err }
-func (c *csvRows) Close() error      { return nil }
+// lastLine is the number of the file's last line that holds anything,
+// lines of empty fields included (2018 and 2019 end with such lines).
+func lastLine(text []byte) int {
+	return bytes.Count(bytes.TrimRight(text, "\r\n"), []byte("\n")) + 1
+}

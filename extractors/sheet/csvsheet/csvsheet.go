@@ -86,6 +86,9 @@ func Open(name, sheetName string, data []byte, charset string) (*Workbook, error
 	return &Workbook{name: name, sheetName: sheetName, data: text}, nil
 }
 
+// Text is the file decoded to UTF-8, as the rows are read from it.
+func (w *Workbook) Text() []byte { return w.data }
+
 // Sheets lists the one sheet.
 func (w *Workbook) Sheets() []string { return []string{w.sheetName} }
 
