@@ -11,31 +11,8 @@ import (
 	"github.com/caredata/caredata/derive/boundaries"
 	"github.com/caredata/caredata/extract"
 	"github.com/caredata/caredata/internal/testrelease"
-	"github.com/caredata/caredata/pipeline"
 	"github.com/caredata/caredata/schemas"
-	"github.com/caredata/caredata/sources"
 )
-
-// lookups reads the embedded lookups as a run does (sha256 checked).
-func lookups(t *testing.T) []extract.Input {
-	t.Helper()
-	m, err := pipeline.LoadManifest(sources.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []extract.Input
-	for _, s := range m.Sources {
-		if s.Extractor != extract.Lookups {
-			continue
-		}
-		in, err := pipeline.ReadSource(sources.FS, s)
-		if err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, in)
-	}
-	return out
-}
 
 // published is children_in_care as the shared release of the embedded
 // sources publishes it.
@@ -78,7 +55,7 @@ func derive(t *testing.T, cic []schemas.ChildrenInCareRow) ([]schemas.ChildrenIn
 	out := extract.NewCollect(memory.DefaultAllocator, d.Datasets())
 	notes := &extract.Notes{}
 	env := extract.Env{Mem: memory.DefaultAllocator, Log: slog.New(slog.DiscardHandler), Notes: notes, Out: out}
-	err := d.Derive(context.Background(), env, extract.MemTables{Tables: tables, Mem: memory.DefaultAllocator, Needs: d.Needs()}, lookups(t))
+	err := d.Derive(context.Background(), env, extract.MemTables{Tables: tables, Mem: memory.DefaultAllocator, Needs: d.Needs()}, testrelease.Lookups(t))
 	tabs := out.Tables()
 	defer tabs[0].Release()
 	if err != nil {

@@ -13,9 +13,7 @@ import (
 	"github.com/caredata/caredata/internal/testrelease"
 
 	"github.com/caredata/caredata/extractors/documents"
-	"github.com/caredata/caredata/pipeline"
 	"github.com/caredata/caredata/schemas"
-	"github.com/caredata/caredata/sources"
 )
 
 // realTables runs the extractors on the embedded sources, plus the
@@ -23,21 +21,7 @@ import (
 // and lists the sources as the pipeline does.
 func realTables(t *testing.T) map[string]schemas.Table {
 	t.Helper()
-	m, err := pipeline.LoadManifest(sources.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var docs []extract.Input
-	for _, s := range m.Sources {
-		if s.Extractor != extract.Documents {
-			continue
-		}
-		in, err := pipeline.ReadSource(sources.FS, s)
-		if err != nil {
-			t.Fatal(err)
-		}
-		docs = append(docs, in)
-	}
+	docs := testrelease.Inputs(t, extract.Documents)
 	article, err := os.ReadFile(filepath.Join("..", "..", "extractors", "documents", "testdata", "article.html"))
 	if err != nil {
 		t.Fatal(err)

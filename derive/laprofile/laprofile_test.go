@@ -9,9 +9,7 @@ import (
 
 	"github.com/caredata/caredata/derive/laprofile"
 	"github.com/caredata/caredata/internal/testrelease"
-	"github.com/caredata/caredata/pipeline"
 	"github.com/caredata/caredata/schemas"
-	"github.com/caredata/caredata/sources"
 )
 
 // realProfile derives la_profile, as a run does, from the shared release
@@ -19,21 +17,7 @@ import (
 // private_provision_share) and the lookups.
 func realProfile(t *testing.T) (schemas.Table, schemas.Table) {
 	t.Helper()
-	m, err := pipeline.LoadManifest(sources.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var lookups []extract.Input
-	for _, s := range m.Sources {
-		if s.Extractor != extract.Lookups {
-			continue
-		}
-		in, err := pipeline.ReadSource(sources.FS, s)
-		if err != nil {
-			t.Fatal(err)
-		}
-		lookups = append(lookups, in)
-	}
+	lookups := testrelease.Lookups(t)
 	tables := map[string]schemas.Table{}
 	for _, need := range (laprofile.Deriver{}).Needs() {
 		tables[need.Dataset.Name] = testrelease.Table(t, need.Dataset)

@@ -12,31 +12,9 @@ import (
 	"github.com/caredata/caredata/derive/successors"
 	"github.com/caredata/caredata/extract"
 	"github.com/caredata/caredata/extractors/geo"
-	"github.com/caredata/caredata/pipeline"
+	"github.com/caredata/caredata/internal/testrelease"
 	"github.com/caredata/caredata/schemas"
-	"github.com/caredata/caredata/sources"
 )
-
-// lookups reads the embedded lookups as a run does (sha256 checked).
-func lookups(t *testing.T) []extract.Input {
-	t.Helper()
-	m, err := pipeline.LoadManifest(sources.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []extract.Input
-	for _, s := range m.Sources {
-		if s.Extractor != extract.Lookups {
-			continue
-		}
-		in, err := pipeline.ReadSource(sources.FS, s)
-		if err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, in)
-	}
-	return out
-}
 
 func entries(t *testing.T, in []extract.Input) []geo.Entry {
 	t.Helper()
@@ -70,7 +48,7 @@ func derive(t *testing.T, in []extract.Input) ([]schemas.LASuccessorsRow, []stri
 // Every row of la_successors from the real las.csv: DfE codes, names and
 // dates are the lookup's, relations and flags the table's.
 func TestRows(t *testing.T) {
-	rows, notes := derive(t, lookups(t))
+	rows, notes := derive(t, testrelease.Lookups(t))
 	if len(notes) != 0 {
 		t.Errorf("notes: %q", notes)
 	}
@@ -148,7 +126,7 @@ func TestRows(t *testing.T) {
 // ending since 2009: when DfE adds the next reorganisation, this fails
 // until Changes has it.
 func TestEveryChangeExplained(t *testing.T) {
-	es := entries(t, lookups(t))
+	es := entries(t, testrelease.Lookups(t))
 	if err := successors.Check(successors.Changes, es); err != nil {
 		t.Fatal(err)
 	}
@@ -175,7 +153,7 @@ func TestEveryChangeExplained(t *testing.T) {
 // A change missing from the table, or one the lookup gains, is reported;
 // the deriver makes it a note of the run.
 func TestUnexplained(t *testing.T) {
-	in := lookups(t)
+	in := testrelease.Lookups(t)
 	es := entries(t, in)
 	var noCumbria []successors.Change
 	for _, c := range successors.Changes {
@@ -222,7 +200,7 @@ func TestUnexplained(t *testing.T) {
 // The table must agree with the lookup and with itself; a change that
 // does not is an error of the run, naming the order.
 func TestCheck(t *testing.T) {
-	es := entries(t, lookups(t))
+	es := entries(t, testrelease.Lookups(t))
 	cumbria := func(edit func(*successors.Change)) []successors.Change {
 		c := successors.Change{Date: "2023-04-01", Order: "The Cumbria (Structural Changes) Order 2022", Relation: schemas.RelationSplit,
 			Flows: []successors.Flow{{From: "E10000006", To: "E06000063"}, {From: "E10000006", To: "E06000064"}}}
@@ -262,7 +240,7 @@ func TestCheck(t *testing.T) {
 // The change date is the successor's first day and the day after the
 // predecessor's last, in las.csv, for every row.
 func TestDatesFromLookup(t *testing.T) {
-	in := lookups(t)
+	in := testrelease.Lookups(t)
 	byCode := map[string]geo.Entry{}
 	for _, e := range entries(t, in) {
 		byCode[e.NewCode] = e

@@ -3,7 +3,6 @@ package ofsted
 import (
 	"context"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -11,7 +10,6 @@ import (
 	"github.com/apache/arrow/go/v15/arrow/memory"
 
 	"github.com/caredata/caredata/extract"
-	"github.com/caredata/caredata/extractors/geo"
 	"github.com/caredata/caredata/schemas"
 )
 
@@ -301,13 +299,7 @@ func TestExtractPublishesProviderChanges(t *testing.T) {
 	read("ofsted-csc-2023", workbook("2023"))
 	read("ofsted-joiners-leavers-2022", joinersFile(22))
 	read("ofsted-joiners-leavers-2023", joinersFile(23))
-	for id, f := range map[string]string{geo.SourceLAs: "las.csv", geo.SourceRegions: "regions.csv", geo.SourceWales: "LTLA-UTLA_Apr23_Lookup_England-Wales.csv"} {
-		b, err := os.ReadFile(filepath.Join("..", "..", "sources", "lookups", f))
-		if err != nil {
-			t.Fatal(err)
-		}
-		in = append(in, extract.Input{Source: extract.Source{ID: id, Extractor: extract.Lookups}, Data: b})
-	}
+	in = append(in, lookupInputs(t)...)
 	tables, _, err := extract.Run(context.Background(), Extractor{}, mem, in)
 	if err != nil {
 		t.Fatal(err)

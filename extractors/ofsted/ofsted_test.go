@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"github.com/caredata/caredata/extract"
 	"math"
 	"os"
 	"path/filepath"
@@ -12,6 +11,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/caredata/caredata/extract"
 
 	"github.com/apache/arrow/go/v15/arrow/memory"
 	"github.com/xuri/excelize/v2"
@@ -26,26 +27,26 @@ func workbook(year string) string {
 
 func lookup(t testing.TB) *geo.Lookup {
 	t.Helper()
-	las, err := os.ReadFile(filepath.Join("..", "..", "sources", "lookups", "las.csv"))
+	l, err := geo.FromInputs(lookupInputs(t), true)
 	if err != nil {
-		t.Fatal(err)
-	}
-	regions, err := os.ReadFile(filepath.Join("..", "..", "sources", "lookups", "regions.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	l, err := geo.Load(las, regions)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ons, err := os.ReadFile(filepath.Join("..", "..", "sources", "lookups", "LTLA-UTLA_Apr23_Lookup_England-Wales.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := l.AddWales(ons); err != nil {
 		t.Fatal(err)
 	}
 	return l
+}
+
+// lookupInputs are the lookups a run gives the extractor (las.csv,
+// regions.csv and ONS's Welsh lookup), read from the repository.
+func lookupInputs(t testing.TB) []extract.Input {
+	t.Helper()
+	var in []extract.Input
+	for id, f := range map[string]string{geo.SourceLAs: "las.csv", geo.SourceRegions: "regions.csv", geo.SourceWales: "LTLA-UTLA_Apr23_Lookup_England-Wales.csv"} {
+		b, err := os.ReadFile(filepath.Join("..", "..", "sources", "lookups", f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		in = append(in, extract.Input{Source: extract.Source{ID: id, Extractor: extract.Lookups}, Data: b})
+	}
+	return in
 }
 
 // parsed caches the three real registers: each takes a second to read.
@@ -399,13 +400,7 @@ func TestExtractPublishesThreeTables(t *testing.T) {
 		}
 		in = append(in, extract.Input{Source: extract.Source{ID: "ofsted-csc-" + y, Extractor: "ofsted", Path: workbook(y)}, Data: b})
 	}
-	for id, f := range map[string]string{geo.SourceLAs: "las.csv", geo.SourceRegions: "regions.csv", geo.SourceWales: "LTLA-UTLA_Apr23_Lookup_England-Wales.csv"} {
-		b, err := os.ReadFile(filepath.Join("..", "..", "sources", "lookups", f))
-		if err != nil {
-			t.Fatal(err)
-		}
-		in = append(in, extract.Input{Source: extract.Source{ID: id, Extractor: extract.Lookups}, Data: b})
-	}
+	in = append(in, lookupInputs(t)...)
 	tables, _, err := extract.Run(context.Background(), Extractor{}, mem, in)
 	if err != nil {
 		t.Fatal(err)

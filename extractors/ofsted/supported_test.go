@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -12,7 +11,6 @@ import (
 	"github.com/apache/arrow/go/v15/arrow/memory"
 
 	"github.com/caredata/caredata/extract"
-	"github.com/caredata/caredata/extractors/geo"
 	"github.com/caredata/caredata/schemas"
 )
 
@@ -242,13 +240,7 @@ func TestExtractPublishesSeriesAndSupported(t *testing.T) {
 		t.Fatal(err)
 	}
 	in := []extract.Input{{Source: extract.Source{ID: "ofsted-csc-2025", Extractor: "ofsted", Path: workbook("2025")}, Data: b}}
-	for id, f := range map[string]string{geo.SourceLAs: "las.csv", geo.SourceRegions: "regions.csv", geo.SourceWales: "LTLA-UTLA_Apr23_Lookup_England-Wales.csv"} {
-		b, err := os.ReadFile(filepath.Join("..", "..", "sources", "lookups", f))
-		if err != nil {
-			t.Fatal(err)
-		}
-		in = append(in, extract.Input{Source: extract.Source{ID: id, Extractor: extract.Lookups}, Data: b})
-	}
+	in = append(in, lookupInputs(t)...)
 	tables, _, err := extract.Run(context.Background(), Extractor{}, mem, in)
 	if err != nil {
 		t.Fatal(err)

@@ -27,6 +27,7 @@ import (
 
 	"github.com/apache/arrow/go/v15/arrow/memory"
 
+	"github.com/caredata/caredata/extract"
 	"github.com/caredata/caredata/extractors/all"
 	"github.com/caredata/caredata/internal/repo"
 	"github.com/caredata/caredata/output"
@@ -271,3 +272,30 @@ func pruneOld(root, keep string) {
 		}
 	}
 }
+
+// Inputs reads the embedded sources of one extractor (extract.Lookups
+// for the code lists and boundary lookups) as a run gives them: from the
+// manifest, with their sha256 checked. It builds no release.
+func Inputs(tb testing.TB, extractor string) []extract.Input {
+	tb.Helper()
+	m, err := pipeline.LoadManifest(sources.FS)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var out []extract.Input
+	for _, s := range m.Sources {
+		if s.Extractor != extractor {
+			continue
+		}
+		in, err := pipeline.ReadSource(sources.FS, s)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		out = append(out, in)
+	}
+	return out
+}
+
+// Lookups is Inputs of the lookups, which every extractor and deriver
+// gets.
+func Lookups(tb testing.TB) []extract.Input { return Inputs(tb, extract.Lookups) }
