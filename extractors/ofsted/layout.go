@@ -142,3 +142,25 @@ func cellsOf(texts []string) []sheet.Cell {
 	}
 	return out
 }
+
+// record is a row under a header found by findHeader, read by field key.
+type record struct {
+	file, sheet string
+	at          map[string]int
+	rows        sheet.Rows
+	row         []sheet.Cell
+}
+
+// get is the cell of a field, empty when the row is short or the sheet
+// has no such column.
+func (r *record) get(key string) sheet.Cell {
+	if i, ok := r.at[key]; ok && i < len(r.row) {
+		return r.row[i]
+	}
+	return sheet.Cell{}
+}
+
+// cellErr places err at the field's cell of the current row.
+func (r *record) cellErr(key string, err error) error {
+	return &sheet.CellError{File: r.file, Sheet: r.sheet, Row: r.rows.Number(), Column: sheet.ColumnName(r.at[key]), Err: err}
+}

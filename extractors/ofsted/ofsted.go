@@ -322,17 +322,10 @@ func readRegister(file string, wb sheet.Workbook, name string, s *Snapshot, judg
 	_, s.HasOwner = at["owner"]
 	seen := map[string]int{}
 	in := interner{}
+	r := &record{file: file, sheet: name, at: at, rows: rows}
 	for rows.Next() {
-		row := rows.Row()
-		get := func(key string) sheet.Cell {
-			if i, ok := at[key]; ok && i < len(row) {
-				return row[i]
-			}
-			return sheet.Cell{}
-		}
-		cellErr := func(key string, err error) error {
-			return &sheet.CellError{File: file, Sheet: name, Row: rows.Number(), Column: sheet.ColumnName(at[key]), Err: err}
-		}
+		r.row = rows.Row()
+		get, cellErr := r.get, r.cellErr
 		urn := urnText(get("urn"))
 		if urn == "" {
 			// A row without a URN is a note under the table, not a provider.

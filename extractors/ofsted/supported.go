@@ -55,17 +55,10 @@ func parsePremises(file, sheetName string, rows sheet.Rows) ([]Premises, error) 
 		return nil, err
 	}
 	var out []Premises
+	r := &record{file: file, sheet: sheetName, at: at, rows: rows}
 	for rows.Next() {
-		row := rows.Row()
-		get := func(key string) sheet.Cell {
-			if i, ok := at[key]; ok && i < len(row) {
-				return row[i]
-			}
-			return sheet.Cell{}
-		}
-		cellErr := func(key string, err error) error {
-			return &sheet.CellError{File: file, Sheet: sheetName, Row: rows.Number(), Column: sheet.ColumnName(at[key]), Value: get(key).Text, Err: err}
-		}
+		r.row = rows.Row()
+		get, cellErr := r.get, r.cellErr
 		urn := urnText(get("urn"))
 		if urn == "" {
 			continue
