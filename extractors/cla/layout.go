@@ -331,9 +331,31 @@ func Parse(sourceID, file string, data []byte, places *geo.Lookup) (*Release, er
 	return rel, parseLong(rel, l, file, cr, idx)
 }
 
-// parseLong reads the rows of an EES file.
-func parseLong(rel *Release, l layout, file string, cr *csv.Reader, idx map[string]int) error {
-	seen := map[key]int{}
+// record is one row of a DfE CSV file, read by column name.
+type record struct {
+	file string
+	line int
+	rec  []string
+	idx  map[string]int
+}
+
+// get is a cell's text, trimmed and decoded (see cp1252); "" when the row
+// is short of the column.
+func (r record) get(col string) string {
+	if i := r.idx[col]; i < len(r.rec) {
+		return strings.TrimSpace(cp1252(r.rec[i]))
+	}
+	return ""
+}
+
+// cellErr places err at a cell of the row.
+func (r record) cellErr(col string, err error) error {
+	return &extract.CellError{File: r.file, Row: r.line, Column: col, Value: r.get(col), Err: err}
+}
+
+// eachRecord calls f with every record the reader has left, stopping at
+// the first error.
+func eachRecord(file string, cr *csv.Reader, idx map[string]int, f func(record) error) error {
 	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
@@ -342,17 +364,33 @@ func parseLong(rel *Release, l layout, file string, cr *csv.Reader, idx map[stri
 		if err != nil {
 			return fmt.Errorf("%s: %w", file, err)
 		}
-		line, _ := cr.FieldPos(0)
-		get := func(col string) string { return strings.TrimSpace(rec[idx[col]]) }
-		cellErr := func(col string, e error) error {
-			return &extract.CellError{File: file, Row: line, Column: col, Value: get(col), Err: e}
+		r := record{file: file, rec: rec, idx: idx}
+		r.line, _ = cr.FieldPos(0)
+		if err := f(r); err != nil {
+			return err
 		}
+	}
+}
+
+// year reads the time_period column: a four-digit year.
+func (r record) year() (int32, error) {
+	y, err := strconv.ParseInt(r.get("time_period"), 10, 32)
+	if err != nil || y < 1000 || y > 9999 {
+		return 0, r.cellErr("time_period", ErrBadValue)
+	}
+	return int32(y), nil
+}
+
+// parseLong reads the rows of an EES file.
+func parseLong(rel *Release, l layout, file string, cr *csv.Reader, idx map[string]int) error {
+	seen := map[key]int{}
+	return eachRecord(file, cr, idx, func(r record) error {
+		get, cellErr, line := r.get, r.cellErr, r.line
 		row := Row{SourceID: rel.SourceID, TimeIdentifier: get("time_identifier")}
-		p, err := strconv.ParseInt(get("time_period"), 10, 32)
-		if err != nil || p < 1000 || p > 9999 {
-			return cellErr("time_period", ErrBadValue)
+		var err error
+		if row.TimePeriod, err = r.year(); err != nil {
+			return err
 		}
-		row.TimePeriod = int32(p)
 		if row.TimeIdentifier != "Reporting year" {
 			return cellErr("time_identifier", ErrBadValue)
 		}
@@ -390,7 +428,8 @@ func parseLong(rel *Release, l layout, file string, cr *csv.Reader, idx map[stri
 		}
 		seen[k] = line
 		rel.Rows = append(rel.Rows, row)
-	}
+		return nil
+	})
 }
 
 // cp1252 decodes a cell of an underlying data file: they were written on
@@ -412,24 +451,8 @@ func cp1252(s string) string {
 func parseWide(rel *Release, l layout, file string, cr *csv.Reader, idx map[string]int, places *geo.Lookup) error {
 	w := l.wide
 	seen := map[key]int{}
-	for {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			return fmt.Errorf("%s: %w", file, err)
-		}
-		line, _ := cr.FieldPos(0)
-		get := func(col string) string {
-			if i := idx[col]; i < len(rec) {
-				return strings.TrimSpace(cp1252(rec[i]))
-			}
-			return ""
-		}
-		cellErr := func(col string, e error) error {
-			return &extract.CellError{File: file, Row: line, Column: col, Value: get(col), Err: e}
-		}
+	return eachRecord(file, cr, idx, func(r record) error {
+		get, cellErr, line := r.get, r.cellErr, r.line
 		// Every year's row of an authority is placed on the codes the file
 		// gives; the year a file ends on decides which authority a DfE code
 		// meant (2010 only, one year).
@@ -472,10 +495,8 @@ func parseWide(rel *Release, l layout, file string, cr *csv.Reader, idx map[stri
 			seen[k] = line
 			rel.Rows = append(rel.Rows, row)
 		}
-		if err := widePlacements(rel, w, g, absent, get, cellErr); err != nil {
-			return err
-		}
-	}
+		return widePlacements(rel, w, g, absent, get, cellErr)
+	})
 }
 
 // widePlacements reads an underlying data file row's placements on 31

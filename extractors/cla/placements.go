@@ -4,12 +4,8 @@ import (
 	"cmp"
 	"encoding/csv"
 	"fmt"
-	"io"
 	"regexp"
-	"strconv"
-	"strings"
 
-	"github.com/caredata/caredata/extract"
 	"github.com/caredata/caredata/extractors/geo"
 	"github.com/caredata/caredata/schemas"
 )
@@ -224,25 +220,13 @@ var placementColumns = []string{"time_period", "time_identifier", "geographic_le
 // 31 March by placement provider, placement type and locality.
 func parsePlacements(rel *Release, file string, cr *csv.Reader, idx map[string]int) error {
 	seen := map[placementKey]int{}
-	for {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			return fmt.Errorf("%s: %w", file, err)
-		}
-		line, _ := cr.FieldPos(0)
-		get := func(col string) string { return strings.TrimSpace(rec[idx[col]]) }
-		cellErr := func(col string, e error) error {
-			return &extract.CellError{File: file, Row: line, Column: col, Value: get(col), Err: e}
-		}
+	return eachRecord(file, cr, idx, func(r record) error {
+		get, cellErr := r.get, r.cellErr
 		p := Placement{SourceID: rel.SourceID}
-		y, err := strconv.ParseInt(get("time_period"), 10, 32)
-		if err != nil || y < 1000 || y > 9999 {
-			return cellErr("time_period", ErrBadValue)
+		var err error
+		if p.TimePeriod, err = r.year(); err != nil {
+			return err
 		}
-		p.TimePeriod = int32(y)
 		if get("time_identifier") != "Reporting year" {
 			return cellErr("time_identifier", ErrBadValue)
 		}
@@ -271,9 +255,10 @@ func parsePlacements(rel *Release, file string, cr *csv.Reader, idx map[string]i
 		if first, dup := seen[k]; dup {
 			return cellErr("placement_provider", fmt.Errorf("%w (line %d)", ErrDuplicate, first))
 		}
-		seen[k] = line
+		seen[k] = r.line
 		rel.Placements = append(rel.Placements, p)
-	}
+		return nil
+	})
 }
 
 // legacyPlacement is a column of an underlying data file that counts
