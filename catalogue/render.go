@@ -173,38 +173,33 @@ func valueLabels(h *anchored, c Chart, at func(i int) (x, y float64), size vg.Le
 	return l, nil
 }
 
-// columnChart draws one vertical bar per point, left to right, with the
-// value above each bar; the value axis starts at zero.
-func columnChart(h *anchored, c Chart) (*plot.Plot, vg.Length, vg.Length, error) {
+// overYears lays out a chart of one value per category from left to
+// right (years): a horizontal grid, the marks, each value lift points above
+// its point, the categories under the axis and a value axis from zero.
+func overYears(h *anchored, c Chart, lift vg.Length, marks ...plot.Plotter) (*plot.Plot, vg.Length, vg.Length, error) {
 	p := newPlot(h)
-	vals := make(plotter.Values, len(c.Points))
 	names := make([]string, len(c.Points))
 	for i, pt := range c.Points {
-		vals[i], names[i] = pt.Value, pt.Label
+		names[i] = pt.Label
 	}
-	// Bars 40 points wide, narrower when many share the width so that
-	// they stay apart.
-	bars, err := plotter.NewBarChart(vals, vg.Points(min(40, 400/float64(max(1, len(vals))))))
-	if err != nil {
-		return nil, 0, 0, err
-	}
-	bars.Color, bars.LineStyle.Width = barColour, 0
 	grid := plotter.NewGrid()
 	grid.Vertical.Width = 0
 	grid.Horizontal.Color, grid.Horizontal.Width = gridColour, 0.75
 	// A count such as 64,400 is about 33 points wide at 10 points: beyond
-	// a dozen bars the values above them are set smaller so that
-	// neighbours do not touch (sixteen years of children in care).
+	// a dozen values they are set smaller so that neighbours do not touch
+	// (sixteen years of children in care).
 	size := vg.Length(10)
 	if len(c.Points) > 12 {
 		size = 8
 	}
 	labels, err := valueLabels(h, c, func(i int) (float64, float64) { return float64(i), c.Points[i].Value },
-		size, draw.XCenter, draw.YBottom, vg.Point{Y: 3})
+		size, draw.XCenter, draw.YBottom, vg.Point{Y: lift})
 	if err != nil {
 		return nil, 0, 0, err
 	}
-	p.Add(grid, bars, labels)
+	p.Add(grid)
+	p.Add(marks...)
+	p.Add(labels)
 	p.NominalX(names...)
 	// Whole bars inside the plot area, not cut at the first and last.
 	p.X.Min, p.X.Max = -0.6, float64(len(names))-0.4
@@ -215,34 +210,44 @@ func columnChart(h *anchored, c Chart) (*plot.Plot, vg.Length, vg.Length, error)
 	return p, 640, 340, nil
 }
 
+// columnChart draws one vertical bar per point, left to right, with the
+// value above each bar; the value axis starts at zero.
+func columnChart(h *anchored, c Chart) (*plot.Plot, vg.Length, vg.Length, error) {
+	vals := make(plotter.Values, len(c.Points))
+	for i, pt := range c.Points {
+		vals[i] = pt.Value
+	}
+	// Bars 40 points wide, narrower when many share the width so that
+	// they stay apart.
+	bars, err := plotter.NewBarChart(vals, vg.Points(min(40, 400/float64(max(1, len(vals))))))
+	if err != nil {
+		return nil, 0, 0, err
+	}
+	bars.Color, bars.LineStyle.Width = barColour, 0
+	return overYears(h, c, 3, bars)
+}
+
 // lineChart draws the points left to right joined by a line, each with a
 // marker (hollow where the point has a caveat) and its value above; the
 // value axis runs from 0 to 100 for percentages, so a change is not
 // magnified.
 func lineChart(h *anchored, c Chart) (*plot.Plot, vg.Length, vg.Length, error) {
-	p := newPlot(h)
 	xys := make(plotter.XYs, len(c.Points))
-	names := make([]string, len(c.Points))
-	for i, pt := range c.Points {
-		xys[i].X, xys[i].Y, names[i] = float64(i), pt.Value, pt.Label
-	}
-	line, err := plotter.NewLine(xys)
-	if err != nil {
-		return nil, 0, 0, err
-	}
-	line.Color, line.Width = barColour, 2
 	var solid, hollow plotter.XYs
 	for i, pt := range c.Points {
+		xys[i].X, xys[i].Y = float64(i), pt.Value
 		if pt.Caveat != "" {
 			hollow = append(hollow, xys[i])
 		} else {
 			solid = append(solid, xys[i])
 		}
 	}
-	grid := plotter.NewGrid()
-	grid.Vertical.Width = 0
-	grid.Horizontal.Color, grid.Horizontal.Width = gridColour, 0.75
-	p.Add(grid, line)
+	line, err := plotter.NewLine(xys)
+	if err != nil {
+		return nil, 0, 0, err
+	}
+	line.Color, line.Width = barColour, 2
+	marks := []plot.Plotter{line}
 	for _, m := range []struct {
 		xys   plotter.XYs
 		shape draw.GlyphDrawer
@@ -255,28 +260,13 @@ func lineChart(h *anchored, c Chart) (*plot.Plot, vg.Length, vg.Length, error) {
 			return nil, 0, 0, err
 		}
 		sc.GlyphStyle = draw.GlyphStyle{Color: barColour, Radius: 4, Shape: m.shape}
-		p.Add(sc)
+		marks = append(marks, sc)
 	}
-	size := vg.Length(10)
-	if len(c.Points) > 12 {
-		size = 8
-	}
-	labels, err := valueLabels(h, c, func(i int) (float64, float64) { return float64(i), c.Points[i].Value },
-		size, draw.XCenter, draw.YBottom, vg.Point{Y: 7})
-	if err != nil {
-		return nil, 0, 0, err
-	}
-	p.Add(labels)
-	p.NominalX(names...)
-	p.X.Min, p.X.Max = -0.6, float64(len(names))-0.4
-	p.X.Label.Text = c.Category
-	p.Y.Label.Text = c.Value
-	p.Y.Min = 0
-	if c.Unit == "%" {
+	p, w, ht, err := overYears(h, c, 7, marks...)
+	if err == nil && c.Unit == "%" {
 		p.Y.Max = 100
 	}
-	p.Y.Tick.Marker = valueTicks(c.Unit, 5)
-	return p, 640, 340, nil
+	return p, w, ht, err
 }
 
 // barChart draws one horizontal bar per point, the first at the top, with
