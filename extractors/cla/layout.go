@@ -11,11 +11,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
-
-	"golang.org/x/text/encoding/charmap"
 
 	"github.com/caredata/caredata/extract"
+	"github.com/caredata/caredata/extractors/charset"
 	"github.com/caredata/caredata/extractors/geo"
 	"github.com/caredata/caredata/schemas"
 )
@@ -303,7 +301,14 @@ func detect(file string, header []string) (layout, map[string]int, error) {
 // needs DfE's lookup (places) for codes and names; EES files do not, and
 // places may then be nil.
 func Parse(sourceID, file string, data []byte, places *geo.Lookup) (*Release, error) {
-	data = bytes.TrimPrefix(data, []byte("\ufeff")) // encoding/csv keeps a BOM in the first header
+	// The underlying data files were written on Windows: a file that is
+	// not UTF-8 is read as Windows-1252 (the vendored ones are ASCII, which
+	// both agree on). The byte-order mark goes too: encoding/csv would keep
+	// it in the first header.
+	data, err := charset.Decode(data, "")
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", file, err)
+	}
 	cr := csv.NewReader(bytes.NewReader(data))
 	cr.ReuseRecord = true
 	header, err := cr.Read()
@@ -339,11 +344,10 @@ type record struct {
 	idx  map[string]int
 }
 
-// get is a cell's text, trimmed and decoded (see cp1252); "" when the row
-// is short of the column.
+// get is a cell's text, trimmed; "" when the row is short of the column.
 func (r record) get(col string) string {
 	if i := r.idx[col]; i < len(r.rec) {
-		return strings.TrimSpace(cp1252(r.rec[i]))
+		return strings.TrimSpace(r.rec[i])
 	}
 	return ""
 }
@@ -430,20 +434,6 @@ func parseLong(rel *Release, l layout, file string, cr *csv.Reader, idx map[stri
 		rel.Rows = append(rel.Rows, row)
 		return nil
 	})
-}
-
-// cp1252 decodes a cell of an underlying data file: they were written on
-// Windows, and a byte that is not UTF-8 is read as Windows-1252 (the
-// vendored files are all ASCII, which both agree on).
-func cp1252(s string) string {
-	if utf8.ValidString(s) {
-		return s
-	}
-	out, err := charmap.Windows1252.NewDecoder().String(s)
-	if err != nil {
-		return s
-	}
-	return out
 }
 
 // parseWide reads the rows of an underlying data file: each geography's

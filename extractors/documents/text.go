@@ -1,18 +1,16 @@
 package documents
 
 import (
-	"bytes"
 	"fmt"
 
 	"path"
 	"regexp"
 	"strings"
 	"time"
-	"unicode/utf8"
 
+	"github.com/caredata/caredata/extractors/charset"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
-	"golang.org/x/text/encoding/charmap"
 )
 
 // Document is a document's extracted text with what the file says about it.
@@ -23,13 +21,9 @@ type Document struct {
 }
 
 // Decode turns a file's bytes into text: UTF-8 (a byte-order mark is not
-// text), or Windows-1252 for files saved by older tools.
+// text), or Windows-1252 for files saved by older tools (package charset).
 func Decode(b []byte) string {
-	b = bytes.TrimPrefix(b, []byte("\ufeff"))
-	if utf8.Valid(b) {
-		return string(b)
-	}
-	s, err := charmap.Windows1252.NewDecoder().Bytes(b)
+	s, err := charset.Decode(b, "")
 	if err != nil {
 		return strings.ToValidUTF8(string(b), "\uFFFD")
 	}

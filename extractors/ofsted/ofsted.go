@@ -34,6 +34,7 @@ import (
 	"time"
 
 	"github.com/caredata/caredata/extract"
+	"github.com/caredata/caredata/extractors/charset"
 	"github.com/caredata/caredata/extractors/geo"
 	"github.com/caredata/caredata/extractors/sheet"
 	"github.com/caredata/caredata/extractors/sheet/csvsheet"
@@ -260,7 +261,7 @@ func ParseCSV(src extract.Source, data []byte) (*Snapshot, error) {
 		return nil, fmt.Errorf("%s: release %q is not the year of a register", src.Path, src.Release)
 	}
 	file := path.Base(src.Path)
-	wb, err := csvsheet.Open(file, file, data, csvsheet.Charset(src.MediaType))
+	wb, err := csvsheet.Open(file, file, data, charset.FromMediaType(src.MediaType))
 	if err != nil {
 		return nil, err
 	}

@@ -5,11 +5,8 @@
 //
 // Every cell is a String: a CSV keeps no types, and the extractors already
 // parse numbers and dates from text, as they must for text cells in ODS.
-// The bytes are decoded by the charset the caller names (the manifest's
-// media type parameter), because legacy exports are Windows-1252 or
-// Mac-Roman and the two cannot be told apart reliably by their bytes; a
-// file that is valid UTF-8 is read as UTF-8 whatever the caller says, and
-// a byte-order mark is dropped.
+// The bytes are decoded by package charset, in the charset the caller
+// names (the manifest's media type parameter).
 package csvsheet
 
 import (
@@ -18,54 +15,18 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"mime"
 	"strings"
-	"unicode/utf8"
 
+	"github.com/caredata/caredata/extractors/charset"
 	"github.com/caredata/caredata/extractors/sheet"
-	"golang.org/x/text/encoding"
-	"golang.org/x/text/encoding/charmap"
 )
 
-// Charset returns the charset parameter of a media type such as
-// "text/csv; charset=macintosh", lower case, or "" when it has none.
-func Charset(mediaType string) string {
-	_, params, err := mime.ParseMediaType(mediaType)
+// Decode returns data as UTF-8 by package charset's rule; a charset it
+// does not know makes the file malformed.
+func Decode(name string, data []byte, cs string) ([]byte, error) {
+	out, err := charset.Decode(data, cs)
 	if err != nil {
-		return ""
-	}
-	return strings.ToLower(params["charset"])
-}
-
-// decoders are the legacy charsets by their IANA names and aliases.
-var decoders = map[string]encoding.Encoding{
-	"windows-1252": charmap.Windows1252,
-	"cp1252":       charmap.Windows1252,
-	"macintosh":    charmap.Macintosh,
-	"x-mac-roman":  charmap.Macintosh,
-	"mac-roman":    charmap.Macintosh,
-	"iso-8859-1":   charmap.ISO8859_1,
-	"latin1":       charmap.ISO8859_1,
-}
-
-// Decode returns data as UTF-8: unchanged (less a byte-order mark) when it
-// is valid UTF-8, otherwise decoded from charset (Windows-1252 when
-// charset is "" or utf-8, the commonest origin of such files).
-func Decode(name string, data []byte, charset string) ([]byte, error) {
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	if utf8.Valid(data) {
-		return data, nil
-	}
-	if charset == "" || charset == "utf-8" || charset == "utf8" {
-		charset = "windows-1252"
-	}
-	enc, ok := decoders[charset]
-	if !ok {
-		return nil, fmt.Errorf("%s: %w: charset %q is not one caredata reads", name, sheet.ErrMalformed, charset)
-	}
-	out, err := enc.NewDecoder().Bytes(data)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w: not %s: %w", name, sheet.ErrMalformed, charset, err)
+		return nil, fmt.Errorf("%s: %w: %w", name, sheet.ErrMalformed, err)
 	}
 	return out, nil
 }

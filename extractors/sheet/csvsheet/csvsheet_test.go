@@ -13,20 +13,6 @@ import (
 	"github.com/caredata/caredata/extractors/sheet"
 )
 
-func TestCharset(t *testing.T) {
-	for mt, want := range map[string]string{
-		"text/csv":                      "",
-		"text/csv; charset=macintosh":   "macintosh",
-		"text/csv; charset=\"UTF-8\"":   "utf-8",
-		"text/csv;charset=windows-1252": "windows-1252",
-		"not a media type;;":            "",
-	} {
-		if got := Charset(mt); got != want {
-			t.Errorf("Charset(%q) = %q, want %q", mt, got, want)
-		}
-	}
-}
-
 // TestMacRomanRegister reads Ofsted's 2024 register export, whose title
 // line has an en dash saved as Mac-Roman byte 0xD0 (Windows-1252 would
 // read it as "Ð").
