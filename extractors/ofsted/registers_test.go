@@ -1,32 +1,26 @@
 package ofsted
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
 
 	"github.com/caredata/caredata/extract"
+	"github.com/caredata/caredata/pipeline"
 	"github.com/caredata/caredata/schemas"
+	"github.com/caredata/caredata/sources"
 )
 
 // manifestInputs returns every embedded register of the ofsted extractor
-// (not the joiners and leavers files), as a run gives them: source
-// metadata from the manifest, bytes from disk.
+// (not the joiners and leavers files), as a run reads them: from the
+// manifest, sha256 checked.
 func manifestInputs(t testing.TB) []extract.Input {
 	t.Helper()
-	root := filepath.Join("..", "..", "sources")
-	b, err := os.ReadFile(filepath.Join(root, "manifest.json"))
+	m, err := pipeline.LoadManifest(sources.FS)
 	if err != nil {
-		t.Fatal(err)
-	}
-	var m struct{ Sources []extract.Source }
-	if err := json.Unmarshal(b, &m); err != nil {
 		t.Fatal(err)
 	}
 	var in []extract.Input
@@ -34,11 +28,11 @@ func manifestInputs(t testing.TB) []extract.Input {
 		if s.Extractor != "ofsted" || IsJoinersLeavers(s.Path) {
 			continue
 		}
-		data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(s.Path)))
+		i, err := pipeline.ReadSource(sources.FS, s)
 		if err != nil {
 			t.Fatal(err)
 		}
-		in = append(in, extract.Input{Source: s, Data: data})
+		in = append(in, i)
 	}
 	return in
 }
