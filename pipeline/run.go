@@ -124,6 +124,7 @@ func Run(ctx context.Context, o Options) (*Release, error) {
 	}
 	report := &release.Report{StartedAt: start}
 	report.Inputs, report.Sources = inputsDigest(in.all, in.data)
+	in.data = nil // the extractors' inputs hold the bytes, each as long as it needs them
 	for i := range report.Sources {
 		report.Sources[i].Fetch = in.fetched[report.Sources[i].ID]
 	}
@@ -310,7 +311,14 @@ func (b *build) run(ctx context.Context) error {
 			}
 			return b.produce(ctx, e.Name(), e.Datasets(), func(env extract.Env) error {
 				b.o.Logger.Info("extracting", "extractor", e.Name(), "sources", len(own))
-				return e.Extract(ctx, env, append(own[:len(own):len(own)], b.in.lookups...))
+				err := e.Extract(ctx, env, append(own[:len(own):len(own)], b.in.lookups...))
+				// The extractor is done with its files (tens of MB for Ofsted's
+				// registers): the collector may have them while the rest of the
+				// run goes on under the soft memory limit.
+				for i := range own {
+					own[i].Data = nil
+				}
+				return err
 			})
 		})
 	}
