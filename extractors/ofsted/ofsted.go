@@ -64,7 +64,6 @@ func (Extractor) Datasets() []*schemas.Dataset {
 
 // Provider is one row of the register.
 type Provider struct {
-	Snapshot      time.Time
 	URN           string
 	Name          string
 	ProvisionType string
@@ -340,7 +339,7 @@ func readRegister(file string, wb sheet.Workbook, name string, s *Snapshot, judg
 		// memory of its whole row (a CSV record, addresses and all), and
 		// eleven registers are held at once.
 		p := Provider{
-			Snapshot: s.Date, URN: strings.Clone(urn), SourceID: s.SourceID,
+			URN: strings.Clone(urn), SourceID: s.SourceID,
 			Name:          strings.Clone(text(get("name"))),
 			ProvisionType: in.intern(text(get("type"))),
 			Sector:        in.intern(text(get("sector"))),

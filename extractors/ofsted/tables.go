@@ -53,7 +53,7 @@ func providersTable(out extract.Output, snaps []*Snapshot) error {
 			if !p.Registered.IsZero() {
 				registered = schemas.Date(p.Registered)
 			}
-			if err := b.Append(schemas.Date(p.Snapshot), schemas.Str(p.URN), schemas.Str(p.Name),
+			if err := b.Append(schemas.Date(s.Date), schemas.Str(p.URN), schemas.Str(p.Name),
 				schemas.Str(p.ProvisionType), schemas.Str(p.Sector), p.Places, registered, schemas.Str(p.Owner),
 				schemas.Str(p.LAName), schemas.Str(p.LA.NewCode), schemas.Str(p.LA.OldCode),
 				schemas.Str(p.RegionCode), schemas.Str(p.RegionName), schemas.Str(p.OfstedRegion),
