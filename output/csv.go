@@ -198,7 +198,11 @@ func (MetaCSVWriter) Write(w io.Writer, rows Rows, _ Meta) error {
 				// one source file has one source_id, say.
 				continue
 			}
-			cw.Write([]string{c.Name, "Filter", c.Label, "", "", "", "Filter by " + lowerFirst(c.Label), "", filterDefault(c, items[j])})
+			hint := "Filter by " + lowerFirst(c.Label)
+			if c.Hint != "" {
+				hint = c.Hint
+			}
+			cw.Write([]string{c.Name, "Filter", c.Label, "", "", "", hint, "", filterDefault(c, items[j])})
 		case schemas.Indicator:
 			cw.Write([]string{c.Name, "Indicator", c.Label, "", c.Unit, strconv.Itoa(c.DP), "", "", ""})
 		}

@@ -106,6 +106,10 @@ type Column struct {
 	// tool selects first, for a filter with no Total item; "" picks the
 	// greatest item (the newest date or source).
 	Default string
+	// Hint is a filter's EES filter_hint where "Filter by <label>" is not
+	// enough: a warning the table tool shows beside the filter (a series
+	// break, say).
+	Hint string
 }
 
 // StatusName is the name of the column's status companion.
