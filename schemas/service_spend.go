@@ -168,6 +168,6 @@ var SpendGrowth = Dataset{
 		{Name: "rank_by_change_pct", Type: Int32, Role: Indicator, Label: "Rank among services by change (%)", Status: true,
 			Description: "1 for the service whose spending grew fastest in per cent for this body and pair of years, among the thirteen services (Total service expenditure is not ranked); null where change_pct is"},
 	}),
-	Key: []string{"from_year", "to_year", "new_la_code", "e_code", "service"},
+	Key:   []string{"from_year", "to_year", "new_la_code", "e_code", "service"},
 	Notes: []string{"Changes are in cash terms: not adjusted for inflation."},
 }
