@@ -65,6 +65,21 @@ type Discover struct {
 type Input struct {
 	Source Source
 	Data   []byte
+	// Release, set by the run, drops the run's own reference to Data
+	// (see Done); nil outside a run.
+	Release func()
+}
+
+// Done tells the run that the extractor has finished with the input's
+// bytes before it has finished extracting, so the collector may have
+// them: an extractor that parses many files and builds its tables after
+// (Ofsted's 17 MB of registers) calls it on each file once parsed.
+// Data is nil afterwards.
+func (i *Input) Done() {
+	i.Data = nil
+	if i.Release != nil {
+		i.Release()
+	}
 }
 
 // Lookups is the manifest's extractor value for reference files (code

@@ -71,8 +71,18 @@ func LoadManifest(fsys fs.FS) (*Manifest, error) {
 
 // ReadSource returns a source's bytes from fsys after checking their
 // sha256 (and size) against the manifest; a mismatch wraps ErrChecksum.
+//
+// An fsys that can share its files' bytes (sources.Files, the embedded
+// sources) is read without a copy: the bytes are read-only and the
+// extractors treat them so.
 func ReadSource(fsys fs.FS, s extract.Source) (extract.Input, error) {
-	b, err := fs.ReadFile(fsys, s.Path)
+	var b []byte
+	var err error
+	if sh, ok := fsys.(interface{ Shared(string) ([]byte, error) }); ok {
+		b, err = sh.Shared(s.Path)
+	} else {
+		b, err = fs.ReadFile(fsys, s.Path)
+	}
 	if err != nil {
 		return extract.Input{}, fmt.Errorf("source %s: %w", s.ID, err)
 	}

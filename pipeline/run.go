@@ -311,7 +311,11 @@ func (b *build) run(ctx context.Context) error {
 			}
 			return b.produce(ctx, e.Name(), e.Datasets(), func(env extract.Env) error {
 				b.o.Logger.Info("extracting", "extractor", e.Name(), "sources", len(own))
-				err := e.Extract(ctx, env, append(own[:len(own):len(own)], b.in.lookups...))
+				in := append(own[:len(own):len(own)], b.in.lookups...)
+				for k := range own {
+					in[k].Release = func() { own[k].Data = nil }
+				}
+				err := e.Extract(ctx, env, in)
 				// The extractor is done with its files (tens of MB for Ofsted's
 				// registers): the collector may have them while the rest of the
 				// run goes on under the soft memory limit.

@@ -4,9 +4,32 @@
 // sha256. The built binary therefore runs with no network and no checkout.
 package sources
 
-import "embed"
+import (
+	"embed"
+	"io/fs"
+	"unsafe"
+)
+
+//go:embed manifest.json dfe ofsted mhclg lookups documents
+var files embed.FS
 
 // FS holds manifest.json and the files it lists.
-//
-//go:embed manifest.json dfe ofsted mhclg lookups documents
-var FS embed.FS
+var FS = Files{files}
+
+// Files is the embedded folder. It reads like any fs.FS; Shared gives a
+// source's bytes without the copy fs.ReadFile makes.
+type Files struct{ embed.FS }
+
+// Shared returns the bytes of the file at path without copying them: they
+// are the program's own read-only memory, which every caller shares and
+// none may change (a write would fault). A run holds tens of megabytes of
+// sources while it extracts; shared, they cost the heap nothing, so the
+// collector has that much less to work under the run's memory limit.
+// A path that is not embedded as a string (see files_gen.go) is read with
+// fs.ReadFile.
+func (f Files) Shared(path string) ([]byte, error) {
+	if s, ok := contents[path]; ok {
+		return unsafe.Slice(unsafe.StringData(s), len(s)), nil
+	}
+	return fs.ReadFile(f.FS, path)
+}

@@ -159,6 +159,9 @@ func parseAll(ctx context.Context, in []extract.Input) ([]*Snapshot, error) {
 			defer func() { <-sem }()
 			if errs[k] = ctx.Err(); errs[k] == nil {
 				snaps[k], errs[k] = ParseInput(i)
+				// The snapshot holds what the tables need; the file's bytes
+				// can go while the other registers are parsed.
+				in[k].Done()
 			}
 		}()
 	}
