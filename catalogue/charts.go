@@ -65,18 +65,20 @@ const (
 	ChartPrivatePlacements = "chart-private-placements"
 	ChartPrivateShare      = "chart-private-share"
 	ChartSpendPerChild     = "chart-spend-per-child"
+	ChartSpendGrowth       = "chart-spend-growth"
 )
 
 // ChartIDs lists every headline chart's id, in page order.
-var ChartIDs = []string{ChartLookedAfter, ChartPrivatePlacements, ChartPrivateShare, ChartSpendPerChild}
+var ChartIDs = []string{ChartLookedAfter, ChartPrivatePlacements, ChartPrivateShare, ChartSpendPerChild, ChartSpendGrowth}
 
-// Charts reads the four headline charts' values from the release folder
+// Charts reads the headline charts' values from the release folder
 // dir, in page order: children looked after on 31 March in England by
 // year (children_in_care.csv), the share of them placed by private
 // providers by year (placements.csv), the private share of children's
 // homes by region at the latest snapshot (private_provision_share.csv),
 // and children's social care net spend per child by local authority in
-// the latest financial year (la_profile.csv). A chart whose CSV is not in the
+// the latest financial year (la_profile.csv), and England's change in
+// spending by service over the two latest years (spend_growth.csv). A chart whose CSV is not in the
 // release, or has no values to plot, is returned with Absent set and no
 // points. Charts reads only
 // the CSVs and, for source lines, sources.csv.
@@ -90,7 +92,7 @@ func Charts(dir string) ([]Chart, error) {
 
 func (r *release) charts() ([]Chart, error) {
 	var out []Chart
-	for _, f := range []func() (Chart, error){r.lookedAfterChart, r.privatePlacementsChart, r.privateShareChart, r.spendPerChildChart} {
+	for _, f := range []func() (Chart, error){r.lookedAfterChart, r.privatePlacementsChart, r.privateShareChart, r.spendPerChildChart, r.spendGrowthChart} {
 		c, err := f()
 		if err != nil {
 			return nil, err
@@ -503,4 +505,77 @@ func longDate(iso string) string {
 		return iso
 	}
 	return t.Format("2 January 2006")
+}
+
+// spendGrowthChart is England's percentage change in net current
+// expenditure by service over the latest two years spend_growth covers
+// (2022-23 to 2024-25): the rows of spend_growth whose to_year is the
+// latest and whose from_year is two years before it, children's social
+// care highlighted.
+func (r *release) spendGrowthChart() (Chart, error) {
+	c := Chart{
+		ID:          ChartSpendGrowth,
+		Title:       "Change in councils' net spending by service, England",
+		Dataset:     schemas.SpendGrowth.Name,
+		Category:    "Service",
+		Value:       "Change in net current expenditure (%, cash)",
+		Unit:        "%",
+		DetailLabel: "Net current expenditure, earlier year to later year",
+	}
+	path := filepath.Join(r.dir, c.Dataset+".csv")
+	if _, err := os.Stat(path); err != nil {
+		return absent(c), nil
+	}
+	type row struct {
+		from, to           int
+		service, pct, f, t string
+	}
+	var rows []row
+	latest := 0
+	sg := schemas.SpendGrowthCol
+	err := eachRow(path, schemas.SpendGrowth.Names(sg.FromYear, sg.ToYear, sg.GeographicLevel, sg.Service, sg.ChangePct, sg.FromGBP, sg.ToGBP),
+		func(v []string) error {
+			if v[2] != schemas.National || v[3] == schemas.ServiceTotal {
+				return nil
+			}
+			from, err := strconv.Atoi(v[0])
+			if err != nil {
+				return fmt.Errorf("from_year %q: %w", v[0], err)
+			}
+			to, err := strconv.Atoi(v[1])
+			if err != nil {
+				return fmt.Errorf("to_year %q: %w", v[1], err)
+			}
+			rows = append(rows, row{from, to, v[3], v[4], v[5], v[6]})
+			latest = max(latest, to)
+			return nil
+		})
+	if err != nil {
+		return c, fmt.Errorf("%s.csv: %w", c.Dataset, err)
+	}
+	// Two financial years back: 202425 - 202 = 202223.
+	from := latest - 202
+	c.Title += fmt.Sprintf(", %s to %s", financialYear(from), financialYear(latest))
+	skip := skipped{what: "service"}
+	for _, rw := range rows {
+		if rw.to != latest || rw.from != from {
+			continue
+		}
+		v, ok, err := number(rw.pct)
+		if err != nil {
+			return c, fmt.Errorf("%s.csv: change_pct of %s: %w", c.Dataset, rw.service, err)
+		}
+		if !ok {
+			skip.add(rw.pct, rw.service)
+			continue
+		}
+		c.Points = append(c.Points, Point{Label: rw.service, Value: v, Highlight: rw.service == schemas.ServiceChildren,
+			Detail: fmt.Sprintf("£%s to £%s", thousands(rw.f), thousands(rw.t))})
+	}
+	sort.SliceStable(c.Points, func(i, j int) bool { return c.Points[i].Value > c.Points[j].Value })
+	c.Notes = skip.notes()
+	c.Source = "Source: Ministry of Housing, Communities and Local Government, revenue outturn summary (RSX), England " +
+		"totals. Cash terms, not adjusted for inflation. Children's social care is highlighted. Data: " + c.Dataset +
+		".csv in this release (National rows; every other pair of years and every authority is there too)."
+	return c, nil
 }

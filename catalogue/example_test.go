@@ -63,4 +63,5 @@ func ExampleCharts() {
 	// chart-private-placements: This release does not include placements.csv, so this chart is not drawn.
 	// chart-private-share: This release does not include private_provision_share.csv, so this chart is not drawn.
 	// chart-spend-per-child: This release does not include la_profile.csv, so this chart is not drawn.
+	// chart-spend-growth: This release does not include spend_growth.csv, so this chart is not drawn.
 }

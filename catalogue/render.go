@@ -323,7 +323,11 @@ func barChart(h *anchored, c Chart, max float64) (*plot.Plot, vg.Length, vg.Leng
 	p.Y.Tick.Label.Font = font.From(sans, labelSize)
 	p.Y.Label.Text = c.Category
 	p.X.Label.Text = c.Value
+	// Bars start at 0; a fall (a negative change) extends left of it.
 	p.X.Min = 0
+	for _, pt := range c.Points {
+		p.X.Min = math.Min(p.X.Min, pt.Value)
+	}
 	if max > 0 {
 		p.X.Max = max
 	}

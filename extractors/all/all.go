@@ -4,7 +4,9 @@ package all
 
 import (
 	"github.com/caredata/caredata/derive/boundaries"
+	"github.com/caredata/caredata/derive/budgets"
 	"github.com/caredata/caredata/derive/claimchecks"
+	"github.com/caredata/caredata/derive/growth"
 	"github.com/caredata/caredata/derive/laprofile"
 	"github.com/caredata/caredata/derive/successors"
 	"github.com/caredata/caredata/extract"
@@ -23,5 +25,5 @@ func Extractors() []extract.Extractor {
 
 // Derivers returns every deriver; the run orders them by their needs.
 func Derivers() []extract.Deriver {
-	return []extract.Deriver{laprofile.Deriver{}, claimchecks.Deriver{}, successors.Deriver{}, boundaries.Deriver{}}
+	return []extract.Deriver{laprofile.Deriver{}, claimchecks.Deriver{}, successors.Deriver{}, boundaries.Deriver{}, budgets.Deriver{}, growth.Deriver{}}
 }
