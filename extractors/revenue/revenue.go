@@ -17,6 +17,9 @@ import (
 	"strings"
 	"unicode"
 
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+
 	"github.com/caredata/caredata/extract"
 	"github.com/caredata/caredata/extractors/geo"
 	"github.com/caredata/caredata/extractors/sheet"
@@ -217,3 +220,9 @@ func Body(lookup *geo.Lookup, onsCode, name string) (level, dfeName, oldCode str
 	}
 	return schemas.LocalAuthority, name, ""
 }
+
+// Money writes pounds with thousands separators, for run notes.
+func Money(n int64) string { return number.Sprintf("%d", n) }
+
+// number formats numbers the British way, with thousands separators.
+var number = message.NewPrinter(language.BritishEnglish)

@@ -24,9 +24,6 @@ import (
 	"sort"
 	"strings"
 
-	"golang.org/x/text/language"
-	"golang.org/x/text/message"
-
 	"github.com/caredata/caredata/extract"
 	"github.com/caredata/caredata/extractors/geo"
 	"github.com/caredata/caredata/extractors/revenue"
@@ -307,7 +304,7 @@ func (e Extractor) Extract(ctx context.Context, env extract.Env, in []extract.In
 			return err
 		}
 		env.Notef("ro3 %d: authorities' total children's social care net current expenditure £%s, England row £%s (difference £%s: %d authorities' returns missing, estimated in England's total)",
-			w.Period, money(r.authorities), money(r.england), money(r.england-r.authorities), r.missing)
+			w.Period, revenue.Money(r.authorities), revenue.Money(r.england), revenue.Money(r.england-r.authorities), r.missing)
 	}
 	return nil
 }
@@ -342,14 +339,6 @@ func (w *Workbook) Reconcile() (authorities, england int64, missing int) {
 	}
 	return r.authorities, r.england, r.missing
 }
-
-// money writes pounds with thousands separators for the run summary.
-func money(n int64) string {
-	return number.Sprintf("%d", n)
-}
-
-// number formats numbers the British way, with thousands separators.
-var number = message.NewPrinter(language.BritishEnglish)
 
 // appendAuthority appends an authority's row of the sheet as la_spend
 // rows, one per service line and measure.
