@@ -25,6 +25,11 @@
 // schemas.RevenueServices; a label naming another, or a service or
 // measure missing, is a layout error.
 //
+// The line column is schemas.RevenueServices' line, the same in
+// service_spend and revenue_budgets: RSX's own helper rows number the
+// total of all services 699 where RA numbers it 799; the other thirteen
+// lines agree.
+//
 // RSX's England children's social care net current expenditure equals
 // RO3's England TOTAL CHILDREN SOCIAL CARE net current expenditure to the
 // pound in 2022-23, 2023-24 and 2024-25 (£12,805,497,323, £14,454,683,384,
@@ -155,6 +160,9 @@ func parseLabel(header string, prev column) (column, error) {
 	if m[1] == "" {
 		// The measure alone follows the service's previous measure.
 		if prev.service < 0 || prev.measure != c.measure-1 {
+			if c.measure == 0 {
+				return column{}, fmt.Errorf("header %q names no service", h)
+			}
 			return column{}, fmt.Errorf("header %q names no service and does not follow its service's C%d", h, c.measure)
 		}
 		c.service = prev.service
