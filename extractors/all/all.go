@@ -15,12 +15,14 @@ import (
 	"github.com/caredata/caredata/extractors/foi"
 	"github.com/caredata/caredata/extractors/fostering"
 	"github.com/caredata/caredata/extractors/ofsted"
+	"github.com/caredata/caredata/extractors/ra"
 	"github.com/caredata/caredata/extractors/ro3"
+	"github.com/caredata/caredata/extractors/rsx"
 )
 
 // Extractors returns every extractor.
 func Extractors() []extract.Extractor {
-	return []extract.Extractor{cla.Extractor{}, documents.Extractor{}, foi.Extractor{}, fostering.Extractor{}, ofsted.Extractor{}, ro3.Extractor{}}
+	return []extract.Extractor{cla.Extractor{}, documents.Extractor{}, foi.Extractor{}, fostering.Extractor{}, ofsted.Extractor{}, ra.Extractor{}, ro3.Extractor{}, rsx.Extractor{}}
 }
 
 // Derivers returns every deriver; the run orders them by their needs.

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/caredata/caredata/extractors/revenue"
 	"github.com/caredata/caredata/schemas"
 )
 
@@ -47,10 +48,6 @@ var measures = []string{"Employees", "Running Expenses", "Total Expenditure", "S
 	"Other Income", "Total Income", "Net Current Expenditure"}
 
 var (
-	// spaceRun and noteRef are removed from labels: line breaks and
-	// "[note 3]" references vary between years, the meaning does not.
-	spaceRun = regexp.MustCompile(`\s+`)
-	noteRef  = regexp.MustCompile(`\s*\[note \d+\]`)
 	// measureRE matches "Employees (C1)", with the digits Excel appends to
 	// make repeated table headers unique ("Employees (C1)2"), and captures
 	// the service before it in the one-row headers of 2024-25
@@ -59,14 +56,6 @@ var (
 	// trailingDigits are Excel's uniqueness suffixes on other labels.
 	trailingDigits = regexp.MustCompile(`([^\d\s(])\d+$`)
 )
-
-// clean harmonises a label: one space between words, no note references,
-// plain apostrophes and hyphens (the files mix ’ and ', – and -).
-func clean(s string) string {
-	s = strings.NewReplacer("’", "'", "–", "-", "\u00a0", " ").Replace(s)
-	s = noteRef.ReplaceAllString(s, "")
-	return strings.TrimSpace(spaceRun.ReplaceAllString(s, " "))
-}
 
 // serviceName drops the area prefix from a children's service line, as
 // the spec names them ("Children Looked After").
@@ -118,7 +107,7 @@ func (l *labeller) areaOf(service string) string {
 // the two-row headers of 2022-23 and 2023-24, or "" in the one-row
 // headers of 2024-25) and the header cell itself.
 func (l *labeller) label(index int, service, header string) (Column, error) {
-	service, header = clean(service), clean(header)
+	service, header = revenue.Clean(service), revenue.Clean(header)
 	var measure string
 	if m := measureRE.FindStringSubmatch(header); m != nil {
 		measure = m[2]

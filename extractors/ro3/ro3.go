@@ -20,20 +20,13 @@ package ro3
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
-	"math"
-	"regexp"
 	"sort"
-	"strconv"
 	"strings"
-	"unicode"
-
-	"golang.org/x/text/language"
-	"golang.org/x/text/message"
 
 	"github.com/caredata/caredata/extract"
 	"github.com/caredata/caredata/extractors/geo"
+	"github.com/caredata/caredata/extractors/revenue"
 	"github.com/caredata/caredata/extractors/sheet"
 	"github.com/caredata/caredata/extractors/sheet/open"
 	"github.com/caredata/caredata/schemas"
@@ -91,11 +84,6 @@ func (w *Workbook) Column(service, measure string) int {
 	return -1
 }
 
-var periodRE = regexp.MustCompile(`(\d{4})-?(\d{2})$`)
-
-// identity columns, by normalised header name.
-var identity = map[string]string{"e-code": "ecode", "ons code": "ons", "local authority": "name", "notes": "notes", "class": "class"}
-
 // Parse reads one RO3 workbook.
 func Parse(sourceID, file string, data []byte) (*Workbook, error) {
 	w, wb, err := openWorkbook(sourceID, file, data)
@@ -133,16 +121,11 @@ func openWorkbook(sourceID, file string, data []byte) (*Workbook, sheet.Workbook
 	if w.Sheet == "" {
 		return fail(&extract.LayoutError{File: file, Detail: "no data sheet RO3_LA_Data_YYYY-YY", Found: wb.Sheets()})
 	}
-	m := periodRE.FindStringSubmatch(w.Sheet)
-	if m == nil {
+	p, ok := revenue.Period(w.Sheet)
+	if !ok {
 		return fail(&extract.LayoutError{File: file, Sheet: w.Sheet, Detail: "no financial year in the sheet name"})
 	}
-	start, _ := strconv.Atoi(m[1])
-	end, _ := strconv.Atoi(m[2])
-	if (start+1)%100 != end {
-		return fail(&extract.LayoutError{File: file, Sheet: w.Sheet, Detail: fmt.Sprintf("%s-%s is not a financial year", m[1], m[2])})
-	}
-	w.Period = int32(start*100 + end)
+	w.Period = p
 	return w, wb, nil
 }
 
@@ -150,31 +133,11 @@ func openWorkbook(sourceID, file string, data []byte) (*Workbook, sheet.Workbook
 // calls fn with each (the Authority is fn's to keep). Extract streams them
 // to la_spend; Parse keeps them.
 func (w *Workbook) each(wb sheet.Workbook, fn func(*Authority) error) error {
-	notes, err := readNotes(w.File, wb)
+	notes, err := revenue.ReadNotes(wb)
 	if err != nil {
 		return err
 	}
 	return w.read(wb, notes, fn)
-}
-
-// readNotes maps "[note N]" to its text from the Notes sheet.
-func readNotes(file string, wb sheet.Workbook) (map[string]string, error) {
-	out := map[string]string{}
-	rows, err := wb.Rows("Notes")
-	if errors.Is(err, sheet.ErrNoSheet) {
-		return out, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		r := rows.Row()
-		if len(r) >= 2 && strings.HasPrefix(strings.TrimSpace(r[0].Text), "[note ") {
-			out[strings.TrimSpace(r[0].Text)] = clean(r[1].Text)
-		}
-	}
-	return out, rows.Err()
 }
 
 func (w *Workbook) read(wb sheet.Workbook, notes map[string]string, fn func(*Authority) error) error {
@@ -186,52 +149,34 @@ func (w *Workbook) read(wb sheet.Workbook, notes map[string]string, fn func(*Aut
 	var above []sheet.Cell // the visible row above the header: service labels in two-row headers
 	var at map[string]int
 	england := false
-	// The row with most identity columns, for the error when none has all.
-	var near struct {
-		row   int
-		found map[string]int
-		cells []sheet.Cell
-	}
+	header := revenue.Header{Labels: identityLabels}
 	for rows.Next() {
 		row := rows.Row()
 		if rows.Hidden() {
 			continue // helper rows of codes and cell references
 		}
 		if at == nil {
-			found := headerColumns(row)
-			if len(found) == len(identity) {
+			if found, ok := header.Try(row, rows.Number()); ok {
 				at = found
 				if err := w.columns(row, above, at, rows.Number()); err != nil {
 					return err
 				}
 				continue
 			}
-			if len(found) > len(near.found) {
-				near.row, near.found, near.cells = rows.Number(), found, row
-			}
 			above = row
 			continue
 		}
-		get := func(key string) string {
-			if i := at[key]; i < len(row) {
-				return strings.TrimSpace(row[i].Text)
-			}
-			return ""
-		}
-		a := Authority{ECode: get("ecode"), ONSCode: get("ons"), Name: get("name"), Class: get("class")}
+		get := func(label string) string { return revenue.Text(row, at[label]) }
+		a := Authority{ECode: get("E-code"), ONSCode: get("ONS Code"), Name: get("Local authority"), Class: get("Class")}
 		if a.ECode == "" && a.ONSCode == "" {
 			continue
 		}
-		a.Missing = get("notes") == "M"
-		a.England = a.ONSCode == "E92000001"
+		a.Missing = get("Notes") == "M"
+		a.England = a.ONSCode == revenue.EnglandCode
 		a.Values = make([]schemas.Value, len(w.Columns))
 		a.Notes = make([]string, len(w.Columns))
 		for k, c := range w.Columns {
-			var cell sheet.Cell
-			if c.Index < len(row) {
-				cell = row[c.Index]
-			}
-			v, note, err := value(cell, a.Missing)
+			v, note, err := revenue.Value(revenue.Cell(row, c.Index), a.Missing)
 			if err != nil {
 				return &extract.CellError{File: w.File, Sheet: w.Sheet, Row: rows.Number(), Column: sheet.ColumnName(c.Index), Err: err}
 			}
@@ -253,17 +198,7 @@ func (w *Workbook) read(wb sheet.Workbook, notes map[string]string, fn func(*Aut
 		return err
 	}
 	if at == nil {
-		e := &extract.LayoutError{File: w.File, Sheet: w.Sheet, Row: near.row, Detail: "no header row with the columns " + strings.Join(identityLabels, ", ")}
-		for _, l := range identityLabels {
-			if _, ok := near.found[identity[strings.ToLower(l)]]; !ok {
-				e.Missing = append(e.Missing, l)
-			}
-		}
-		e.Column = e.Missing[0]
-		for _, c := range near.cells {
-			e.Found = append(e.Found, clean(c.Text))
-		}
-		return e
+		return header.Err(w.File, w.Sheet)
 	}
 	if !england {
 		return &extract.LayoutError{File: w.File, Sheet: w.Sheet, Detail: "no England row (ONS code E92000001) under the authorities"}
@@ -274,20 +209,6 @@ func (w *Workbook) read(wb sheet.Workbook, notes map[string]string, fn func(*Aut
 // identityLabels are the identity columns as RO3 names them.
 var identityLabels = []string{"E-code", "ONS Code", "Local authority", "Notes", "Class"}
 
-// headerColumns returns the indexes of the identity columns row has; the
-// header has them all.
-func headerColumns(row []sheet.Cell) map[string]int {
-	at := map[string]int{}
-	for i, c := range row {
-		if k, ok := identity[strings.ToLower(clean(c.Text))]; ok {
-			if _, dup := at[k]; !dup {
-				at[k] = i
-			}
-		}
-	}
-	return at
-}
-
 // columns labels every value column right of the identity columns.
 func (w *Workbook) columns(header, above []sheet.Cell, at map[string]int, headerRow int) error {
 	first := 0
@@ -297,10 +218,10 @@ func (w *Workbook) columns(header, above []sheet.Cell, at map[string]int, header
 	var l labeller
 	service := ""
 	for i := first; i < len(header); i++ {
-		if i < len(above) && clean(above[i].Text) != "" {
+		if i < len(above) && revenue.Clean(above[i].Text) != "" {
 			service = above[i].Text
 		}
-		h := clean(header[i].Text)
+		h := revenue.Clean(header[i].Text)
 		if h == "" || strings.EqualFold(h, "certified") || strings.EqualFold(h, "certification") || strings.EqualFold(h, "detailed class") {
 			continue
 		}
@@ -329,52 +250,6 @@ func (w *Workbook) columns(header, above []sheet.Cell, at map[string]int, header
 		seen[k] = c.Index
 	}
 	return nil
-}
-
-var noteOnly = regexp.MustCompile(`^\[note \d+\]$`)
-
-// value reads one cell in £ thousand as whole pounds. A symbol becomes a
-// null with its status; a note reference standing for a value becomes x
-// (not available) with the note kept; a missing return marks nulls M.
-func value(c sheet.Cell, missing bool) (v schemas.Value, note string, err error) {
-	defer func() {
-		if err == nil && missing && !v.Valid {
-			v = schemas.Missing("M")
-		}
-	}()
-	switch c.Kind {
-	case sheet.Empty:
-		return schemas.Null(), "", nil
-	case sheet.Number:
-		return pounds(c.Number)
-	}
-	t := strings.TrimSpace(c.Text)
-	switch {
-	case t == "":
-		return schemas.Null(), "", nil
-	case schemas.IsSymbol(t):
-		return schemas.Missing(t), "", nil
-	case noteOnly.MatchString(t):
-		return schemas.Missing("x"), t, nil
-	case !strings.ContainsFunc(t, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }):
-		// Punctuation alone is a slip in the file (2022-23 has ">" for
-		// Wakefield's dental services): no amount, kept visible in the note.
-		return schemas.Missing("x"), fmt.Sprintf("the source cell holds %q, not an amount", t), nil
-	}
-	f, perr := strconv.ParseFloat(strings.ReplaceAll(t, ",", ""), 64)
-	if perr != nil {
-		return schemas.Value{}, "", fmt.Errorf("%q is not an amount or a known symbol", t)
-	}
-	return pounds(f)
-}
-
-// pounds converts £ thousand to whole pounds, rounding half away from zero.
-func pounds(thousands float64) (schemas.Value, string, error) {
-	p := math.Round(thousands * 1000)
-	if math.IsNaN(p) || math.Abs(p) > 1e15 {
-		return schemas.Value{}, "", fmt.Errorf("%v is not a plausible amount", thousands)
-	}
-	return schemas.Int(int64(p)), "", nil
 }
 
 // Extract reads every workbook and publishes la_spend, financial years in
@@ -429,7 +304,7 @@ func (e Extractor) Extract(ctx context.Context, env extract.Env, in []extract.In
 			return err
 		}
 		env.Notef("ro3 %d: authorities' total children's social care net current expenditure £%s, England row £%s (difference £%s: %d authorities' returns missing, estimated in England's total)",
-			w.Period, money(r.authorities), money(r.england), money(r.england-r.authorities), r.missing)
+			w.Period, revenue.Money(r.authorities), revenue.Money(r.england), revenue.Money(r.england-r.authorities), r.missing)
 	}
 	return nil
 }
@@ -465,24 +340,10 @@ func (w *Workbook) Reconcile() (authorities, england int64, missing int) {
 	return r.authorities, r.england, r.missing
 }
 
-// money writes pounds with thousands separators for the run summary.
-func money(n int64) string {
-	return number.Sprintf("%d", n)
-}
-
-// number formats numbers the British way, with thousands separators.
-var number = message.NewPrinter(language.BritishEnglish)
-
 // appendAuthority appends an authority's row of the sheet as la_spend
 // rows, one per service line and measure.
 func appendAuthority(b *schemas.Builder, w *Workbook, a *Authority, lookup *geo.Lookup) error {
-	level, name, old := schemas.LocalAuthority, a.Name, ""
-	if a.England {
-		level = schemas.National
-	} else if la, ok := lookup.ByCode(a.ONSCode); ok {
-		// DfE's spelling, so "York UA" (2023-24) and "York" (2022-23) are one name.
-		name, old = la.Name, la.OldCode
-	}
+	level, name, old := revenue.Body(lookup, a.ONSCode, a.Name)
 	row := schemas.LASpendRow{TimePeriod: schemas.Int(int64(w.Period)), TimeIdentifier: schemas.Str("Financial year"), SourceID: schemas.Str(w.SourceID),
 		GeographicLevel: schemas.Str(level), NewLACode: schemas.Str(a.ONSCode), OldLACode: schemas.Str(old),
 		ECode: schemas.Str(a.ECode), LAName: schemas.Str(name), LAClass: schemas.Str(a.Class)}

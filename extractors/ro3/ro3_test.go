@@ -288,39 +288,6 @@ func TestSymbolsNotesAndMissingReturns(t *testing.T) {
 	}
 }
 
-func TestValue(t *testing.T) {
-	tests := []struct {
-		name    string
-		cell    sheet.Cell
-		missing bool
-		want    schemas.Value
-		note    string
-		wantErr bool
-	}{
-		{"float noise", sheet.Cell{Kind: sheet.Number, Number: 298128.33046999999}, false, schemas.Int(298128330), "", false},
-		{"half pound rounds away from zero", sheet.Cell{Kind: sheet.Number, Number: -0.0005}, false, schemas.Int(-1), "", false},
-		{"number as text", sheet.Cell{Kind: sheet.String, Text: "1,234"}, false, schemas.Int(1234000), "", false},
-		{"symbol", sheet.Cell{Kind: sheet.String, Text: "[x]"}, false, schemas.Missing("x"), "", false},
-		{"symbol z", sheet.Cell{Kind: sheet.String, Text: "[z]"}, false, schemas.Missing("z"), "", false},
-		{"missing return", sheet.Cell{Kind: sheet.String, Text: "[x]"}, true, schemas.Missing("M"), "", false},
-		{"missing return keeps a number", sheet.Cell{Kind: sheet.Number, Number: 5}, true, schemas.Int(5000), "", false},
-		{"note", sheet.Cell{Kind: sheet.String, Text: "[note 4]"}, false, schemas.Missing("x"), "[note 4]", false},
-		{"empty", sheet.Cell{}, false, schemas.Null(), "", false},
-		{"words", sheet.Cell{Kind: sheet.String, Text: "see above"}, false, schemas.Value{}, "", true},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			v, note, err := value(tt.cell, tt.missing)
-			if (err != nil) != tt.wantErr {
-				t.Fatalf("err = %v", err)
-			}
-			if err == nil && (v != tt.want || note != tt.note) {
-				t.Errorf("got %+v %q, want %+v %q", v, note, tt.want, tt.note)
-			}
-		})
-	}
-}
-
 func TestLabels(t *testing.T) {
 	type in struct{ service, header string }
 	tests := []struct {
@@ -426,21 +393,6 @@ func FuzzLabel(f *testing.F) {
 		}
 		if c.Service == "" || c.Measure == "" || c.Area == "" || c.Index != 3 {
 			t.Fatalf("%q %q: %+v", service, header, c)
-		}
-	})
-}
-
-func FuzzValue(f *testing.F) {
-	for _, s := range []string{"[x]", "1,234", ">", "[note 4]", "1e309", "-0", "NaN"} {
-		f.Add(s, false)
-	}
-	f.Fuzz(func(t *testing.T, text string, missing bool) {
-		v, _, err := value(sheet.Cell{Kind: sheet.String, Text: text}, missing)
-		if err != nil {
-			return
-		}
-		if !v.Valid && v.Status != "" && !schemas.IsSymbol(v.Status) {
-			t.Fatalf("%q: status %q", text, v.Status)
 		}
 	})
 }

@@ -73,7 +73,10 @@ type rows struct {
 	r    *csv.Reader
 	row  []sheet.Cell
 	line int
-	err  error
+	// spanned counts the line breaks inside the quoted cells read so far
+	// (RSX's header labels have one each), which are not rows.
+	spanned int
+	err     error
 }
 
 func (x *rows) Next() bool {
@@ -89,7 +92,11 @@ func (x *rows) Next() bool {
 			x.err = fmt.Errorf("%s: %w: %w", x.file, sheet.ErrMalformed, err)
 			return false
 		}
-		x.line, _ = x.r.FieldPos(0)
+		line, _ := x.r.FieldPos(0)
+		x.line = line - x.spanned
+		for _, t := range rec {
+			x.spanned += strings.Count(t, "\n")
+		}
 		n := len(rec)
 		for n > 0 && strings.TrimSpace(rec[n-1]) == "" {
 			n--
@@ -109,8 +116,9 @@ func (x *rows) Next() bool {
 
 func (x *rows) Row() []sheet.Cell { return x.row }
 
-// Number is the line the record starts on, which is its row in the sheet
-// it was exported from unless a cell spans lines.
+// Number is the record's row in the sheet it was exported from: the line
+// it starts on, less the line breaks inside quoted cells above it (blank
+// lines are skipped but counted, as blank rows are in a sheet).
 func (x *rows) Number() int { return x.line }
 
 // Hidden is always false: a CSV cannot hide a row.
