@@ -91,65 +91,83 @@ var file027 string
 //go:embed "mhclg/RO3_LA_Data_2024-25_data_by_LA.ods"
 var file028 string
 
-//go:embed "ofsted/Childrens_social_care_in_England_2022_underlying_data.ods"
+//go:embed "mhclg/ra/RA_2021-22_data_by_LA.csv"
 var file029 string
 
-//go:embed "ofsted/Childrens_social_care_in_England_2023_underlying_data.ods"
+//go:embed "mhclg/ra/RA_2023-24_data_Part_1.csv"
 var file030 string
 
-//go:embed "ofsted/Childrens_social_care_in_England_2025_underlying_data.ods"
+//go:embed "mhclg/rsx/RSX_2021-22_data_by_LA_Live.csv"
 var file031 string
 
-//go:embed "ofsted/fostering/Fostering_in_England_2017-18_dataset.xlsx"
+//go:embed "mhclg/rsx/RSX_2022-23_data_by_LA.ods"
 var file032 string
 
-//go:embed "ofsted/joiners_leavers/joiners_leavers_17.csv"
+//go:embed "mhclg/rsx/RSX_2023-24_data_by_LA.ods"
 var file033 string
 
-//go:embed "ofsted/joiners_leavers/joiners_leavers_18.csv"
+//go:embed "mhclg/rsx/RSX_LA_Data_2024-25_data_by_LA.ods"
 var file034 string
 
-//go:embed "ofsted/joiners_leavers/joiners_leavers_19.csv"
+//go:embed "ofsted/Childrens_social_care_in_England_2022_underlying_data.ods"
 var file035 string
 
-//go:embed "ofsted/joiners_leavers/joiners_leavers_20.csv"
+//go:embed "ofsted/Childrens_social_care_in_England_2023_underlying_data.ods"
 var file036 string
 
-//go:embed "ofsted/joiners_leavers/joiners_leavers_21.csv"
+//go:embed "ofsted/Childrens_social_care_in_England_2025_underlying_data.ods"
 var file037 string
 
-//go:embed "ofsted/joiners_leavers/joiners_leavers_22.csv"
+//go:embed "ofsted/fostering/Fostering_in_England_2017-18_dataset.xlsx"
 var file038 string
 
-//go:embed "ofsted/joiners_leavers/joiners_leavers_23.csv"
+//go:embed "ofsted/joiners_leavers/joiners_leavers_17.csv"
 var file039 string
 
-//go:embed "ofsted/registers/provider_at_march_2015.csv"
+//go:embed "ofsted/joiners_leavers/joiners_leavers_18.csv"
 var file040 string
 
-//go:embed "ofsted/registers/provider_at_march_2016.csv"
+//go:embed "ofsted/joiners_leavers/joiners_leavers_19.csv"
 var file041 string
 
-//go:embed "ofsted/registers/provider_at_march_2017.csv"
+//go:embed "ofsted/joiners_leavers/joiners_leavers_20.csv"
 var file042 string
 
-//go:embed "ofsted/registers/provider_at_march_2018.csv"
+//go:embed "ofsted/joiners_leavers/joiners_leavers_21.csv"
 var file043 string
 
-//go:embed "ofsted/registers/provider_at_march_2018_part2.csv"
+//go:embed "ofsted/joiners_leavers/joiners_leavers_22.csv"
 var file044 string
 
-//go:embed "ofsted/registers/provider_at_march_2019.csv"
+//go:embed "ofsted/joiners_leavers/joiners_leavers_23.csv"
 var file045 string
 
-//go:embed "ofsted/registers/provider_at_march_2020.csv"
+//go:embed "ofsted/registers/provider_at_march_2015.csv"
 var file046 string
 
-//go:embed "ofsted/registers/provider_at_march_2021.csv"
+//go:embed "ofsted/registers/provider_at_march_2016.csv"
 var file047 string
 
-//go:embed "ofsted/registers/provider_at_march_2024.csv"
+//go:embed "ofsted/registers/provider_at_march_2017.csv"
 var file048 string
+
+//go:embed "ofsted/registers/provider_at_march_2018.csv"
+var file049 string
+
+//go:embed "ofsted/registers/provider_at_march_2018_part2.csv"
+var file050 string
+
+//go:embed "ofsted/registers/provider_at_march_2019.csv"
+var file051 string
+
+//go:embed "ofsted/registers/provider_at_march_2020.csv"
+var file052 string
+
+//go:embed "ofsted/registers/provider_at_march_2021.csv"
+var file053 string
+
+//go:embed "ofsted/registers/provider_at_march_2024.csv"
+var file054 string
 
 // contents are the manifest's files by path, for Shared.
 var contents = map[string]string{
@@ -182,24 +200,30 @@ var contents = map[string]string{
 	"mhclg/RO3_2022-23_data_by_LA.ods":                                                               file026,
 	"mhclg/RO3_2023-24_data_by_LA.ods":                                                               file027,
 	"mhclg/RO3_LA_Data_2024-25_data_by_LA.ods":                                                       file028,
-	"ofsted/Childrens_social_care_in_England_2022_underlying_data.ods":                               file029,
-	"ofsted/Childrens_social_care_in_England_2023_underlying_data.ods":                               file030,
-	"ofsted/Childrens_social_care_in_England_2025_underlying_data.ods":                               file031,
-	"ofsted/fostering/Fostering_in_England_2017-18_dataset.xlsx":                                     file032,
-	"ofsted/joiners_leavers/joiners_leavers_17.csv":                                                  file033,
-	"ofsted/joiners_leavers/joiners_leavers_18.csv":                                                  file034,
-	"ofsted/joiners_leavers/joiners_leavers_19.csv":                                                  file035,
-	"ofsted/joiners_leavers/joiners_leavers_20.csv":                                                  file036,
-	"ofsted/joiners_leavers/joiners_leavers_21.csv":                                                  file037,
-	"ofsted/joiners_leavers/joiners_leavers_22.csv":                                                  file038,
-	"ofsted/joiners_leavers/joiners_leavers_23.csv":                                                  file039,
-	"ofsted/registers/provider_at_march_2015.csv":                                                    file040,
-	"ofsted/registers/provider_at_march_2016.csv":                                                    file041,
-	"ofsted/registers/provider_at_march_2017.csv":                                                    file042,
-	"ofsted/registers/provider_at_march_2018.csv":                                                    file043,
-	"ofsted/registers/provider_at_march_2018_part2.csv":                                              file044,
-	"ofsted/registers/provider_at_march_2019.csv":                                                    file045,
-	"ofsted/registers/provider_at_march_2020.csv":                                                    file046,
-	"ofsted/registers/provider_at_march_2021.csv":                                                    file047,
-	"ofsted/registers/provider_at_march_2024.csv":                                                    file048,
+	"mhclg/ra/RA_2021-22_data_by_LA.csv":                                                             file029,
+	"mhclg/ra/RA_2023-24_data_Part_1.csv":                                                            file030,
+	"mhclg/rsx/RSX_2021-22_data_by_LA_Live.csv":                                                      file031,
+	"mhclg/rsx/RSX_2022-23_data_by_LA.ods":                                                           file032,
+	"mhclg/rsx/RSX_2023-24_data_by_LA.ods":                                                           file033,
+	"mhclg/rsx/RSX_LA_Data_2024-25_data_by_LA.ods":                                                   file034,
+	"ofsted/Childrens_social_care_in_England_2022_underlying_data.ods":                               file035,
+	"ofsted/Childrens_social_care_in_England_2023_underlying_data.ods":                               file036,
+	"ofsted/Childrens_social_care_in_England_2025_underlying_data.ods":                               file037,
+	"ofsted/fostering/Fostering_in_England_2017-18_dataset.xlsx":                                     file038,
+	"ofsted/joiners_leavers/joiners_leavers_17.csv":                                                  file039,
+	"ofsted/joiners_leavers/joiners_leavers_18.csv":                                                  file040,
+	"ofsted/joiners_leavers/joiners_leavers_19.csv":                                                  file041,
+	"ofsted/joiners_leavers/joiners_leavers_20.csv":                                                  file042,
+	"ofsted/joiners_leavers/joiners_leavers_21.csv":                                                  file043,
+	"ofsted/joiners_leavers/joiners_leavers_22.csv":                                                  file044,
+	"ofsted/joiners_leavers/joiners_leavers_23.csv":                                                  file045,
+	"ofsted/registers/provider_at_march_2015.csv":                                                    file046,
+	"ofsted/registers/provider_at_march_2016.csv":                                                    file047,
+	"ofsted/registers/provider_at_march_2017.csv":                                                    file048,
+	"ofsted/registers/provider_at_march_2018.csv":                                                    file049,
+	"ofsted/registers/provider_at_march_2018_part2.csv":                                              file050,
+	"ofsted/registers/provider_at_march_2019.csv":                                                    file051,
+	"ofsted/registers/provider_at_march_2020.csv":                                                    file052,
+	"ofsted/registers/provider_at_march_2021.csv":                                                    file053,
+	"ofsted/registers/provider_at_march_2024.csv":                                                    file054,
 }
