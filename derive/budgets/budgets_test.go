@@ -57,7 +57,7 @@ func TestSampleAuthorities(t *testing.T) {
 		{"202324", "E10000016", schemas.ServiceAdults, 623_684_000, 663_100_000, 6.3},
 		{"202122", "E08000025", schemas.ServiceChildren, 246_180_000, 256_815_000, 4.3}, // Birmingham
 		{"202122", "E08000025", schemas.ServiceAdults, 350_828_000, 331_951_000, -5.4},
-		{"202324", "E08000025", schemas.ServiceChildren, 310_674_000, -1, 0}, // RSX: [x], return not received
+		{"202324", "E08000025", schemas.ServiceChildren, 310_674_000, -1, 0},            // RSX: [x], return not received
 		{"202122", "E09000007", schemas.ServiceChildren, 65_530_000, 58_438_000, -10.8}, // Camden
 		{"202324", "E09000007", schemas.ServiceChildren, 75_905_000, 75_922_000, 0.0},
 		{"202324", "E09000007", schemas.ServiceAdults, 122_330_000, 113_990_000, -6.8},
