@@ -855,6 +855,32 @@ func TestChartsEqualCSVs(t *testing.T) {
 	if !strings.Contains(c.Title, "2024-25") {
 		t.Errorf("spend title %q does not name the year", c.Title)
 	}
+
+	// England's change by service, 2022-23 to 2024-25, as spend_growth.csv
+	// has it, fastest first, children's social care highlighted.
+	c = byID[catalogue.ChartSpendGrowth]
+	want = nil
+	for _, r := range readCSV(t, filepath.Join(dir, "spend_growth.csv")) {
+		if r["from_year"] != "202223" || r["to_year"] != "202425" || r["geographic_level"] != "National" || r["service"] == "Total service expenditure" {
+			continue
+		}
+		f, err := strconv.ParseFloat(r["change_pct"], 64)
+		if err != nil {
+			t.Fatalf("England's change in %s: %v", r["service"], err)
+		}
+		want = append(want, catalogue.Point{Label: r["service"], Value: f, Highlight: r["service"] == "Children's social care"})
+	}
+	sort.SliceStable(want, func(i, j int) bool { return want[i].Value > want[j].Value })
+	got := make([]catalogue.Point, len(c.Points))
+	for i, p := range c.Points {
+		got[i] = catalogue.Point{Label: p.Label, Value: p.Value, Highlight: p.Highlight}
+	}
+	if len(want) != 13 || !slices.Equal(got, want) {
+		t.Errorf("growth chart %v, spend_growth.csv %v", got, want)
+	}
+	if !strings.Contains(c.Title, "2022-23 to 2024-25") {
+		t.Errorf("growth title %q does not name the years", c.Title)
+	}
 }
 
 // TestPartialRelease: a release of the DfE sources alone, made after

@@ -483,6 +483,17 @@ func describe(c Chart) string {
 		return fmt.Sprintf("Column chart of %s by year, %s to %s: %s in %s, %s in %s; highest %s in %s, lowest %s in %s. The value axis starts at zero.",
 			measure, first.Label, last.Label, v(first), first.Label, v(last), last.Label, v(hi), hi.Label, v(lo), lo.Label)
 	}
+	if c.ID == ChartSpendGrowth {
+		// The highlighted bar is one of the services, in its place.
+		s := fmt.Sprintf("Horizontal bar chart of %s for %d services, sorted from highest to lowest: highest %s (%s), lowest %s (%s).",
+			measure, len(c.Points), c.Points[0].Label, v(c.Points[0]), c.Points[len(c.Points)-1].Label, v(c.Points[len(c.Points)-1]))
+		for i, p := range c.Points {
+			if p.Highlight {
+				s += fmt.Sprintf(" %s, in a darker colour, is %s of %d: %s.", p.Label, ordinal(i+1), len(c.Points), v(p))
+			}
+		}
+		return s
+	}
 	s := fmt.Sprintf("Horizontal bar chart of %s for %d %s, sorted from highest to lowest: highest %s (%s), lowest %s (%s).",
 		measure, n, strings.ToLower(plural(c.Category, n)), hi.Label, v(hi), lo.Label, v(lo))
 	if reference != nil {
@@ -499,4 +510,20 @@ func plural(s string, n int) string {
 		return strings.TrimSuffix(s, "y") + "ies"
 	}
 	return s + "s"
+}
+
+// ordinal writes 1 as 1st, 2 as 2nd, 3 as 3rd, 11 as 11th.
+func ordinal(n int) string {
+	suffix := "th"
+	if n%100 < 11 || n%100 > 13 {
+		switch n % 10 {
+		case 1:
+			suffix = "st"
+		case 2:
+			suffix = "nd"
+		case 3:
+			suffix = "rd"
+		}
+	}
+	return fmt.Sprintf("%d%s", n, suffix)
 }
