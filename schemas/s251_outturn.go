@@ -14,6 +14,16 @@ const (
 	MeasureLookedAfter = "Children looked after"
 )
 
+// Harmonised lines of s251_outturn (its line column) that other code
+// selects: csc_spend_series takes its section 251 figures from them. The
+// labels are caredata's, the same in every year; extractors/s251 maps each
+// year's own label to them.
+const (
+	S251LineTotalExclCERA    = "Total children and young people's services (excluding CERA)"
+	S251LineTotalLookedAfter = "Total children looked after"
+	S251LineResidential      = "Residential care"
+)
+
 // S251Outturn is DfE's section 251 outturn for children's and young
 // people's services, 2008-09 to 2013-14: one row per financial year,
 // authority and line of the return, with spending split by provider.

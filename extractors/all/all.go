@@ -18,11 +18,12 @@ import (
 	"github.com/caredata/caredata/extractors/ra"
 	"github.com/caredata/caredata/extractors/ro3"
 	"github.com/caredata/caredata/extractors/rsx"
+	"github.com/caredata/caredata/extractors/s251"
 )
 
 // Extractors returns every extractor.
 func Extractors() []extract.Extractor {
-	return []extract.Extractor{cla.Extractor{}, documents.Extractor{}, foi.Extractor{}, fostering.Extractor{}, ofsted.Extractor{}, ra.Extractor{}, ro3.Extractor{}, rsx.Extractor{}}
+	return []extract.Extractor{cla.Extractor{}, documents.Extractor{}, foi.Extractor{}, fostering.Extractor{}, ofsted.Extractor{}, ra.Extractor{}, ro3.Extractor{}, rsx.Extractor{}, s251.Extractor{}}
 }
 
 // Derivers returns every deriver; the run orders them by their needs.
