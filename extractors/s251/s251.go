@@ -283,10 +283,16 @@ func Parse(name string, data []byte, cs string, period int32, places *geo.Lookup
 		if err == io.EOF {
 			break
 		}
-		line, _ := r.FieldPos(0)
 		if err != nil {
+			// FieldPos has no record to place: the csv error has the line.
+			line := 0
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				line = pe.Line
+			}
 			return nil, &extract.CellError{File: name, Row: line, Err: fmt.Errorf("%w: %w", ErrBadValue, err)}
 		}
+		line, _ := r.FieldPos(0)
 		if blank(rec) {
 			continue
 		}
@@ -475,6 +481,11 @@ func (p *parser) label(rec []string, line int) (int32, error) {
 	}
 	i := int32(len(p.f.Labels))
 	if prev, dup := p.lineUsed[li]; dup {
+		if p.f.Labels[prev].Number == int32(number) {
+			// The same line spelt differently by another authority.
+			p.labelByRaw[raw] = prev
+			return prev, nil
+		}
 		return 0, &extract.LayoutError{File: p.name, Row: line, Column: p.header[p.pos[colLabel.name]],
 			Detail: fmt.Sprintf("lines %d %q and %d %q both map to %q in the label table",
 				p.f.Labels[prev].Number, p.f.Labels[prev].Source, number, Clean(raw), lines[li].Label)}
