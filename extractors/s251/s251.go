@@ -278,6 +278,8 @@ func Parse(name string, data []byte, cs string, period int32, places *geo.Lookup
 		laByDfE: map[string]int32{}, labelByRaw: map[string]int32{}, lineUsed: map[int]int32{},
 		f: &File{Name: name, Period: period, Split: lay.split}}
 	p.day = p.f.day()
+	// A row a record: no regrowing the slice 40 times over.
+	p.f.Rows = make([]Row, 0, bytes.Count(text, []byte{'\n'}))
 	for {
 		rec, err := r.Read()
 		if err == io.EOF {
@@ -346,7 +348,8 @@ type parser struct {
 	laByDfE    map[string]int32
 	labelByRaw map[string]int32
 	lineUsed   map[int]int32
-	seen       map[[2]int32]int // (authority, label) -> CSV line
+	// seen marks, by authority, the lines of the table already read.
+	seen [][]bool
 }
 
 func (p *parser) cell(rec []string, c column) string {
@@ -370,15 +373,17 @@ func (p *parser) row(rec []string, line int) error {
 	if err != nil {
 		return err
 	}
-	if p.seen == nil {
-		p.seen = map[[2]int32]int{}
+	for int(la) >= len(p.seen) {
+		p.seen = append(p.seen, nil)
 	}
-	k := [2]int32{la, label}
-	if prev, dup := p.seen[k]; dup {
-		return p.cellErr(line, colLabel, p.cell(rec, colLabel), fmt.Errorf("%w: line %d of %s again (first on CSV line %d)",
-			ErrBadValue, p.f.Labels[label].Number, p.f.Authorities[la].Name, prev))
+	if p.seen[la] == nil {
+		p.seen[la] = make([]bool, len(lines))
 	}
-	p.seen[k] = line
+	if p.seen[la][p.f.Labels[label].Line] {
+		return p.cellErr(line, colLabel, p.cell(rec, colLabel), fmt.Errorf("%w: line %d of %s again",
+			ErrBadValue, p.f.Labels[label].Number, p.f.Authorities[la].Name))
+	}
+	p.seen[la][p.f.Labels[label].Line] = true
 	row := Row{LA: la, Label: label}
 	for k, c := range p.lay.amounts {
 		if c == nil {
