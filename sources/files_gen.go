@@ -52,122 +52,140 @@ var file014 string
 //go:embed "dfe/release2024/national_cla_on_31_march_by_placement_provider_placement_type_and_locality.csv"
 var file015 string
 
-//go:embed "documents/000_06710b61161919e6.txt"
+//go:embed "dfe/s251/outturn_0809.csv"
 var file016 string
 
-//go:embed "documents/001_f8b3d1684811474c.txt"
+//go:embed "dfe/s251/outturn_0910.csv"
 var file017 string
 
-//go:embed "documents/002_7d838c9a240800e0.txt"
+//go:embed "dfe/s251/outturn_1011.csv"
 var file018 string
 
-//go:embed "documents/003_8480d5271f543c80.txt"
+//go:embed "dfe/s251/outturn_1112.csv"
 var file019 string
 
-//go:embed "documents/004_56e53b38dc6439e0.txt"
+//go:embed "dfe/s251/outturn_1213.csv"
 var file020 string
 
-//go:embed "lookups/LTLA-UTLA_Apr23_Lookup_England-Wales.csv"
+//go:embed "dfe/s251/outturn_1314.csv"
 var file021 string
 
-//go:embed "lookups/country.csv"
+//go:embed "documents/000_06710b61161919e6.txt"
 var file022 string
 
-//go:embed "lookups/las.csv"
+//go:embed "documents/001_f8b3d1684811474c.txt"
 var file023 string
 
-//go:embed "lookups/ons_mid-year_population_estimates_2012_to_2024.csv"
+//go:embed "documents/002_7d838c9a240800e0.txt"
 var file024 string
 
-//go:embed "lookups/regions.csv"
+//go:embed "documents/003_8480d5271f543c80.txt"
 var file025 string
 
-//go:embed "mhclg/RO3_2022-23_data_by_LA.ods"
+//go:embed "documents/004_56e53b38dc6439e0.txt"
 var file026 string
 
-//go:embed "mhclg/RO3_2023-24_data_by_LA.ods"
+//go:embed "lookups/LTLA-UTLA_Apr23_Lookup_England-Wales.csv"
 var file027 string
 
-//go:embed "mhclg/RO3_LA_Data_2024-25_data_by_LA.ods"
+//go:embed "lookups/country.csv"
 var file028 string
 
-//go:embed "mhclg/ra/RA_2021-22_data_by_LA.csv"
+//go:embed "lookups/las.csv"
 var file029 string
 
-//go:embed "mhclg/ra/RA_2023-24_data_Part_1.csv"
+//go:embed "lookups/ons_mid-year_population_estimates_2012_to_2024.csv"
 var file030 string
 
-//go:embed "mhclg/rsx/RSX_2021-22_data_by_LA_Live.csv"
+//go:embed "lookups/regions.csv"
 var file031 string
 
-//go:embed "mhclg/rsx/RSX_2022-23_data_by_LA.ods"
+//go:embed "mhclg/RO3_2022-23_data_by_LA.ods"
 var file032 string
 
-//go:embed "mhclg/rsx/RSX_2023-24_data_by_LA.ods"
+//go:embed "mhclg/RO3_2023-24_data_by_LA.ods"
 var file033 string
 
-//go:embed "mhclg/rsx/RSX_LA_Data_2024-25_data_by_LA.ods"
+//go:embed "mhclg/RO3_LA_Data_2024-25_data_by_LA.ods"
 var file034 string
 
-//go:embed "ofsted/Childrens_social_care_in_England_2022_underlying_data.ods"
+//go:embed "mhclg/ra/RA_2021-22_data_by_LA.csv"
 var file035 string
 
-//go:embed "ofsted/Childrens_social_care_in_England_2023_underlying_data.ods"
+//go:embed "mhclg/ra/RA_2023-24_data_Part_1.csv"
 var file036 string
 
-//go:embed "ofsted/Childrens_social_care_in_England_2025_underlying_data.ods"
+//go:embed "mhclg/rsx/RSX_2021-22_data_by_LA_Live.csv"
 var file037 string
 
-//go:embed "ofsted/fostering/Fostering_in_England_2017-18_dataset.xlsx"
+//go:embed "mhclg/rsx/RSX_2022-23_data_by_LA.ods"
 var file038 string
 
-//go:embed "ofsted/joiners_leavers/joiners_leavers_17.csv"
+//go:embed "mhclg/rsx/RSX_2023-24_data_by_LA.ods"
 var file039 string
 
-//go:embed "ofsted/joiners_leavers/joiners_leavers_18.csv"
+//go:embed "mhclg/rsx/RSX_LA_Data_2024-25_data_by_LA.ods"
 var file040 string
 
-//go:embed "ofsted/joiners_leavers/joiners_leavers_19.csv"
+//go:embed "ofsted/Childrens_social_care_in_England_2022_underlying_data.ods"
 var file041 string
 
-//go:embed "ofsted/joiners_leavers/joiners_leavers_20.csv"
+//go:embed "ofsted/Childrens_social_care_in_England_2023_underlying_data.ods"
 var file042 string
 
-//go:embed "ofsted/joiners_leavers/joiners_leavers_21.csv"
+//go:embed "ofsted/Childrens_social_care_in_England_2025_underlying_data.ods"
 var file043 string
 
-//go:embed "ofsted/joiners_leavers/joiners_leavers_22.csv"
+//go:embed "ofsted/fostering/Fostering_in_England_2017-18_dataset.xlsx"
 var file044 string
 
-//go:embed "ofsted/joiners_leavers/joiners_leavers_23.csv"
+//go:embed "ofsted/joiners_leavers/joiners_leavers_17.csv"
 var file045 string
 
-//go:embed "ofsted/registers/provider_at_march_2015.csv"
+//go:embed "ofsted/joiners_leavers/joiners_leavers_18.csv"
 var file046 string
 
-//go:embed "ofsted/registers/provider_at_march_2016.csv"
+//go:embed "ofsted/joiners_leavers/joiners_leavers_19.csv"
 var file047 string
 
-//go:embed "ofsted/registers/provider_at_march_2017.csv"
+//go:embed "ofsted/joiners_leavers/joiners_leavers_20.csv"
 var file048 string
 
-//go:embed "ofsted/registers/provider_at_march_2018.csv"
+//go:embed "ofsted/joiners_leavers/joiners_leavers_21.csv"
 var file049 string
 
-//go:embed "ofsted/registers/provider_at_march_2018_part2.csv"
+//go:embed "ofsted/joiners_leavers/joiners_leavers_22.csv"
 var file050 string
 
-//go:embed "ofsted/registers/provider_at_march_2019.csv"
+//go:embed "ofsted/joiners_leavers/joiners_leavers_23.csv"
 var file051 string
 
-//go:embed "ofsted/registers/provider_at_march_2020.csv"
+//go:embed "ofsted/registers/provider_at_march_2015.csv"
 var file052 string
 
-//go:embed "ofsted/registers/provider_at_march_2021.csv"
+//go:embed "ofsted/registers/provider_at_march_2016.csv"
 var file053 string
 
-//go:embed "ofsted/registers/provider_at_march_2024.csv"
+//go:embed "ofsted/registers/provider_at_march_2017.csv"
 var file054 string
+
+//go:embed "ofsted/registers/provider_at_march_2018.csv"
+var file055 string
+
+//go:embed "ofsted/registers/provider_at_march_2018_part2.csv"
+var file056 string
+
+//go:embed "ofsted/registers/provider_at_march_2019.csv"
+var file057 string
+
+//go:embed "ofsted/registers/provider_at_march_2020.csv"
+var file058 string
+
+//go:embed "ofsted/registers/provider_at_march_2021.csv"
+var file059 string
+
+//go:embed "ofsted/registers/provider_at_march_2024.csv"
+var file060 string
 
 // contents are the manifest's files by path, for Shared.
 var contents = map[string]string{
@@ -187,43 +205,49 @@ var contents = map[string]string{
 	"dfe/foi/FOI 2024-0040813 part 2.csv":                                                            file013,
 	"dfe/release2023/national_cla_on_31_march_by_placement_provider_placement_type_and_locality.csv": file014,
 	"dfe/release2024/national_cla_on_31_march_by_placement_provider_placement_type_and_locality.csv": file015,
-	"documents/000_06710b61161919e6.txt":                                                             file016,
-	"documents/001_f8b3d1684811474c.txt":                                                             file017,
-	"documents/002_7d838c9a240800e0.txt":                                                             file018,
-	"documents/003_8480d5271f543c80.txt":                                                             file019,
-	"documents/004_56e53b38dc6439e0.txt":                                                             file020,
-	"lookups/LTLA-UTLA_Apr23_Lookup_England-Wales.csv":                                               file021,
-	"lookups/country.csv":                                                                            file022,
-	"lookups/las.csv":                                                                                file023,
-	"lookups/ons_mid-year_population_estimates_2012_to_2024.csv":                                     file024,
-	"lookups/regions.csv":                                                                            file025,
-	"mhclg/RO3_2022-23_data_by_LA.ods":                                                               file026,
-	"mhclg/RO3_2023-24_data_by_LA.ods":                                                               file027,
-	"mhclg/RO3_LA_Data_2024-25_data_by_LA.ods":                                                       file028,
-	"mhclg/ra/RA_2021-22_data_by_LA.csv":                                                             file029,
-	"mhclg/ra/RA_2023-24_data_Part_1.csv":                                                            file030,
-	"mhclg/rsx/RSX_2021-22_data_by_LA_Live.csv":                                                      file031,
-	"mhclg/rsx/RSX_2022-23_data_by_LA.ods":                                                           file032,
-	"mhclg/rsx/RSX_2023-24_data_by_LA.ods":                                                           file033,
-	"mhclg/rsx/RSX_LA_Data_2024-25_data_by_LA.ods":                                                   file034,
-	"ofsted/Childrens_social_care_in_England_2022_underlying_data.ods":                               file035,
-	"ofsted/Childrens_social_care_in_England_2023_underlying_data.ods":                               file036,
-	"ofsted/Childrens_social_care_in_England_2025_underlying_data.ods":                               file037,
-	"ofsted/fostering/Fostering_in_England_2017-18_dataset.xlsx":                                     file038,
-	"ofsted/joiners_leavers/joiners_leavers_17.csv":                                                  file039,
-	"ofsted/joiners_leavers/joiners_leavers_18.csv":                                                  file040,
-	"ofsted/joiners_leavers/joiners_leavers_19.csv":                                                  file041,
-	"ofsted/joiners_leavers/joiners_leavers_20.csv":                                                  file042,
-	"ofsted/joiners_leavers/joiners_leavers_21.csv":                                                  file043,
-	"ofsted/joiners_leavers/joiners_leavers_22.csv":                                                  file044,
-	"ofsted/joiners_leavers/joiners_leavers_23.csv":                                                  file045,
-	"ofsted/registers/provider_at_march_2015.csv":                                                    file046,
-	"ofsted/registers/provider_at_march_2016.csv":                                                    file047,
-	"ofsted/registers/provider_at_march_2017.csv":                                                    file048,
-	"ofsted/registers/provider_at_march_2018.csv":                                                    file049,
-	"ofsted/registers/provider_at_march_2018_part2.csv":                                              file050,
-	"ofsted/registers/provider_at_march_2019.csv":                                                    file051,
-	"ofsted/registers/provider_at_march_2020.csv":                                                    file052,
-	"ofsted/registers/provider_at_march_2021.csv":                                                    file053,
-	"ofsted/registers/provider_at_march_2024.csv":                                                    file054,
+	"dfe/s251/outturn_0809.csv":                                                                      file016,
+	"dfe/s251/outturn_0910.csv":                                                                      file017,
+	"dfe/s251/outturn_1011.csv":                                                                      file018,
+	"dfe/s251/outturn_1112.csv":                                                                      file019,
+	"dfe/s251/outturn_1213.csv":                                                                      file020,
+	"dfe/s251/outturn_1314.csv":                                                                      file021,
+	"documents/000_06710b61161919e6.txt":                                                             file022,
+	"documents/001_f8b3d1684811474c.txt":                                                             file023,
+	"documents/002_7d838c9a240800e0.txt":                                                             file024,
+	"documents/003_8480d5271f543c80.txt":                                                             file025,
+	"documents/004_56e53b38dc6439e0.txt":                                                             file026,
+	"lookups/LTLA-UTLA_Apr23_Lookup_England-Wales.csv":                                               file027,
+	"lookups/country.csv":                                                                            file028,
+	"lookups/las.csv":                                                                                file029,
+	"lookups/ons_mid-year_population_estimates_2012_to_2024.csv":                                     file030,
+	"lookups/regions.csv":                                                                            file031,
+	"mhclg/RO3_2022-23_data_by_LA.ods":                                                               file032,
+	"mhclg/RO3_2023-24_data_by_LA.ods":                                                               file033,
+	"mhclg/RO3_LA_Data_2024-25_data_by_LA.ods":                                                       file034,
+	"mhclg/ra/RA_2021-22_data_by_LA.csv":                                                             file035,
+	"mhclg/ra/RA_2023-24_data_Part_1.csv":                                                            file036,
+	"mhclg/rsx/RSX_2021-22_data_by_LA_Live.csv":                                                      file037,
+	"mhclg/rsx/RSX_2022-23_data_by_LA.ods":                                                           file038,
+	"mhclg/rsx/RSX_2023-24_data_by_LA.ods":                                                           file039,
+	"mhclg/rsx/RSX_LA_Data_2024-25_data_by_LA.ods":                                                   file040,
+	"ofsted/Childrens_social_care_in_England_2022_underlying_data.ods":                               file041,
+	"ofsted/Childrens_social_care_in_England_2023_underlying_data.ods":                               file042,
+	"ofsted/Childrens_social_care_in_England_2025_underlying_data.ods":                               file043,
+	"ofsted/fostering/Fostering_in_England_2017-18_dataset.xlsx":                                     file044,
+	"ofsted/joiners_leavers/joiners_leavers_17.csv":                                                  file045,
+	"ofsted/joiners_leavers/joiners_leavers_18.csv":                                                  file046,
+	"ofsted/joiners_leavers/joiners_leavers_19.csv":                                                  file047,
+	"ofsted/joiners_leavers/joiners_leavers_20.csv":                                                  file048,
+	"ofsted/joiners_leavers/joiners_leavers_21.csv":                                                  file049,
+	"ofsted/joiners_leavers/joiners_leavers_22.csv":                                                  file050,
+	"ofsted/joiners_leavers/joiners_leavers_23.csv":                                                  file051,
+	"ofsted/registers/provider_at_march_2015.csv":                                                    file052,
+	"ofsted/registers/provider_at_march_2016.csv":                                                    file053,
+	"ofsted/registers/provider_at_march_2017.csv":                                                    file054,
+	"ofsted/registers/provider_at_march_2018.csv":                                                    file055,
+	"ofsted/registers/provider_at_march_2018_part2.csv":                                              file056,
+	"ofsted/registers/provider_at_march_2019.csv":                                                    file057,
+	"ofsted/registers/provider_at_march_2020.csv":                                                    file058,
+	"ofsted/registers/provider_at_march_2021.csv":                                                    file059,
+	"ofsted/registers/provider_at_march_2024.csv":                                                    file060,
 }
