@@ -150,6 +150,11 @@ func TestRenamedHeaderExits4(t *testing.T) {
 		{"ro3", "mhclg/RO3_2023-24_data_by_LA.ods",
 			odsEdit("<text:p>ONS Code</text:p>", "<text:p>ONS code (2024)</text:p>"),
 			[]string{"RO3_2023-24_data_by_LA.ods", `sheet "RO3_LA_Data_2023-24"`, "row 12", `column "ONS Code"`, "ONS code (2024)"}},
+		{"s251", "dfe/s251/outturn_1314.csv",
+			func(b []byte) []byte {
+				return bytes.Replace(b, []byte(",NetCurrentExpenditure,"), []byte(",NetSpend,"), 1)
+			},
+			[]string{"outturn_1314.csv", `row 1 column "net current expenditure"`, "unknown layout", "found", "NetSpend"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.extractor, func(t *testing.T) {
