@@ -209,3 +209,22 @@ func TestClean(t *testing.T) {
 		}
 	}
 }
+
+func TestShorten(t *testing.T) {
+	long := "Spend on evidence based, early intervention services delivered through Sure Start Children's Centres (whether provided by children's centres using delegated budgets or commissioned by the local authority) - (memorandum expenditure extracted from lines 5 to 7 above)"
+	want := "Spend on evidence based, early intervention services delivered through Sure Start Children's Centres (whether provided\u2026"
+	if got := Shorten(long); got != want || len([]rune(got)) > MaxLabel {
+		t.Errorf("Shorten = %q (%d characters), want %q", got, len([]rune(got)), want)
+	}
+	if got := Shorten("Residential care"); got != "Residential care" {
+		t.Errorf("Shorten changed a short label: %q", got)
+	}
+	// Every published label fits.
+	for _, f := range realFiles(t) {
+		for _, l := range f.Labels {
+			if n := len([]rune(l.Source)); n > MaxLabel {
+				t.Errorf("%d line %d: %d characters", f.Period, l.Number, n)
+			}
+		}
+	}
+}

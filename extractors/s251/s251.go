@@ -12,6 +12,10 @@
 // maps every year's labels to one label per line with an explicit table;
 // a label the table does not know is schema drift and stops the run.
 //
+// source_line_label is the file's label with its white space tidied, and
+// the one label longer than the 120 characters EES takes for a filter
+// item (2010-11's line 51, 265 characters) cut at a word with an ellipsis.
+//
 // Amounts are pounds, printed with up to five decimal places; they are
 // published rounded to the pound (half away from zero). A blank or NULL
 // cell (memorandum lines, CERA's provider columns) is null with status z.
@@ -135,7 +139,8 @@ type File struct {
 	// them.
 	Authorities []geo.LA
 	// Labels are the file's lines in order of their number: the index in
-	// Lines, the number and the label as printed (white space cleaned).
+	// Lines, the number and the label as printed (white space cleaned, and
+	// shortened to MaxLabel characters).
 	Labels []Label
 	// Rows are the authority rows, ordered by region, DfE code and line
 	// number.
@@ -156,7 +161,7 @@ type File struct {
 type Label struct {
 	Line   int    // index in Lines()
 	Number int32  // the line's number that year
-	Source string // the label as printed, white space cleaned
+	Source string // the label as printed, white space cleaned (see Shorten)
 }
 
 // Row is one authority's (or England's) amounts on one line.
@@ -502,7 +507,7 @@ func (p *parser) label(rec []string, line int) (int32, error) {
 	}
 	p.lineUsed[li] = i
 	p.labelByRaw[raw] = i
-	p.f.Labels = append(p.f.Labels, Label{Line: li, Number: int32(number), Source: Clean(raw)})
+	p.f.Labels = append(p.f.Labels, Label{Line: li, Number: int32(number), Source: Shorten(Clean(raw))})
 	return i, nil
 }
 
@@ -510,6 +515,29 @@ func (p *parser) label(rec []string, line int) (int32, error) {
 func sameNumber(s string, n int32) bool {
 	v, err := strconv.Atoi(s)
 	return err == nil && v == int(n)
+}
+
+// MaxLabel is the longest filter item EES takes (source_line_label is a
+// filter), in characters.
+const MaxLabel = 120
+
+// Shorten cuts a label longer than MaxLabel at the last space that leaves
+// room for an ellipsis: 2010-11's line 51 prints 265 characters
+// ("Spend on evidence based, early intervention services ... extracted
+// from lines 5 to 7 above)").
+func Shorten(label string) string {
+	r := []rune(label)
+	if len(r) <= MaxLabel {
+		return label
+	}
+	cut := MaxLabel - 1
+	for i := cut; i > 0; i-- {
+		if r[i] == ' ' {
+			cut = i
+			break
+		}
+	}
+	return strings.TrimRight(string(r[:cut]), " ,-") + "\u2026"
 }
 
 // leadingNumber returns the digits a label starts with ("" when none).
