@@ -68,6 +68,9 @@ var S251Outturn = Dataset{
 			"E10000004); from 2009-10 their successors (Bedford and Central Bedfordshire, Cheshire East and Cheshire West " +
 			"and Chester) report. la_successors gives the split.",
 		"A cell the file leaves blank or NULL (memorandum lines) is z, not applicable.",
+		"The files print amounts in pounds and pence; each row is rounded to the pound. The National rows are the " +
+			"exact sums of the authorities' amounts as printed, rounded once, so they can differ by a few pounds from the " +
+			"sum of the rounded authority rows.",
 		"Amounts are cash, not adjusted for inflation.",
 	},
 }
@@ -90,7 +93,8 @@ var CSCSpendSeries = Dataset{
 		{Name: "series", Type: String, Role: Filter, Label: "Return (series)", Hint: "Series break: section 251 (to 2013-14) " +
 			"and MHCLG's revenue outturn (from 2021-22) define spending differently; compare years within one return only",
 			Description: "The return the figure comes from: s251 outturn (DfE), RSX revenue outturn (MHCLG) or RO3 revenue " +
-				"outturn (MHCLG). The returns define children's social care differently: do not read across the break", Dictionary: true},
+				"outturn (MHCLG). The returns define children's social care differently: do not read across the break",
+			Dictionary: true, Default: SeriesRSX},
 		{Name: "net_current_expenditure_gbp", Type: Int64, Role: Indicator, Unit: "£", Label: "Net current expenditure (£)", Status: true,
 			Description: "Net current expenditure, in pounds, cash (not adjusted for inflation)"},
 		{Name: "definition", Type: String, Role: Filter, Label: "Definition", Description: "The line of the return the figure is", Dictionary: true},

@@ -20,9 +20,11 @@
 // published rounded to the pound (half away from zero). A blank or NULL
 // cell (memorandum lines, CERA's provider columns) is null with status z.
 //
-// The files have no England row. The National rows are the sums of the
-// authorities' published (rounded) amounts, line by line, so that they
-// add up with the authority rows; where some authorities leave a cell
+// The files have no England row. The National rows are the exact sums of
+// the authorities' amounts as printed, pence and all, rounded once to the
+// pound: the England total a reader gets by adding up the file. They can
+// therefore differ by a few pounds from the sum of the published (each
+// rounded) authority rows. Where some authorities leave a cell
 // blank and others do not (two authorities in 2009-10, a few in other
 // years), the National figure sums the amounts given and the run notes
 // how many cells that concerns. A National cell is z only when every
@@ -355,6 +357,9 @@ type parser struct {
 	lineUsed   map[int]int32
 	// seen marks, by authority, the lines of the table already read.
 	seen [][]bool
+	// exact sums each entry of f.Labels' amounts as printed, for the
+	// National rows.
+	exact [][nAmounts]Amount
 }
 
 func (p *parser) cell(rec []string, c column) string {
@@ -390,16 +395,21 @@ func (p *parser) row(rec []string, line int) error {
 	}
 	p.seen[la][p.f.Labels[label].Line] = true
 	row := Row{LA: la, Label: label}
+	for int(label) >= len(p.exact) {
+		p.exact = append(p.exact, [nAmounts]Amount{})
+	}
+	var exact [nAmounts]Amount
 	for k, c := range p.lay.amounts {
 		if c == nil {
 			continue
 		}
 		s := p.cell(rec, *c)
-		v, null, err := ParseAmount(s)
+		a, null, err := ParseExact(s)
 		if err != nil {
 			return p.cellErr(line, *c, s, err)
 		}
-		row.Values[k] = v
+		exact[k] = a
+		row.Values[k] = a.Round()
 		if null {
 			row.Null |= 1 << k
 		}
@@ -410,6 +420,12 @@ func (p *parser) row(rec []string, line int) error {
 			row.Null |= 1 << Public
 		} else {
 			row.Values[Public] = row.Values[Own] + row.Values[OtherPublic]
+			exact[Public] = exact[Own].Add(exact[OtherPublic])
+		}
+	}
+	for k := range nAmounts {
+		if !row.IsNull(k) {
+			p.exact[label][k] = p.exact[label][k].Add(exact[k])
 		}
 	}
 	p.f.Rows = append(p.f.Rows, row)
@@ -594,12 +610,16 @@ func (p *parser) finish() {
 		f.National[i] = Row{LA: -1, Label: int32(i)}
 	}
 	for _, r := range f.Rows {
-		n := &f.National[r.Label]
 		for k := range nAmounts {
 			if !r.IsNull(k) {
-				n.Values[k] += r.Values[k]
 				given[r.Label][k]++
 			}
+		}
+	}
+	for old, sums := range p.exact {
+		n := &f.National[newIndex[old]]
+		for k := range nAmounts {
+			n.Values[k] = sums[k].Round()
 		}
 	}
 	all := len(f.Authorities)
@@ -616,14 +636,53 @@ func (p *parser) finish() {
 	}
 }
 
+// Amount is an amount in pounds as a file prints it, exactly: whole
+// pounds and billionths of a pound (the files print up to nine decimal
+// places), both of the amount's sign.
+type Amount struct{ Pounds, Nano int64 }
+
+const nanoPerPound = 1_000_000_000
+
+// Add returns a + b, its billionths carried into pounds.
+func (a Amount) Add(b Amount) Amount {
+	s := Amount{a.Pounds + b.Pounds, a.Nano + b.Nano}
+	s.Pounds += s.Nano / nanoPerPound
+	s.Nano %= nanoPerPound
+	if s.Pounds > 0 && s.Nano < 0 {
+		s.Pounds, s.Nano = s.Pounds-1, s.Nano+nanoPerPound
+	} else if s.Pounds < 0 && s.Nano > 0 {
+		s.Pounds, s.Nano = s.Pounds+1, s.Nano-nanoPerPound
+	}
+	return s
+}
+
+// Round is the amount rounded to the pound, half away from zero.
+func (a Amount) Round() int64 {
+	switch {
+	case a.Nano >= nanoPerPound/2:
+		return a.Pounds + 1
+	case a.Nano <= -nanoPerPound/2:
+		return a.Pounds - 1
+	}
+	return a.Pounds
+}
+
 // ParseAmount reads an amount in pounds as the files print it ("123",
-// "-4567.89", "1234567.12345"), rounded to the pound half away from zero
-// without going through floating point (except for the one value printed
-// with an exponent). A blank or NULL cell is null.
+// "-4567.89", "1234567.12345"), rounded to the pound half away from zero.
+// A blank or NULL cell is null.
 func ParseAmount(s string) (v int64, null bool, err error) {
+	a, null, err := ParseExact(s)
+	return a.Round(), null, err
+}
+
+// ParseExact reads an amount exactly, without going through floating
+// point (except for the one value printed with an exponent, a
+// spreadsheet's residue, "-7.45058E-09" in 2010-11); digits beyond the
+// ninth decimal place are dropped. A blank or NULL cell is null.
+func ParseExact(s string) (a Amount, null bool, err error) {
 	s = strings.TrimSpace(s)
 	if s == "" || s == "NULL" {
-		return 0, true, nil
+		return Amount{}, true, nil
 	}
 	neg := false
 	t := s
@@ -631,31 +690,31 @@ func ParseAmount(s string) (v int64, null bool, err error) {
 		neg, t = true, t[1:]
 	}
 	if strings.ContainsAny(t, "eE") {
-		// A spreadsheet's float residue ("-7.45058E-09" in 2010-11).
 		f, err := strconv.ParseFloat(s, 64)
-		if err != nil || math.IsNaN(f) || math.IsInf(f, 0) || math.Abs(f) >= 1<<62 {
-			return 0, false, fmt.Errorf("%w: not an amount in pounds", ErrBadValue)
+		if err != nil || math.IsNaN(f) || math.IsInf(f, 0) || math.Abs(f) >= 1<<53 {
+			return Amount{}, false, fmt.Errorf("%w: not an amount in pounds", ErrBadValue)
 		}
-		return int64(math.Round(f)), false, nil
+		w := math.Trunc(f)
+		return Amount{int64(w), int64(math.Round((f - w) * nanoPerPound))}, false, nil
 	}
 	whole, frac, _ := strings.Cut(t, ".")
 	if whole == "" || !digits(whole) || !digits(frac) || (frac == "" && strings.HasSuffix(t, ".")) {
-		return 0, false, fmt.Errorf("%w: not an amount in pounds", ErrBadValue)
+		return Amount{}, false, fmt.Errorf("%w: not an amount in pounds", ErrBadValue)
 	}
-	v, err = strconv.ParseInt(whole, 10, 64)
-	if err != nil {
-		return 0, false, fmt.Errorf("%w: not an amount in pounds", ErrBadValue)
+	a.Pounds, err = strconv.ParseInt(whole, 10, 64)
+	if err != nil || a.Pounds > 1<<62 {
+		return Amount{}, false, fmt.Errorf("%w: not an amount in pounds", ErrBadValue)
 	}
-	if frac != "" && frac[0] >= '5' {
-		if v == 1<<63-1 {
-			return 0, false, fmt.Errorf("%w: amount out of range", ErrBadValue)
+	for i := range 9 {
+		a.Nano *= 10
+		if i < len(frac) {
+			a.Nano += int64(frac[i] - '0')
 		}
-		v++
 	}
 	if neg {
-		v = -v
+		a.Pounds, a.Nano = -a.Pounds, -a.Nano
 	}
-	return v, false, nil
+	return a, false, nil
 }
 
 func digits(s string) bool {

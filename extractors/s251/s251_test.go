@@ -189,8 +189,9 @@ func TestRowCounts(t *testing.T) {
 
 // England's figures equal sums computed independently from the raw CSV
 // files with Python's csv module (/usr/bin/python3): every authority's
-// cell of the line rounded to the pound with decimal.ROUND_HALF_UP (half
-// away from zero), blank and NULL cells skipped, then added. The total
+// cell of the line read as a decimal.Decimal, exactly, blank and NULL
+// cells skipped, added, and the sum rounded to the pound with
+// decimal.ROUND_HALF_UP (half away from zero). The total
 // line is the one whose label contains "excluding CERA"; residential care
 // the one whose label, less its number, is "Residential care".
 func TestEnglandTotals(t *testing.T) {
@@ -199,12 +200,12 @@ func TestEnglandTotals(t *testing.T) {
 		totalNet                   int64 // Total ... (excluding CERA), net current expenditure
 		residentialPrivate, resNet int64
 	}{
-		{200809, 5290467076, 458296805, 872253002},
-		{200910, 6098771675, 558885553, 924688364},
-		{201011, 8432235647, 597298774, 965150026},
-		{201112, 8036549283, 654051008, 997664687},
-		{201213, 8253657793, 616002497, 937309794},
-		{201314, 8295582767, 624419648, 957419578},
+		{200809, 5290467077, 458296808, 872253005},
+		{200910, 6098771675, 558885557, 924688366},
+		{201011, 8432235645, 597298777, 965150026},
+		{201112, 8036549285, 654051008, 997664686},
+		{201213, 8253657793, 616002494, 937309794},
+		{201314, 8295582772, 624419651, 957419577},
 	}
 	for _, tt := range tests {
 		total := find(t, tt.period, "", schemas.S251LineTotalExclCERA)
@@ -301,7 +302,7 @@ func TestStatuses(t *testing.T) {
 	}{
 		{201112, "886", "Youth work (memorandum)", "z", "z"},
 		{201213, "", "Teenage pregnancy services (memorandum)", "z", "z"},
-		{200809, "", "Fostering services", "x", "1083980686"},
+		{200809, "", "Fostering services", "x", "1083980685"},
 		{201011, "", "Capital expenditure from revenue (CERA)", "z", "16562411"},
 	}
 	for _, tt := range tests {
@@ -434,5 +435,36 @@ func BenchmarkExtract(b *testing.B) {
 			b.Fatal(err)
 		}
 		tables[0].Release()
+	}
+}
+
+// Exact sums carry billionths into pounds whatever the signs, so a
+// National figure is the printed amounts' sum rounded once.
+func TestAmountSums(t *testing.T) {
+	tests := []struct {
+		in   []string
+		want Amount
+		rnd  int64
+	}{
+		{[]string{"0.5", "0.5"}, Amount{1, 0}, 1},
+		{[]string{"1.015", "2.49", "0.000000001"}, Amount{3, 505000001}, 4},
+		{[]string{"-2.75", "1.5"}, Amount{-1, -250000000}, -1},
+		{[]string{"-0.25", "-0.25"}, Amount{0, -500000000}, -1},
+		{[]string{"10", "-0.4"}, Amount{9, 600000000}, 10},
+		{[]string{"-7.45058E-09", "3"}, Amount{2, 999999993}, 3},
+		{[]string{"1234567.123456789123"}, Amount{1234567, 123456789}, 1234567},
+	}
+	for _, tt := range tests {
+		var sum Amount
+		for _, s := range tt.in {
+			a, null, err := ParseExact(s)
+			if err != nil || null {
+				t.Fatalf("ParseExact(%q): %v, null %v", s, err, null)
+			}
+			sum = sum.Add(a)
+		}
+		if sum != tt.want || sum.Round() != tt.rnd {
+			t.Errorf("%v: sum %+v rounds to %d, want %+v and %d", tt.in, sum, sum.Round(), tt.want, tt.rnd)
+		}
 	}
 }
