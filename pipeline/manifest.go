@@ -93,5 +93,16 @@ func ReadSource(fsys fs.FS, s extract.Source) (extract.Input, error) {
 	if s.Bytes != 0 && int64(len(b)) != s.Bytes {
 		return extract.Input{}, fmt.Errorf("source %s %s: %w: manifest says %d bytes, file has %d", s.ID, s.Path, ErrChecksum, s.Bytes, len(b))
 	}
+	// Checked; the pages can go until the extractor reads them.
+	evict(fsys, b)
 	return extract.Input{Source: s, Data: b}, nil
+}
+
+// evict hands the pages of shared source bytes back to the kernel once
+// read (sources.Files.Evict): an fsys that shares its files' bytes would
+// otherwise keep every source resident to the end of the run.
+func evict(fsys fs.FS, b []byte) {
+	if e, ok := fsys.(interface{ Evict([]byte) }); ok {
+		e.Evict(b)
+	}
 }

@@ -313,13 +313,17 @@ func (b *build) run(ctx context.Context) error {
 				b.o.Logger.Info("extracting", "extractor", e.Name(), "sources", len(own))
 				in := append(own[:len(own):len(own)], b.in.lookups...)
 				for k := range own {
-					in[k].Release = func() { own[k].Data = nil }
+					in[k].Release = func() {
+						evict(b.o.Sources, own[k].Data)
+						own[k].Data = nil
+					}
 				}
 				err := e.Extract(ctx, env, in)
 				// The extractor is done with its files (tens of MB for Ofsted's
 				// registers): the collector may have them while the rest of the
 				// run goes on under the soft memory limit.
 				for i := range own {
+					evict(b.o.Sources, own[i].Data)
 					own[i].Data = nil
 				}
 				return err

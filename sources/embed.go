@@ -33,3 +33,16 @@ func (f Files) Shared(path string) ([]byte, error) {
 	}
 	return fs.ReadFile(f.FS, path)
 }
+
+// embedded reports whether b lies inside one of the embedded files, the
+// only memory Evict may advise on.
+func (f Files) embedded(b []byte) bool {
+	start := uintptr(unsafe.Pointer(unsafe.SliceData(b)))
+	for _, s := range contents {
+		p := uintptr(unsafe.Pointer(unsafe.StringData(s)))
+		if start >= p && start+uintptr(len(b)) <= p+uintptr(len(s)) {
+			return true
+		}
+	}
+	return false
+}

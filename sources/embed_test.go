@@ -86,3 +86,27 @@ func generate(paths []string) []byte {
 	}
 	return src
 }
+
+// Evict leaves the bytes readable (the kernel reads the pages back from
+// the executable) and ignores bytes that are not an embedded file's.
+func TestEvictKeepsBytes(t *testing.T) {
+	const path = "ofsted/registers/provider_at_march_2016.csv"
+	b, err := FS.Shared(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := fs.ReadFile(FS, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	FS.Evict(b)
+	FS.Evict(b[1:5000])
+	if !bytes.Equal(b, want) {
+		t.Fatal("the shared bytes changed after Evict")
+	}
+	heap := append([]byte(nil), want...)
+	FS.Evict(heap) // not embedded: must not be touched
+	if !bytes.Equal(heap, want) {
+		t.Fatal("Evict changed heap bytes")
+	}
+}
