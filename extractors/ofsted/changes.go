@@ -125,7 +125,8 @@ type tables struct {
 // add applies f to the rows of the place's geographies (England, its
 // region, its English authority) for the sector and for Total.
 func (t *tables) add(pl place, sector string, f func(*Change)) {
-	geos := geographies(pl.regionCode, pl.regionName, pl.la)
+	var buf [3]schemas.Geography
+	geos := geographies(&buf, pl.regionCode, pl.regionName, pl.la)
 	for _, g := range geos {
 		bySector := t.rows[g]
 		if bySector == nil {

@@ -17,8 +17,11 @@ var englandGeo = schemas.Geography{Level: schemas.National, CountryCode: geo.Eng
 // English authority with a DfE code, as EES authority rows are, placed in
 // the authority's own region even where Ofsted's column differs, so an
 // authority has one row whichever region its homes are counted in.
-func geographies(regionCode, regionName string, la geo.LA) []schemas.Geography {
-	out := []schemas.Geography{englandGeo}
+//
+// The rows go in buf, the caller's, since this runs for every provider of
+// every register: 180 MB of small slices a run otherwise.
+func geographies(buf *[3]schemas.Geography, regionCode, regionName string, la geo.LA) []schemas.Geography {
+	out := append(buf[:0], englandGeo)
 	english := la.NewCode == "" || la.Country == geo.England
 	if english && strings.HasPrefix(regionCode, "E12") {
 		g := englandGeo

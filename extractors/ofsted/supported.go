@@ -172,7 +172,8 @@ func Supported(snaps []*Snapshot) []SupportedRow {
 			p := &s.Premises[i]
 			sector := spell(p.Sector)
 			sectors[sector] = true
-			geos := geographies(p.RegionCode, p.RegionName, p.LA)
+			var buf [3]schemas.Geography
+			geos := geographies(&buf, p.RegionCode, p.RegionName, p.LA)
 			for _, g := range geos {
 				acc(g, schemas.FilterTotal).addPremises(p)
 				acc(g, sector).addPremises(p)

@@ -122,7 +122,8 @@ func Shares(snaps []*Snapshot) []ShareRow {
 				if !inGroup(p, g.types) {
 					continue
 				}
-				for _, geo := range geographies(p.RegionCode, p.RegionName, p.LA) {
+				var buf [3]schemas.Geography
+				for _, geo := range geographies(&buf, p.RegionCode, p.RegionName, p.LA) {
 					r := rows[geo]
 					if r == nil {
 						r = &ShareRow{Snapshot: s.Date, Geography: geo, Group: g.name, HasPlaces: s.HasPlaces}
