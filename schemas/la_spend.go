@@ -26,21 +26,13 @@ var LASpend = Dataset{
 		"by service line and measure (employees, running expenses, income, net current expenditure), from MHCLG's revenue " +
 		"outturn RO3 returns, converted from £ thousand to pounds. The England row is published as National; it includes " +
 		"MHCLG's estimates for returns that were missing, so it is more than the sum of the authorities.",
-	Columns: []Column{
-		{Name: "time_period", Type: Int32, Label: "Financial year", Description: "Financial year as YYYYyy, e.g. 202425 for April 2024 to March 2025"},
-		{Name: "time_identifier", Type: String, Label: "Time identifier", Description: "Financial year", Dictionary: true},
-		{Name: "geographic_level", Type: String, Label: "Geographic level", Description: "National for the England row, Local authority otherwise", Dictionary: true},
-		{Name: "new_la_code", Type: String, Label: "ONS code", Description: "The sheet's ONS code of the authority (E92000001 for England)", Dictionary: true},
-		{Name: "old_la_code", Type: String, Label: "DfE code", Description: "DfE three-digit code, for authorities with children's services", Dictionary: true},
-		{Name: "e_code", Type: String, Label: "E-code", Description: "MHCLG's E-code of the authority", Dictionary: true},
-		{Name: "la_name", Type: String, Label: "Authority", Description: "Authority name, in DfE's spelling where it has a DfE code", Dictionary: true},
-		{Name: "la_class", Type: String, Label: "Class", Description: "MHCLG class: UA unitary, MD metropolitan district, LB London borough, SC shire county, SD shire district, O other", Dictionary: true},
+	Columns: concat(financialYear, revenueBody, []Column{
 		{Name: "service_area", Type: String, Label: "Service area", Description: "Children's social care, Adult social care, Public health or Other", Dictionary: true},
 		{Name: "service", Type: String, Label: "Service line", Description: "Line of the RO3 return, e.g. Children Looked After, TOTAL CHILDREN SOCIAL CARE", Dictionary: true},
 		{Name: "measure", Type: String, Label: "Measure", Description: "Employees, Running Expenses, Total Expenditure, Sales, Fees and Charges, Other Income, Total Income, Net Current Expenditure, or a memorandum item", Dictionary: true},
 		{Name: "value_gbp", Type: Int64, Unit: "£", Label: "Amount (£)", Description: "Amount in pounds, rounded to the pound (the source is in £ thousand)", Status: true},
 		{Name: "note", Type: String, Label: "Note", Description: "The source's note where a note stands in place of the amount"},
 		{Name: "source_id", Type: String, Label: "Source file", Description: "Id of the input file the row came from (see sources)", Dictionary: true},
-	},
+	}),
 	Key: []string{"time_period", "new_la_code", "e_code", "service", "measure"},
 }
