@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -259,13 +260,20 @@ type rowCol struct {
 	bitmap []byte // arr's validity bitmap
 	offset int    // arr's offset into it
 	str    *array.String
-	i32    []int32
-	i64    []int64
-	f64    []float64
-	d32    []arrow.Date32
-	ts     []arrow.Timestamp
-	boolv  *array.Boolean
-	statuv *array.String
+	// dict and dictStr are a string column read as a dictionary (see
+	// ParquetFile.ScanStringDictionaries); shared caches each distinct
+	// value's shared-string index for the batch (-1 not yet looked up,
+	// -2 written inline).
+	dict    *array.Dictionary
+	dictStr *array.String
+	shared  []int
+	i32     []int32
+	i64     []int64
+	f64     []float64
+	d32     []arrow.Date32
+	ts      []arrow.Timestamp
+	boolv   *array.Boolean
+	statuv  *array.String
 
 	// The last string written and its index: values repeat in runs.
 	last    string
@@ -310,6 +318,17 @@ func (rw *rowWriter) batch(t schemas.Table) error {
 		var ok bool
 		switch c.typ {
 		case schemas.String:
+			c.dict, c.dictStr = nil, nil
+			if d, isDict := c.arr.(*array.Dictionary); isDict {
+				if c.dictStr, ok = d.Dictionary().(*array.String); ok {
+					c.dict = d
+					c.shared = slices.Grow(c.shared[:0], c.dictStr.Len())[:c.dictStr.Len()]
+					for k := range c.shared {
+						c.shared[k] = -1
+					}
+				}
+				break
+			}
 			c.str, ok = c.arr.(*array.String)
 		case schemas.Int32:
 			var a *array.Int32
@@ -369,7 +388,19 @@ func (rw *rowWriter) row(i, r int) error {
 		}
 		switch c.typ {
 		case schemas.String:
-			s := c.str.Value(i)
+			var s string
+			vi := -1
+			if c.dict != nil {
+				// Each distinct value is looked up once a batch.
+				vi = c.dict.GetValueIndex(i)
+				if k := c.shared[vi]; k >= 0 {
+					b = rw.shared(b, c, nil, k)
+					continue
+				}
+				s = c.dictStr.Value(vi)
+			} else {
+				s = c.str.Value(i)
+			}
 			if c.hasLast && s == c.last {
 				b = rw.shared(b, c, nil, c.lastIdx)
 				continue
@@ -384,6 +415,9 @@ func (rw *rowWriter) row(i, r int) error {
 			if !ok {
 				b = rw.inline(b, c, nil, s)
 				continue
+			}
+			if vi >= 0 {
+				c.shared[vi] = k
 			}
 			c.last, c.lastIdx, c.hasLast = rw.sst.text[k], k, true
 			b = rw.shared(b, c, nil, k)

@@ -219,7 +219,9 @@ func (r *parquetRows) Each(fn func(schemas.Table) error) error {
 		return err
 	}
 	defer pf.Close()
-	return pf.Scan(r.ctx, r.ds, fn)
+	// The whole-table writer is Excel's, which takes text columns as
+	// dictionaries: la_spend's strings are not made a row at a time.
+	return pf.ScanStringDictionaries(r.ctx, r.ds, fn)
 }
 
 // writeFile creates path, lets write fill it while hashing, and syncs it.
