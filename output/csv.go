@@ -64,6 +64,14 @@ func (CSVWriter) Write(w io.Writer, rows Rows, _ Meta) error {
 		return fmt.Errorf("csv %s: %w", ds.Name, err)
 	}
 	var cell []byte
+	// Text repeats down a column (an authority's name on 1,400 rows of
+	// la_spend): each text column keeps its last value and that value's
+	// field, quoted as needed, and reuses the field while the value is
+	// the same.
+	last := make([]struct {
+		text, field []byte // the value (a copy: the batch goes) and its field
+		ok          bool
+	}, len(ds.Columns))
 	err := rows.Each(func(t schemas.Table) error {
 		r := schemas.NewReader(t)
 		for i := 0; i < t.Rows(); i++ {
@@ -72,7 +80,17 @@ func (CSVWriter) Write(w io.Writer, rows Rows, _ Meta) error {
 				if j > 0 {
 					line = append(line, ',')
 				}
-				cell = r.Value(i, j).AppendText(cell[:0], c.Type)
+				v := r.Value(i, j)
+				if c.Type == schemas.String && v.Valid {
+					l := &last[j]
+					if !l.ok || string(l.text) != v.Str {
+						l.text = append(l.text[:0], v.Str...)
+						l.field, l.ok = appendField(l.field[:0], l.text), true
+					}
+					line = append(line, l.field...)
+					continue
+				}
+				cell = v.AppendText(cell[:0], c.Type)
 				line = appendField(line, cell)
 			}
 			line = append(line, '\n')
