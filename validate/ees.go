@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"hash/maphash"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/caredata/caredata/sources"
 )
@@ -79,6 +81,10 @@ type level struct {
 	required []string // filled on every row of the level
 	optional []string // present, may be blank (new_la_code of a legacy LA)
 	rank     int      // 0 national, 1 regional, 2 local authority, 3 other
+	// need are the columns a row of the level must have: the country's,
+	// the level's own and, for authorities, the optional ones (set once,
+	// not on every row).
+	need []string
 }
 
 var levels = func() map[string]level {
@@ -108,10 +114,34 @@ var levels = func() map[string]level {
 	m["RSC region"] = level{required: []string{"rsc_region_lead_name"}, rank: 3}
 	for name, l := range m {
 		l.name = name
+		l.need = append([]string{"country_code", "country_name"}, l.required...)
+		if l.rank == 2 {
+			l.need = append(l.need, l.optional...)
+		}
 		m[name] = l
 	}
 	return m
 }()
+
+// codeNamePairs are the levels whose code and name go together (code x
+// with the name Not available), in name order so that checks run alike
+// every time.
+var codeNamePairs = func() [][2]string {
+	var out [][2]string
+	for _, l := range levels {
+		if len(l.required) == 2 && strings.HasSuffix(l.required[0], "_code") {
+			out = append(out, [2]string{l.required[0], l.required[1]})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i][0] < out[j][0] })
+	return out
+}()
+
+// Columns that are blank on rows above the local authority level.
+var (
+	belowRegion   = []string{"old_la_code", "new_la_code", "la_name"}
+	belowNational = []string{"old_la_code", "new_la_code", "la_name", "region_code", "region_name"}
+)
 
 // observational reports whether a column is a time or geography column,
 // which the .meta.csv must not describe.
@@ -484,7 +514,7 @@ func (e *eesFile) row(line int, rec []string) {
 			e.once(Finding{Row: line, Column: e.header[i], Rule: "ees-filter-blank", Detail: "blank filter cell: use Total for an aggregate row"})
 		case strings.TrimSpace(v) != v:
 			e.once(Finding{Row: line, Column: e.header[i], Rule: "ees-filter-whitespace", Detail: fmt.Sprintf("filter item %q has leading or trailing spaces", v)})
-		case len([]rune(v)) > 120:
+		case len(v) > 120 && utf8.RuneCountInString(v) > 120:
 			e.once(Finding{Row: line, Column: e.header[i], Rule: "ees-api-limits", Detail: "filter item over 120 characters"})
 		}
 		if len(e.items[n]) < maxItems {
@@ -572,11 +602,7 @@ func (e *eesFile) checkGeography(line int, rec []string) {
 		e.once(Finding{Row: line, Column: "geographic_level", Rule: "ees-geog-level", Detail: fmt.Sprintf("%q is not an EES geographic level", lvName)})
 		return
 	}
-	need := append([]string{"country_code", "country_name"}, lv.required...)
-	if lv.rank == 2 {
-		need = append(need, lv.optional...)
-	}
-	for _, c := range need {
+	for _, c := range lv.need {
 		v, present := e.cell(rec, c)
 		switch {
 		case !present:
@@ -586,20 +612,18 @@ func (e *eesFile) checkGeography(line int, rec []string) {
 		}
 	}
 	// A code x means "not available", and its name says so.
-	for _, l := range levels {
-		if len(l.required) == 2 && strings.HasSuffix(l.required[0], "_code") {
-			code, _ := e.cell(rec, l.required[0])
-			name, _ := e.cell(rec, l.required[1])
-			if (code == "x") != (name == "Not available") && (code == "x" || name == "Not available") {
-				e.once(Finding{Row: line, Column: l.required[0], Rule: "ees-geog-completed", Detail: fmt.Sprintf("code %q with name %q: code x goes with the name Not available", code, name)})
-			}
+	for _, pair := range codeNamePairs {
+		code, _ := e.cell(rec, pair[0])
+		name, _ := e.cell(rec, pair[1])
+		if (code == "x") != (name == "Not available") && (code == "x" || name == "Not available") {
+			e.once(Finding{Row: line, Column: pair[0], Rule: "ees-geog-completed", Detail: fmt.Sprintf("code %q with name %q: code x goes with the name Not available", code, name)})
 		}
 	}
 	// Lower levels' columns are blank on national and regional rows.
 	if lv.rank < 2 {
-		lower := []string{"old_la_code", "new_la_code", "la_name"}
+		lower := belowRegion
 		if lv.rank == 0 {
-			lower = append(lower, "region_code", "region_name")
+			lower = belowNational
 		}
 		for _, c := range lower {
 			if v, _ := e.cell(rec, c); v != "" {
