@@ -100,7 +100,14 @@ func merge[R any, K interface {
 	}
 	sort.Slice(parts, func(i, j int) bool { return parts[i].year < parts[j].year })
 
-	var out []R
+	// Sized first: a row is some 300 bytes, and growing the slice by
+	// appending copied placements' 100,000 rows over and over.
+	n := 0
+	for _, p := range parts {
+		pieces := byPart[p]
+		n += len(pieces[len(pieces)-1].rows)
+	}
+	out := make([]R, 0, n)
 	type revised struct {
 		year         int32
 		older, newer int // the releases' places in order
