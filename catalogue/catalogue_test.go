@@ -1168,7 +1168,7 @@ func TestClaimChecksShown(t *testing.T) {
 		if rows[i][1] != w["mention"] || rows[i][2] != w["verdict"] || rows[i][3] != w["explanation"] {
 			t.Errorf("row %d shown %q, published %v", i, rows[i], w)
 		}
-		if w["mention"] == "78 per cent" && strings.Contains(rows[i][3], "75.9%") {
+		if w["mention"] == "78 per cent" && strings.Contains(rows[i][3], "78.2%") {
 			seen78 = true
 		}
 	}

@@ -52,7 +52,14 @@
 // newest release held that was published by then (children_in_care has
 // several DfE releases; older values come from revisions), or, when no
 // release held was published by then, of the oldest release held; a
-// later revision is mentioned. When the document's date is unknown, the
+// later revision is mentioned. Ofsted's registers of 31 March are the
+// exception (Target.AtReference): a claim about the private share of
+// children's homes, their number or their largest owners is compared
+// with the latest 31 March on or before the document's date, out or not,
+// since reviews quote Ofsted's figures before the underlying data appear
+// (the Case for Change of 18 June 2021 gives 31 March 2021's 78 per
+// cent), and the explanation says whether that register was out and how
+// complete it is. When the document's date is unknown, the
 // latest figure is used and the explanation says so. When no figure held
 // was out before the document, the earliest is used and the explanation
 // says so. A period the claim states next to its figure ("in 2022-23",

@@ -56,7 +56,15 @@ type Target struct {
 	// RankFromClaim reads provider_owners at the rank the claim states
 	// (the 15 largest private owners).
 	RankFromClaim bool
-	Unit          string // count, percent or GBP
+	// AtReference compares a claim with the period whose reference date
+	// is the latest on or before the document's date, whether or not its
+	// figures were out by then: Ofsted's registers of 31 March, which
+	// reviews and sector bodies quote from Ofsted before the underlying
+	// data are released (the Case for Change of 18 June 2021 gives the
+	// share of 31 March 2021). Other targets take the latest period
+	// published before the document.
+	AtReference bool
+	Unit        string // count, percent or GBP
 	// Label is statistic_label; Noun follows the value in explanations
 	// ("81,770 children looked after in England").
 	Label, Noun string
@@ -77,23 +85,23 @@ var (
 		Measure: schemas.MeasureCeasing, Unit: UnitCount, Publisher: "DfE",
 		Label: "Children ceasing to be looked after in England during the year to 31 March",
 		Noun:  "children ceasing to be looked after in England in the year to"}
-	HomesPrivateShare = &Target{Name: "homes-private-share", Dataset: schemas.PrivateProvisionShare.Name,
+	HomesPrivateShare = &Target{AtReference: true, Name: "homes-private-share", Dataset: schemas.PrivateProvisionShare.Name,
 		Column: schemas.PrivateProvisionShare.ColumnName(schemas.PrivateProvisionShareCol.PrivateShareProvidersPct), Group: schemas.GroupChildrensHomes, Unit: UnitPercent, Publisher: "Ofsted",
 		Label: "Share of children's homes in England run by private providers (Ofsted register), per cent",
 		Noun:  "of children's homes in England run by private providers"}
-	HomesPrivatePlacesShare = &Target{Name: "homes-private-places-share", Dataset: schemas.PrivateProvisionShare.Name,
+	HomesPrivatePlacesShare = &Target{AtReference: true, Name: "homes-private-places-share", Dataset: schemas.PrivateProvisionShare.Name,
 		Column: schemas.PrivateProvisionShare.ColumnName(schemas.PrivateProvisionShareCol.PrivateSharePlacesPct), Group: schemas.GroupChildrensHomes, Unit: UnitPercent, Publisher: "Ofsted",
 		Label: "Share of places in children's homes in England that are in private homes (Ofsted register), per cent",
 		Noun:  "of places in children's homes in England in private homes"}
-	HomesPrivate = &Target{Name: "homes-private", Dataset: schemas.PrivateProvisionShare.Name,
+	HomesPrivate = &Target{AtReference: true, Name: "homes-private", Dataset: schemas.PrivateProvisionShare.Name,
 		Column: schemas.PrivateProvisionShare.ColumnName(schemas.PrivateProvisionShareCol.ProvidersPrivate), Group: schemas.GroupChildrensHomes, Unit: UnitCount, Publisher: "Ofsted",
 		Label: "Children's homes in England run by private providers (Ofsted register)",
 		Noun:  "children's homes in England run by private providers"}
-	HomesTotal = &Target{Name: "homes-total", Dataset: schemas.PrivateProvisionShare.Name,
+	HomesTotal = &Target{AtReference: true, Name: "homes-total", Dataset: schemas.PrivateProvisionShare.Name,
 		Column: schemas.PrivateProvisionShare.ColumnName(schemas.PrivateProvisionShareCol.ProvidersTotal), Group: schemas.GroupChildrensHomes, Unit: UnitCount, Publisher: "Ofsted",
 		Label: "Children's homes in England (Ofsted register)",
 		Noun:  "children's homes in England"}
-	LargestOwners = &Target{Name: "largest-owners", Dataset: schemas.ProviderOwners.Name,
+	LargestOwners = &Target{AtReference: true, Name: "largest-owners", Dataset: schemas.ProviderOwners.Name,
 		Column: schemas.ProviderOwners.ColumnName(schemas.ProviderOwnersCol.CumulativeSharePct), RankFromClaim: true, Unit: UnitPercent, Publisher: "Ofsted",
 		Label: "Share of private children's home places held by the {N} largest private owners (Ofsted register), per cent",
 		Noun:  "of private children's home places held by the largest private owners by places"}

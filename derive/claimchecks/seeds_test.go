@@ -97,11 +97,11 @@ func TestSeeds(t *testing.T) {
 		explains               []string
 	}{
 		// "78 per cent of children's homes … private", written on 18 June
-		// 2021: the register of 31 March 2020 (1,692 private of 2,230
-		// homes) was the latest out; 2021's came out that summer.
-		{"003_8480d5271f543c80#4", schemas.VerdictClose, "", 75.87443946188341, "31 March 2020", "ofsted-csc-2020",
-			[]string{"78 per cent", "75.9%", "31 March 2020", "18 June 2021", "31 March 2021 may not have been out yet", "84.1% on 31 March 2025",
-				"that register lists 2,230 of the 2,378 in Ofsted's own count (93.8%)"}},
+		// 2021: right for the register of 31 March 2021 (2,053 private of
+		// 2,624 homes, a complete register), out of date now (84.1%).
+		{"003_8480d5271f543c80#4", schemas.VerdictOutdated, "", 84.13583375570198, "31 March 2025", "ofsted-csc-2025",
+			[]string{"78 per cent", "was consistent with 78.2%", "31 March 2021", "18 June 2021",
+				"that register is complete: it lists all 2,624 in Ofsted's own count", "84.1%"}},
 		// "rising above 100,000": a forecast, with the latest count beside it.
 		{"002_7d838c9a240800e0#1", schemas.VerdictNotCheckable, claimchecks.ReasonForecast, 81770, "31 March 2025", "dfe-cla-2025",
 			[]string{"forecast", "81,770 children looked after in England on 31 March 2025"}},

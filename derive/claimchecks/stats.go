@@ -294,10 +294,14 @@ func (x *index) build(tg *Target, rank int) []*observation {
 // register lists fewer providers than Ofsted's national count, or "".
 func incompleteRegister(r *schemas.Reader, i int) string {
 	c := schemas.PrivateProvisionShareCol
-	if r.Value(i, c.RegisterCoverage).Str != schemas.CoverageIncomplete {
+	listed, count, pct := r.Value(i, c.ProvidersTotal), r.Value(i, c.OfstedCountProviders), r.Value(i, c.RegisterCompletenessPct)
+	switch r.Value(i, c.RegisterCoverage).Str {
+	case schemas.CoverageComplete:
+		return fmt.Sprintf("that register is complete: it lists all %s in Ofsted's own count", thousands(count.Int))
+	case schemas.CoverageIncomplete:
+	default:
 		return ""
 	}
-	listed, count, pct := r.Value(i, c.ProvidersTotal), r.Value(i, c.OfstedCountProviders), r.Value(i, c.RegisterCompletenessPct)
 	return fmt.Sprintf("that register lists %s of the %s in Ofsted's own count (%s%%), as it omits those not yet inspected",
 		thousands(listed.Int), thousands(count.Int), strconv.FormatFloat(pct.Float, 'f', 1, 64))
 }

@@ -258,10 +258,18 @@ func (x *index) verdict(c Claim, date time.Time, res result, series []*observati
 	known := !date.IsZero()
 	// B: the period as it stood when the document appeared.
 	bi := len(series) - 1
+	// out reports whether a period counts as known on the document's
+	// date (see Target.AtReference).
+	out := func(o *observation) bool {
+		if res.Target.AtReference {
+			return !o.ref.After(date)
+		}
+		return o.published.Before(date)
+	}
 	if known {
 		bi = -1
 		for i, o := range series {
-			if o.published.Before(date) {
+			if out(o) {
 				bi = i
 			}
 		}
@@ -273,7 +281,7 @@ func (x *index) verdict(c Claim, date time.Time, res result, series []*observati
 	// A period the claim states itself ("in 2022-23", "on 31 March 2023")
 	// is the one to check, if it was out when the document was written.
 	stated := statedPeriod(c, series)
-	if stated >= 0 && (!known || series[stated].published.Before(date)) {
+	if stated >= 0 && (!known || out(series[stated])) {
 		bi, earliest = stated, false
 	} else {
 		stated = -1
@@ -332,6 +340,13 @@ func (x *index) verdict(c Claim, date time.Time, res result, series []*observati
 		switch {
 		case !known:
 			then = "the latest figure is " + x.describe(res, l, lv.value) + "; this document's date is unknown"
+		case res.Target.AtReference && l == b:
+			then = fmt.Sprintf("the figure %s, the latest 31 March before this document (%s), is %s", periodPhrase(res.Target, b),
+				date.Format("2 January 2006"), x.value(res.Target, bv.value))
+		case res.Target.AtReference:
+			then = fmt.Sprintf("the figure %s, the latest 31 March before this document (%s), is %s and the latest figure is %s %s",
+				periodPhrase(res.Target, b), date.Format("2 January 2006"), x.value(res.Target, bv.value),
+				x.value(res.Target, lv.value), periodPhrase(res.Target, l))
 		case l == b:
 			then = fmt.Sprintf("%s %s had been published before this document (%s)", x.value(res.Target, bv.value),
 				periodPhrase(res.Target, b), date.Format("2 January 2006"))
@@ -422,6 +437,17 @@ func (x *index) context(res result, series []*observation, bi int, date time.Tim
 			day, schedule(res.Target.Dataset))
 	case earliest:
 		return fmt.Sprintf("the earliest figure caredata holds, published after this document (%s)", day)
+	}
+	if res.Target.AtReference {
+		ctx := fmt.Sprintf("the latest 31 March on or before this document (%s)", day)
+		switch {
+		case b.published.Before(date):
+		case b.exact:
+			ctx += fmt.Sprintf(", which %s published after it (%s)", res.Target.Publisher, b.published.Format("2 January 2006"))
+		default:
+			ctx += fmt.Sprintf(", which may not have been out by then (%s)", schedule(res.Target.Dataset))
+		}
+		return ctx
 	}
 	ctx := fmt.Sprintf("the latest published before this document (%s)", day)
 	if bi+1 < len(series) {

@@ -230,9 +230,12 @@ func TestVerdicts(t *testing.T) {
 			want{schemas.VerdictOutdated, "", 84.13583375570198, "31 March 2025", "ofsted-csc-2025", []string{"80.9%", "84.1%"}}},
 		{"81 per cent in January 2024", claimIn(pp, UnitPercent, 81, "81 per cent", "children's homes", "Some 81 per cent "+homes), "2024-01-10", nil,
 			want{schemas.VerdictOutdated, "", 84.13583375570198, "31 March 2025", "ofsted-csc-2025", []string{"was consistent with 80.9%"}}},
-		{"81 per cent in August 2023: the 2023 register may not be out", claimIn(pp, UnitPercent, 81, "81 per cent", "children's homes", "Some 81 per cent "+homes),
+		// A register is compared at its 31 March, out or not by the
+		// document's date (Target.AtReference).
+		{"81 per cent in August 2023: the 2023 register counts though it may not be out", claimIn(pp, UnitPercent, 81, "81 per cent", "children's homes", "Some 81 per cent "+homes),
 			"2023-08-01", nil,
-			want{schemas.VerdictClose, "", 79.37812723373838, "31 March 2022", "ofsted-csc-2022", []string{"79.4%"}}},
+			want{schemas.VerdictOutdated, "", 84.13583375570198, "31 March 2025", "ofsted-csc-2025",
+				[]string{"was consistent with 80.9%", "31 March 2023", "1 August 2023", "may not have been out by then"}}},
 		{"81 per cent in August 2023, the register's date known", claimIn(pp, UnitPercent, 81, "81 per cent", "children's homes", "Some 81 per cent "+homes),
 			"2023-08-01", map[string]string{"ofsted-csc-2023": "2023-07-28"},
 			want{schemas.VerdictOutdated, "", 84.13583375570198, "31 March 2025", "ofsted-csc-2025", []string{"was consistent with 80.9%", "1 August 2023"}}},
