@@ -20,7 +20,9 @@
 //	rule                        claim                                          statistic
 //	largest-providers           count: the N largest / most profitable ...     not published; beside it provider_owners: share of
 //	                                                                           private places held by the N largest private owners
-//	fostering                   fostering places, carers, agencies' share      not published (Ofsted's Fostering in England)
+//	fostering-ifa-places        percent: fostering places (independent share)  fostering, Approved foster places,
+//	                                                                           Independent fostering agencies, share_of_all_pct
+//	fostering                   other fostering figures                        not published
 //	provider-finances           profits, fees, windfall tax                    not published
 //	homes-private-places-share  percent: places in private children's homes    private_provision_share, Children's homes,
 //	                                                                           private_share_places_pct
@@ -152,6 +154,7 @@ func (Deriver) Needs() []extract.Need {
 	return []extract.Need{{Dataset: &schemas.Claims}, {Dataset: &schemas.Documents}, {Dataset: &schemas.ChildrenInCare},
 		{Dataset: &schemas.PrivateProvisionShare}, {Dataset: &schemas.CareProviders, Keep: firstOfSnapshot},
 		{Dataset: &schemas.ProviderOwners}, {Dataset: &schemas.LASpend, Keep: national}, {Dataset: &schemas.Revisions},
+		{Dataset: &schemas.Fostering},
 		{Dataset: &schemas.Sources}}
 }
 

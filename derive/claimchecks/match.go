@@ -53,6 +53,7 @@ type Target struct {
 	Measure string // children_in_care measure
 	Group   string // private_provision_share provision group
 	Service string // la_spend service line (net current expenditure)
+	Agency  string // fostering agency type (with Measure)
 	// RankFromClaim reads provider_owners at the rank the claim states
 	// (the 15 largest private owners).
 	RankFromClaim bool
@@ -105,6 +106,11 @@ var (
 		Column: schemas.ProviderOwners.ColumnName(schemas.ProviderOwnersCol.CumulativeSharePct), RankFromClaim: true, Unit: UnitPercent, Publisher: "Ofsted",
 		Label: "Share of private children's home places held by the {N} largest private owners (Ofsted register), per cent",
 		Noun:  "of private children's home places held by the largest private owners by places"}
+	FosteringIFAPlaces = &Target{AtReference: true, Name: "fostering-ifa-places", Dataset: schemas.Fostering.Name,
+		Column: schemas.Fostering.ColumnName(schemas.FosteringCol.ShareOfAllPct), Measure: schemas.MeasureFosterPlaces,
+		Agency: schemas.AgencyIndependent, Unit: UnitPercent, Publisher: "Ofsted",
+		Label: "Share of approved foster places in England with independent fostering agencies (Ofsted, Fostering in England), per cent",
+		Noun:  "of approved foster places in England with independent fostering agencies"}
 	SpendCSC = &Target{Name: "spend-csc", Dataset: schemas.LASpend.Name, Column: schemas.LASpend.ColumnName(schemas.LASpendCol.ValueGBP),
 		Service: schemas.SpendTotalChildren, Unit: UnitGBP, Publisher: "MHCLG",
 		Label: "Net current expenditure of English councils on children's social care (RO3 TOTAL CHILDREN SOCIAL CARE, England), pounds",
@@ -180,10 +186,13 @@ var Rules = []Rule{
 		Target: LargestOwners,
 		NotPublished: "A number of companies that the text picks out is not itself a statistic (caredata ranks the owners " +
 			"of children's homes by places, not by profit)"},
+	{Name: "fostering-ifa-places", Topic: TopicPrivateProvision, Units: []string{UnitPercent},
+		All: [][]string{{"foster"}, {"place"}}, None: changes, Target: FosteringIFAPlaces},
 	{Name: "fostering", Topic: TopicPrivateProvision, Units: []string{UnitPercent, UnitCount, UnitGBP},
 		All: [][]string{{"foster"}},
-		NotPublished: "Figures on fostering places, foster carers and fostering agencies' share of them come from Ofsted's " +
-			"Fostering in England statistics, which caredata does not publish (yet)"},
+		NotPublished: "Of Ofsted's Fostering in England statistics caredata publishes England's places, households, carers " +
+			"and children placed by agency type on 31 March 2013 to 2018 (fostering), and checks claims of the independent " +
+			"agencies' share of places; this figure is not among them"},
 	{Name: "provider-finances", Topic: TopicPrivateProvision, Units: []string{UnitPercent, UnitCount, UnitGBP},
 		All:          [][]string{{"profit", "margin", "revenue", "turnover", "income", "earn", "windfall", "tax", "debt", "fee", "price"}},
 		NotPublished: "Providers' profits, fees and finances are not among the statistics caredata publishes"},

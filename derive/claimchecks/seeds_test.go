@@ -105,9 +105,13 @@ func TestSeeds(t *testing.T) {
 		// "rising above 100,000": a forecast, with the latest count beside it.
 		{"002_7d838c9a240800e0#1", schemas.VerdictNotCheckable, claimchecks.ReasonForecast, 81770, "31 March 2025", "dfe-cla-2025",
 			[]string{"forecast", "81,770 children looked after in England on 31 March 2025"}},
-		// "41 per cent … fostering places": a dataset caredata does not publish (yet).
-		{"003_8480d5271f543c80#5", schemas.VerdictNotCheckable, claimchecks.ReasonNotPublished, math.NaN(), "", "",
-			[]string{"fostering places", "Fostering in England", "does not publish (yet)"}},
+		// "41 per cent approved fostering places are provided by
+		// independent fostering agencies", 18 June 2021: the fostering
+		// series ends at 31 March 2018 (38.5%, 33,540 of 87,120 places),
+		// and the explanation says so.
+		{"003_8480d5271f543c80#5", schemas.VerdictDiffers, "", 38.5, "31 March 2018", "ofsted-fostering-2017-18",
+			[]string{"41 per cent", "38.5%", "independent fostering agencies", "31 March 2018", "18 June 2021",
+				"its series runs from 31 March 2013 to 31 March 2018"}},
 		// The windfall tax on the fifteen largest providers: a proposal.
 		{"002_7d838c9a240800e0#2", schemas.VerdictNotCheckable, claimchecks.ReasonProposal, 20.69333333333333, "31 March 2025", "ofsted-csc-2025",
 			[]string{"proposal", "15 largest private owners"}},
@@ -199,6 +203,7 @@ func checkRows(t *testing.T, tables map[string]schemas.Table, checks schemas.Tab
 	index(schemas.PrivateProvisionShare.Name, "private_share_providers_pct", "private_share_places_pct", "providers_private", "providers_total")
 	index(schemas.ProviderOwners.Name, "cumulative_share_pct")
 	index(schemas.LASpend.Name, "value_gbp")
+	index(schemas.Fostering.Name, "share_of_all_pct")
 	revised := map[string]string{}
 	for _, r := range rows(tables[schemas.Revisions.Name]) {
 		revised[revKey(r["dataset"].Str, r["key"].Str, r["column"].Str)+"\x00"+r["old_source_id"].Str] = r["old_value"].Str

@@ -61,6 +61,9 @@ func scheduleDate(dataset string, ref time.Time) time.Time {
 	case schemas.LASpend.Name:
 		// MHCLG publishes a year's revenue outturn in the autumn or winter after it ends.
 		return time.Date(y+1, time.March, 31, 0, 0, 0, 0, time.UTC)
+	case schemas.Fostering.Name:
+		// Ofsted's Fostering in England for the year to 31 March comes out the following winter.
+		return time.Date(y+1, time.March, 31, 0, 0, 0, 0, time.UTC)
 	default:
 		// Ofsted publishes its register of 31 March in the summer (updates to September).
 		return time.Date(y, time.September, 30, 0, 0, 0, 0, time.UTC)
@@ -274,6 +277,16 @@ func (x *index) build(tg *Target, rank int) []*observation {
 			d := r.Value(i, c.SnapshotDate)
 			ref := d.AsTime(schemas.Date32)
 			add(i, ref, ref.Format("2 January 2006"), x.snapshots[d.Text(schemas.Date32)])
+		}
+	case schemas.Fostering.Name:
+		c := schemas.FosteringCol
+		for i := 0; i < t.Rows(); i++ {
+			if r.Value(i, c.GeographicLevel).Str != schemas.National || r.Value(i, c.Measure).Str != tg.Measure ||
+				r.Value(i, c.AgencyType).Str != tg.Agency {
+				continue
+			}
+			y := int(r.Value(i, c.TimePeriod).Int)
+			add(i, time.Date(y, time.March, 31, 0, 0, 0, 0, time.UTC), fmt.Sprintf("31 March %d", y), r.Value(i, c.SourceID).Str)
 		}
 	case schemas.LASpend.Name:
 		c := schemas.LASpendCol

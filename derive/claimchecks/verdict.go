@@ -440,6 +440,10 @@ func (x *index) context(res result, series []*observation, bi int, date time.Tim
 	}
 	if res.Target.AtReference {
 		ctx := fmt.Sprintf("the latest 31 March on or before this document (%s)", day)
+		if last := series[len(series)-1]; b == last && date.Sub(b.ref) > 366*24*time.Hour {
+			// A series that ends well before the document: say so.
+			ctx += fmt.Sprintf(", and the last that caredata holds (its series runs from %s to %s)", series[0].period, last.period)
+		}
 		switch {
 		case b.published.Before(date):
 		case b.exact:

@@ -239,9 +239,9 @@ func TestVerdicts(t *testing.T) {
 		{"81 per cent in August 2023, the register's date known", claimIn(pp, UnitPercent, 81, "81 per cent", "children's homes", "Some 81 per cent "+homes),
 			"2023-08-01", map[string]string{"ofsted-csc-2023": "2023-07-28"},
 			want{schemas.VerdictOutdated, "", 84.13583375570198, "31 March 2025", "ofsted-csc-2025", []string{"was consistent with 80.9%", "1 August 2023"}}},
-		{"fostering places are not published", claimIn(pp, UnitPercent, 41, "41 per cent", "approved fostering places",
+		{"fostering places, in a release without the fostering dataset", claimIn(pp, UnitPercent, 41, "41 per cent", "approved fostering places",
 			"Some 41 per cent of approved fostering places are provided by independent fostering agencies."), "", nil,
-			want{schemas.VerdictNotCheckable, ReasonNotPublished, math.NaN(), "", "", []string{"Fostering in England", "does not publish (yet)"}}},
+			want{schemas.VerdictNotCheckable, ReasonMissing, math.NaN(), "", "", []string{"Fostering in England", "not in this release"}}},
 
 		// Spending.
 		{"£15.6 billion", claimIn(sp, UnitGBP, 15.6e9, "£15.6 billion", "", "Councils spent £15.6 billion on children's social care."), "", nil,
