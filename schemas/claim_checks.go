@@ -7,6 +7,9 @@ const (
 	VerdictDiffers      = "differs"
 	VerdictOutdated     = "outdated"
 	VerdictNotCheckable = "not_checkable"
+	// VerdictPending is a forecast whose date the statistics do not reach
+	// yet: it is judged in the first release that covers it.
+	VerdictPending = "pending"
 )
 
 // ClaimChecks puts each figure a document states about children in care,
@@ -18,9 +21,11 @@ var ClaimChecks = Dataset{
 	Title: "Figures in documents checked against the official statistics",
 	Description: "One row per claim about children in care, private provision or spending: the figure as the document states " +
 		"it, the official statistic it refers to (dataset, row, value, period and source file), the difference and ratio, a " +
-		"verdict (consistent within the rounding the claim implies, close within 5%, differs, outdated, or not checkable) and " +
-		"one sentence explaining it. The statistic is the latest published before the document (the latest overall when the " +
-		"document's date is unknown); forecasts, proposals and asks are not checkable and show the latest related figure.",
+		"verdict (consistent within the rounding the claim implies, close within 5%, differs, outdated, pending or not checkable) " +
+		"and one sentence explaining it. The statistic is the latest published before the document (for Ofsted's registers, the " +
+		"latest 31 March on or before it; the latest overall when the document's date is unknown). A forecast gets the date it " +
+		"can be judged at and is pending until a release covers that date; proposals and asks are not checkable and show the " +
+		"latest related figure.",
 	Columns: []Column{
 		{Name: "document_id", Type: String, Label: "Document", Description: "Id of the document (see documents)", Dictionary: true},
 		{Name: "claim_index", Type: Int32, Label: "Claim number", Description: "0-based order of the claim in the document (see claims)"},
@@ -40,8 +45,9 @@ var ClaimChecks = Dataset{
 		{Name: "statistic_source_id", Type: String, Label: "Statistic's source file", Description: "Id of the input file the statistic's value comes from (see sources)", Dictionary: true},
 		{Name: "difference", Type: Float64, Label: "Difference", Description: "Claimed value minus the statistic; null when not checkable"},
 		{Name: "ratio", Type: Float64, Label: "Ratio", Description: "Claimed value divided by the statistic; null when not checkable"},
-		{Name: "verdict", Type: String, Label: "Verdict", Description: "consistent, close, differs, outdated or not_checkable", Dictionary: true},
-		{Name: "not_checkable_reason", Type: String, Label: "Why not checkable", Description: "forecast, proposal, ask, not_published, no_matching_statistic, only_later_figures or statistic_missing; null when checked", Dictionary: true},
+		{Name: "verdict", Type: String, Label: "Verdict", Description: "consistent, close, differs, outdated, pending (a forecast not yet due) or not_checkable", Dictionary: true},
+		{Name: "not_checkable_reason", Type: String, Label: "Why not checkable", Description: "forecast, proposal, ask, not_published, no_matching_statistic, only_later_figures or statistic_missing; null when checked; forecast on a pending row", Dictionary: true},
+		{Name: "judged_on", Type: Date32, Label: "Forecast judged on", Description: "For a forecast, the date of the statistic it is judged against (31 March of the year it names, or the first 31 March after the span it gives); null for other claims"},
 		{Name: "explanation", Type: String, Label: "Explanation", Description: "One sentence a reader can quote explaining the verdict"},
 		{Name: "source_id", Type: String, Label: "Document's source file", Description: "Id of the document's input file (see sources)", Dictionary: true},
 	},

@@ -91,7 +91,16 @@
 // rounding. With B the figure at the document's date and L the latest,
 // the verdict is the first of these that applies:
 //
-//  1. not_checkable: a projection (forecast, proposal or ask, as the
+//  0. a forecast (a projection the words around it call one) of a
+//     statistic caredata holds is judged at its horizon (judged_on): 31
+//     March of a year it names after the document's ("by 2032"), else the
+//     first 31 March after a span of years its sentence gives ("over five
+//     years", "within a decade"). While no period reaches that date it is
+//     pending, with the latest figure beside it; in the first release that
+//     does, it is consistent (came true), close or differs against that
+//     period. A forecast with no date stays pending until a later figure
+//     fits it, and is then consistent.
+//  1. not_checkable: any other projection (proposal or ask, as the
 //     claim's is_projection says and the words around it tell which), a
 //     measure caredata does not publish (a rule without a statistic, or
 //     money summed over several years), a claim no rule matches, or a
@@ -108,7 +117,8 @@
 //  7. differs.
 //
 // Outdated rows show L; the others B. Difference (claim − statistic)
-// and ratio (claim ÷ statistic) are null for not_checkable rows.
+// and ratio (claim ÷ statistic) are null for not_checkable and pending
+// rows.
 //
 // When the claims dataset is absent or empty (a run without documents),
 // claim_checks has no rows; statistics absent from a run make the claims
@@ -227,6 +237,10 @@ func (x *index) row(c Claim, date time.Time, res result) []schemas.Value {
 		key, period, source = str(res.Statistic.key), str(res.Statistic.period), str(res.Value.sourceID)
 		value = schemas.Float(res.Value.value)
 	}
+	judged := schemas.Null()
+	if !res.JudgedOn.IsZero() {
+		judged = schemas.Date(res.JudgedOn)
+	}
 	if res.Compared {
 		diff = schemas.Float(res.Difference)
 		if !math.IsNaN(res.Ratio) && !math.IsInf(res.Ratio, 0) {
@@ -235,7 +249,7 @@ func (x *index) row(c Claim, date time.Time, res result) []schemas.Value {
 	}
 	return []schemas.Value{str(c.DocumentID), schemas.Int(int64(c.Index)), str(c.Mention), schemas.Float(c.Value),
 		str(c.Unit), str(c.Comparator), str(c.Topic), docDate, rule, dataset, key, column, label, value, period, source,
-		diff, ratio, str(res.Verdict), str(res.Reason), str(res.Explanation), str(c.SourceID)}
+		diff, ratio, str(res.Verdict), str(res.Reason), judged, str(res.Explanation), str(c.SourceID)}
 }
 
 // ReadClaims reads the claims table (none when the run has no claims),

@@ -50,6 +50,8 @@ type result struct {
 	Difference  float64
 	Ratio       float64
 	Compared    bool // Difference and Ratio apply
+	// JudgedOn is a forecast's date of judgement (see horizon).
+	JudgedOn time.Time
 }
 
 var numeralRe = regexp.MustCompile(`\d[\d,]*(?:\.\d+)?`)
@@ -225,6 +227,8 @@ func (x *index) check(c Claim, date time.Time) result {
 		return res
 	}
 	switch {
+	case c.IsProjection && ProjectionKind(c) == ReasonForecast && len(series) > 0 && !date.IsZero() && rule.NotPublished == "":
+		return x.forecast(c, date, res, series)
 	case c.IsProjection:
 		kind := ProjectionKind(c)
 		what := map[string]string{ReasonForecast: "a forecast", ReasonAsk: "a number asked for",
@@ -600,4 +604,117 @@ func pct(claim, stat float64) string {
 		return "∞"
 	}
 	return strconv.FormatFloat(math.Abs(claim-stat)/math.Abs(stat)*100, 'f', 1, 64)
+}
+
+// Horizons a forecast can give: a year it names ("by 2032", "in 2030"),
+// or a span of years from the document ("within a decade", "over five
+// years").
+var (
+	horizonYearRE = regexp.MustCompile(`(?i)\b(?:by|in|before|until|to) (20\d\d)\b`)
+	horizonSpans  = []struct {
+		words []string
+		years int
+		said  string
+	}{
+		{[]string{"decade", "ten years", "10 years"}, 10, "ten years from the document, the span its sentence gives"},
+		{[]string{"five years", "5 years"}, 5, "five years from the document, the span its sentence gives"},
+		{[]string{"three years", "3 years"}, 3, "three years from the document, the span its sentence gives"},
+	}
+)
+
+// horizon is the date a forecast made on date is judged at, the 31 March
+// its words point to, and how that was read: 31 March of a year it names
+// after the document's; else the first 31 March after a span of years
+// its sentence gives; else none (zero).
+func horizon(c Claim, date time.Time) (time.Time, string) {
+	march := func(y int) time.Time { return time.Date(y, time.March, 31, 0, 0, 0, 0, time.UTC) }
+	firstMarchFrom := func(d time.Time) time.Time {
+		if m := march(d.Year()); !m.Before(d) {
+			return m
+		}
+		return march(d.Year() + 1)
+	}
+	for _, m := range horizonYearRE.FindAllStringSubmatch(c.Sentence, -1) {
+		if y, err := strconv.Atoi(m[1]); err == nil && y > date.Year() {
+			return march(y), fmt.Sprintf("the year it names, %d", y)
+		}
+	}
+	text := normalise(c.Sentence)
+	for _, s := range horizonSpans {
+		if hasAny(text, s.words) {
+			return firstMarchFrom(date.AddDate(s.years, 0, 0)), s.said
+		}
+	}
+	return time.Time{}, ""
+}
+
+// forecast judges a forecast at its horizon: pending while the series
+// does not reach it, then against the period of that date.
+func (x *index) forecast(c Claim, date time.Time, res result, series []*observation) result {
+	on, how := horizon(c, date)
+	if on.IsZero() {
+		// No date: it comes true with the first later figure that fits
+		// it, and cannot be found false.
+		for _, o := range series {
+			if v := o.latest(); o.ref.After(date) && Consistent(c, v.value) {
+				res.Verdict, res.Statistic, res.Value, res.Compared = schemas.VerdictConsistent, o, v, true
+				res.Difference, res.Ratio = c.Value-v.value, c.Value/v.value
+				res.Explanation = fmt.Sprintf("This forecast of %s, made on %s with no date, came true: %s.", ClaimText(c),
+					date.Format("2 January 2006"), x.describe(res, o, v.value))
+				return res
+			}
+		}
+		l := series[len(series)-1]
+		res.Verdict, res.Reason = schemas.VerdictPending, ReasonForecast
+		res.Statistic, res.Value = l, l.latest()
+		res.Explanation = fmt.Sprintf("This forecast of %s, made on %s, gives no date to judge it at, so it stays pending "+
+			"until a later figure fits it; the latest figure is %s.", ClaimText(c), date.Format("2 January 2006"),
+			x.describe(res, l, l.latest().value))
+		return res
+	}
+	res.JudgedOn = on
+	what := fmt.Sprintf("This forecast of %s, made on %s, is judged against %s (%s)", ClaimText(c),
+		date.Format("2 January 2006"), periodWords(res.Target, on), how)
+	var due *observation
+	for _, o := range series {
+		if !o.ref.Before(on) {
+			due = o
+			break
+		}
+	}
+	if due == nil {
+		l := series[len(series)-1]
+		res.Verdict, res.Reason = schemas.VerdictPending, ReasonForecast
+		res.Statistic, res.Value = l, l.latest()
+		res.Explanation = fmt.Sprintf("%s, which caredata's statistics do not reach yet: it will be judged in the first "+
+			"release that does; the latest figure is %s.", what, x.describe(res, l, l.latest().value))
+		return res
+	}
+	v := due.latest()
+	res.Statistic, res.Value, res.Compared = due, v, true
+	res.Difference, res.Ratio = c.Value-v.value, math.NaN()
+	if v.value != 0 {
+		res.Ratio = c.Value / v.value
+	}
+	switch {
+	case Consistent(c, v.value):
+		res.Verdict = schemas.VerdictConsistent
+		res.Explanation = fmt.Sprintf("%s, and came true: %s.", what, x.describe(res, due, v.value))
+	case Close(c, v.value):
+		res.Verdict = schemas.VerdictClose
+		res.Explanation = fmt.Sprintf("%s, and came close (within 5%%): %s.", what, x.describe(res, due, v.value))
+	default:
+		res.Verdict = schemas.VerdictDiffers
+		res.Explanation = fmt.Sprintf("%s, and did not come true: %s, %s%% away.", what, x.describe(res, due, v.value), pct(c.Value, v.value))
+	}
+	return res
+}
+
+// periodWords names the period a forecast is judged at: "the count on
+// 31 March 2028" or "the financial year 2027-28".
+func periodWords(t *Target, on time.Time) string {
+	if t.Unit == UnitGBP {
+		return fmt.Sprintf("the financial year %d-%02d", on.Year()-1, on.Year()%100)
+	}
+	return "the figure on " + on.Format("2 January 2006")
 }

@@ -209,8 +209,33 @@ func TestVerdicts(t *testing.T) {
 			c.IsProjection, c.Comparator = true, "gt"
 			return c
 		}(), "2022-05-23", nil,
-			want{schemas.VerdictNotCheckable, ReasonForecast, 81770, "31 March 2025", "dfe-cla-2025",
-				[]string{"forecast", "81,770 children looked after in England on 31 March 2025 (DfE)"}}},
+			want{schemas.VerdictPending, ReasonForecast, 81770, "31 March 2025", "dfe-cla-2025",
+				[]string{"forecast", "gives no date", "81,770 children looked after in England on 31 March 2025 (DfE)"}}},
+		// A forecast with a date is judged once a release reaches it.
+		{"a forecast due and come true", func() Claim {
+			c := claimIn(cic, UnitCount, 80000, "80,000", "children",
+				"The number of children in care will rise above 80,000 by 2023.")
+			c.IsProjection, c.Comparator = true, "gt"
+			return c
+		}(), "2020-06-01", nil,
+			want{schemas.VerdictConsistent, "", 83750, "31 March 2023", "dfe-cla-2025",
+				[]string{"judged against the figure on 31 March 2023 (the year it names, 2023)", "came true", "83,750"}}},
+		{"a forecast due and not come true", func() Claim {
+			c := claimIn(cic, UnitCount, 90000, "90,000", "children",
+				"On current trends the number of children in care will rise above 90,000 within five years.")
+			c.IsProjection, c.Comparator = true, "gt"
+			return c
+		}(), "2019-06-01", nil,
+			want{schemas.VerdictDiffers, "", 81770, "31 March 2025", "dfe-cla-2025",
+				[]string{"31 March 2025 (five years from the document", "did not come true", "81,770"}}},
+		{"a forecast not yet due", func() Claim {
+			c := claimIn(cic, UnitCount, 100000, "100,000", "children",
+				"The number of children in care is set to rise above 100,000 by 2032.")
+			c.IsProjection, c.Comparator = true, "gt"
+			return c
+		}(), "2022-05-23", nil,
+			want{schemas.VerdictPending, ReasonForecast, 81770, "31 March 2025", "dfe-cla-2025",
+				[]string{"31 March 2032 (the year it names, 2032)", "do not reach yet"}}},
 		{"only later figures, and they differ", claimIn(cic, UnitCount, 60000, "60,000", "children in care",
 			"There are 60,000 children in care."), "2018-01-01", nil,
 			want{schemas.VerdictNotCheckable, ReasonOnlyLater, 78140, "31 March 2019", "dfe-cla-2023", []string{"published after this document (1 January 2018)"}}},
@@ -305,7 +330,7 @@ func TestVerdicts(t *testing.T) {
 			if n := strings.Count(res.Explanation, ". "); n > 0 || !strings.HasSuffix(res.Explanation, ".") {
 				t.Errorf("explanation is not one sentence: %s", res.Explanation)
 			}
-			if res.Compared != (res.Verdict != schemas.VerdictNotCheckable) {
+			if res.Compared != (res.Verdict != schemas.VerdictNotCheckable && res.Verdict != schemas.VerdictPending) {
 				t.Errorf("difference given: %v for %s", res.Compared, res.Verdict)
 			}
 		})
