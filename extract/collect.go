@@ -82,9 +82,16 @@ func Run(ctx context.Context, e Extractor, mem schemas.Allocator, in []Input) ([
 // Derive runs a deriver over tables held in memory (by dataset name), as
 // Run runs an extractor.
 func Derive(ctx context.Context, d Deriver, mem schemas.Allocator, tables map[string]schemas.Table, lookups []Input) ([]schemas.Table, error) {
+	return DeriveAfter(ctx, d, mem, tables, lookups, Release{}, nil)
+}
+
+// DeriveAfter is Derive for release rel, with the previous release's
+// datasets (Env.Previous; nil for none).
+func DeriveAfter(ctx context.Context, d Deriver, mem schemas.Allocator, tables map[string]schemas.Table, lookups []Input, rel Release, previous Tables) ([]schemas.Table, error) {
 	out := NewCollect(mem, d.Datasets())
 	in := MemTables{Tables: tables, Mem: out.mem, Needs: d.Needs()}
-	if err := d.Derive(ctx, Env{Mem: out.mem, Log: slog.Default(), Notes: &Notes{}, Out: out}, in, lookups); err != nil {
+	env := Env{Mem: out.mem, Log: slog.Default(), Notes: &Notes{}, Out: out, Release: rel, Previous: previous}
+	if err := d.Derive(ctx, env, in, lookups); err != nil {
 		out.release()
 		return nil, err
 	}

@@ -179,6 +179,20 @@ type Env struct {
 	Notes *Notes
 	// Out takes the rows.
 	Out Output
+	// Release names the release being built, for producers that record
+	// when something changed (claim_history).
+	Release Release
+	// Previous gives the whole datasets of the release this one follows,
+	// for derivers that carry a history from release to release; nil on
+	// the first release. A dataset the previous release lacks comes back
+	// with no rows.
+	Previous Tables
+}
+
+// Release is a release's id and the time it was made.
+type Release struct {
+	ID      string
+	Created time.Time
 }
 
 // Notef adds a line to the run summary, for facts a reader of the release

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"encoding/csv"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -16,6 +17,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -773,5 +775,87 @@ func TestInvalidReleaseNotPublished(t *testing.T) {
 	}
 	if id, _ := release.Latest(out); id != first.ID {
 		t.Errorf("latest moved to %s", id)
+	}
+}
+
+// revised is fsys (a MapFS) with one file's text replaced and its
+// manifest entry's sha256 and size updated: a publisher's revision.
+func revised(t *testing.T, fsys fs.FS, path, old, new string) fs.FS {
+	t.Helper()
+	m := fstest.MapFS{}
+	for p, f := range fsys.(fstest.MapFS) {
+		m[p] = &fstest.MapFile{Data: f.Data}
+	}
+	b := m[path].Data
+	if !bytes.Contains(b, []byte(old)) {
+		t.Fatalf("%s does not hold %q", path, old)
+	}
+	b = bytes.Replace(b, []byte(old), []byte(new), 1)
+	m[path] = &fstest.MapFile{Data: b}
+	var man map[string][]map[string]any
+	if err := json.Unmarshal(m[pipeline.ManifestFile].Data, &man); err != nil {
+		t.Fatal(err)
+	}
+	sum := sha256.Sum256(b)
+	for _, s := range man["sources"] {
+		if s["path"] == path {
+			s["sha256"], s["bytes"] = hex.EncodeToString(sum[:]), len(b)
+		}
+	}
+	mb, err := json.Marshal(man)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m[pipeline.ManifestFile] = &fstest.MapFile{Data: mb}
+	return m
+}
+
+// claim_history records the release in which a revised statistic changed
+// a claim's verdict: a document's 81,770 children in care is consistent
+// with DfE's count for 31 March 2025, then, once a release revises that
+// count to 85,000, only close to it.
+func TestClaimHistoryAcrossReleases(t *testing.T) {
+	t.Parallel()
+	out := t.TempDir()
+	now := clock()
+	o := claRunOpts(t, out, now)
+	o.Force = false
+	o.Extra = []extract.Input{{Data: []byte("There were 81,770 children looked after in England on 31 March 2025.\n"),
+		Source: extract.Source{ID: "document-note", Extractor: extract.Documents, Path: "note.txt", MediaType: "text/plain"}}}
+	first, err := pipeline.Run(context.Background(), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o.Sources = revised(t, o.Sources, "dfe/cla_number_and_rate_per_10k_children_2021_to_2025.csv", ",12183016,81770,67", ",12183016,85000,67")
+	second, err := pipeline.Run(context.Background(), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(filepath.Join(out, release.LatestLink, "claim_history.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := map[string]int{}
+	for i, h := range recs[0] {
+		col[strings.TrimPrefix(h, "\ufeff")] = i
+	}
+	var got [][]string
+	for _, r := range recs[1:] {
+		if r[col["document_id"]] == "note" || strings.HasPrefix(r[col["document_id"]], "note") {
+			got = append(got, []string{r[col["release_id"]], r[col["change"]], r[col["verdict"]], r[col["previous_verdict"]],
+				r[col["statistic_value"]], r[col["previous_statistic_value"]]})
+		}
+	}
+	want := [][]string{
+		{first.ID, "first_checked", "consistent", "", "81770", ""},
+		{second.ID, "verdict_changed", "close", "consistent", "85000", "81770"},
+	}
+	if !slices.EqualFunc(got, want, slices.Equal) {
+		t.Errorf("claim_history of the note's claim:\n got %v\nwant %v\n(all rows: %v)", got, want, recs)
 	}
 }

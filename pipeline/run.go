@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -382,7 +383,11 @@ func (b *build) produce(ctx context.Context, who string, datasets []*schemas.Dat
 	b.mu.Lock()
 	b.notes[who] = notes
 	b.mu.Unlock()
-	env := extract.Env{Mem: b.o.Mem, Log: b.o.Logger, Notes: notes, Out: out}
+	env := extract.Env{Mem: b.o.Mem, Log: b.o.Logger, Notes: notes, Out: out,
+		Release: extract.Release{ID: b.meta.ReleaseID, Created: b.meta.Created}}
+	if b.prev != nil {
+		env.Previous = previousTables{dir: release.Dir(b.o.Out, b.prev.RunID), mem: b.o.Mem}
+	}
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -662,4 +667,34 @@ func (b *build) sortedFindings() []validate.Finding {
 	out := slices.Clone(b.findings)
 	slices.SortStableFunc(out, func(x, y validate.Finding) int { return strings.Compare(x.File, y.File) })
 	return out
+}
+
+// previousTables reads whole datasets of the previous release from its
+// Parquet files, for derivers that carry a history (extract.Env.Previous).
+type previousTables struct {
+	dir string
+	mem schemas.Allocator
+}
+
+// Table reads ds from the previous release; a dataset it lacks, or whose
+// columns have changed since, has no rows.
+func (p previousTables) Table(ds *schemas.Dataset) (schemas.Table, error) {
+	b := schemas.NewBuilder(p.mem, ds)
+	defer b.Release()
+	pf, err := output.OpenParquet(filepath.Join(p.dir, ds.Name+output.Parquet.Ext))
+	if errors.Is(err, fs.ErrNotExist) {
+		return b.Table(), nil
+	}
+	if err != nil {
+		return schemas.Table{}, fmt.Errorf("previous release %s: %w", ds.Name, err)
+	}
+	defer pf.Close()
+	if ok, err := pf.SchemaIs(ds); err != nil || !ok {
+		return b.Table(), err
+	}
+	err = pf.Scan(context.Background(), ds, func(t schemas.Table) error { return extract.KeepRows(b, t, nil) })
+	if err != nil {
+		return schemas.Table{}, fmt.Errorf("previous release %s: %w", ds.Name, err)
+	}
+	return b.Table(), nil
 }

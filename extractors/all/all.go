@@ -6,6 +6,7 @@ import (
 	"github.com/caredata/caredata/derive/boundaries"
 	"github.com/caredata/caredata/derive/budgets"
 	"github.com/caredata/caredata/derive/claimchecks"
+	"github.com/caredata/caredata/derive/claimhistory"
 	"github.com/caredata/caredata/derive/cscseries"
 	"github.com/caredata/caredata/derive/growth"
 	"github.com/caredata/caredata/derive/laprofile"
@@ -29,5 +30,5 @@ func Extractors() []extract.Extractor {
 
 // Derivers returns every deriver; the run orders them by their needs.
 func Derivers() []extract.Deriver {
-	return []extract.Deriver{laprofile.Deriver{}, claimchecks.Deriver{}, successors.Deriver{}, boundaries.Deriver{}, budgets.Deriver{}, growth.Deriver{}, cscseries.Deriver{}}
+	return []extract.Deriver{laprofile.Deriver{}, claimchecks.Deriver{}, successors.Deriver{}, boundaries.Deriver{}, budgets.Deriver{}, growth.Deriver{}, cscseries.Deriver{}, claimhistory.Deriver{}}
 }
