@@ -80,6 +80,10 @@ var (
 		"in residential care", "in children's homes", "in children’s homes",
 		"with foster carers", "placed in", "placed with", "placed out",
 		"in kinship care", "adopted from care", "special guardianship",
+		// where looked-after children are placed: distance and the
+		// kinds of placement only they have.
+		"miles from home", "out of area", "out-of-area", "unregulated", "supported accommodation",
+		"semi-independent",
 	}
 	spendWords = []string{"spend", "spent", "budget", "cost", "funding", "expenditure"}
 )

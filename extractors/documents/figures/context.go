@@ -22,6 +22,7 @@ var comparatorsBefore = []struct{ words, cmp string }{
 	{"just over", CmpGt}, {"just below", CmpLt}, {"just above", CmpGt},
 	{"minimum of", CmpGe}, {"maximum of", CmpLe},
 	{"exceeding", CmpGt}, {"exceeds", CmpGt}, {"exceed", CmpGt},
+	{"surpass", CmpGt}, {"passing", CmpGt}, {"passes", CmpGt}, {"passed", CmpGt}, {"pass", CmpGt},
 	{"over", CmpGt}, {"above", CmpGt}, {"under", CmpLt}, {"below", CmpLt},
 	{"about", CmpApprox}, {"around", CmpApprox}, {"roughly", CmpApprox},
 	{"some", CmpApprox}, {"almost", CmpApprox}, {"nearly", CmpApprox},

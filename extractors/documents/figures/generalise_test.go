@@ -178,3 +178,32 @@ func TestMillionPound(t *testing.T) {
 	text := "It signed a million-pound contract."
 	checkFigs(t, text, Recognise(text, whole(text)), []want{{"a million-pound", 1e6, UnitGBP, CmpEq, 0}})
 }
+
+// Cases from the practice debate and briefing (issue 17): a noun between
+// a proportion's numbers, a fraction before a verb, "pass" as more than,
+// and placement words that only children in care have.
+func TestPracticeForms(t *testing.T) {
+	cases := []struct {
+		text string
+		want []want
+	}{
+		{"One child in ten is placed more than 20 miles from home.", []want{{"One child in ten", 10, UnitPercent, CmpEq, 0}}},
+		{"One home in four was rated good.", []want{{"One home in four", 25, UnitPercent, CmpEq, 0}}},
+		{"Our survey found that a third are thinking of leaving.", []want{{"a third", 33.33, UnitPercent, CmpEq, 0}}},
+		{"A quarter said they had no support.", []want{{"A quarter", 25, UnitPercent, CmpEq, 0}}},
+		{"The review warned it would pass 100,000 by 2032.", []want{{"100,000", 100000, UnitCount, CmpGt, 0}}},
+	}
+	for _, c := range cases {
+		checkFigs(t, c.text, Recognise(c.text, whole(c.text)), c.want)
+	}
+	for _, c := range []struct{ text, topic string }{
+		{"One child in ten is placed more than 20 miles from home.", TopicChildrenInCare},
+		{"Some 3,000 children were living in unregulated accommodation.", TopicChildrenInCare},
+		{"A third of placements were out of area.", TopicChildrenInCare},
+	} {
+		claims := Extract(c.text)
+		if len(claims) != 1 || claims[0].Topic != c.topic {
+			t.Errorf("%q: claims %+v, want one of topic %s", c.text, claims, c.topic)
+		}
+	}
+}

@@ -53,6 +53,21 @@ var fractionLeads = map[string]bool{
 	"approximately": true, "only": true, "over": true, "under": true,
 }
 
+// proportionNouns may stand between the two numbers of a proportion:
+// "one child in ten", "one home in four".
+var proportionNouns = map[string]bool{
+	"child": true, "person": true, "adult": true, "family": true, "household": true, "home": true,
+	"worker": true, "carer": true, "council": true, "authority": true, "placement": true, "provider": true,
+}
+
+// fractionVerbs after "a third" make it the share of a group doing
+// something ("a third are thinking of leaving", "a quarter said").
+var fractionVerbs = map[string]bool{
+	"are": true, "were": true, "is": true, "was": true, "have": true, "had": true, "say": true, "said": true,
+	"would": true, "will": true, "could": true, "feel": true, "felt": true, "report": true, "reported": true,
+	"think": true, "thought": true, "plan": true, "planned": true, "want": true, "wanted": true, "expect": true,
+}
+
 // fractionNouns: "a third party", "one quarter century" are not proportions.
 var fractionNouns = map[string]bool{
 	"party": true, "parties": true, "time": true, "way": true, "option": true,
@@ -665,6 +680,12 @@ func (s *scanner) percentWords(end int) (int, bool) {
 // proportion reads "N in M" after a number N at [start,end).
 func (s *scanner) proportion(start, end int, n float64) (cand, bool) {
 	w, ws, we := s.nextWord(end)
+	if proportionNouns[w] && ws == end+1 {
+		// "one child in ten", "one home in five": the noun between.
+		if w2, ws2, we2 := s.nextWord(we); w2 == "in" && ws2 == we+1 {
+			end, w, ws, we = we, w2, ws2, we2
+		}
+	}
 	hyphen := false
 	if s.at(end) == '-' && isLetter(s.at(end+1)) {
 		// "one-in-three"
@@ -896,7 +917,7 @@ func (s *scanner) word(i int) int {
 			pw, _ := s.prevWord(i)
 			// "a quarter of", and, hedged or as a change, "almost a quarter
 			// more than …", "rose by a third", "a fifth higher".
-			if (ow == "of" && os == fe+1) || (!fractionNouns[ow] && (changeWords[ow] || fractionLeads[pw])) {
+			if (ow == "of" && os == fe+1) || (!fractionNouns[ow] && (changeWords[ow] || fractionLeads[pw] || fractionVerbs[ow])) {
 				s.emit(cand{start: i, end: fe, value: round2(100 / d), unit: UnitPercent})
 				return fe
 			}
