@@ -46,6 +46,19 @@
 // sectors, and spending excludes adult social care, health, schools and
 // other services: such claims match no rule.
 //
+// # Which place
+//
+// A claim that names a local authority or an English region next to its
+// figure ("In Kent, 1,896 children were looked after"; "in the North
+// West, 89 per cent of children's homes") is checked against that area's
+// row: the names are DfE's, from the lookups the extractors match
+// Ofsted's names with (package geo), an authority being the one of that
+// name operating on the document's date. children_in_care and
+// private_provision_share have authorities and regions, la_spend
+// authorities; a claim about an area for a statistic published for
+// England only is not checkable and says so. Without the lookups every
+// claim is England's.
+//
 // # Which figure
 //
 // A claim is compared with the statistic as it stood when the document
@@ -134,6 +147,7 @@ import (
 	"unicode"
 
 	"github.com/caredata/caredata/extract"
+	"github.com/caredata/caredata/extractors/geo"
 	"github.com/caredata/caredata/schemas"
 )
 
@@ -151,8 +165,21 @@ func (Deriver) Datasets() []*schemas.Dataset { return []*schemas.Dataset{&schema
 // rows are kept, and of care_providers only each snapshot's first row
 // (which names the snapshot's source file).
 func (Deriver) Needs() []extract.Need {
+	// la_spend's England rows, and authorities' net current expenditure on
+	// the lines claims are checked against (claims may name a council).
 	national := func(r *schemas.Reader, i int) bool {
-		return r.Value(i, schemas.LASpendCol.GeographicLevel).Str == schemas.National
+		c := schemas.LASpendCol
+		if r.Value(i, c.GeographicLevel).Str == schemas.National {
+			return true
+		}
+		if r.Value(i, c.Measure).Str != schemas.SpendNet || r.Value(i, c.ServiceArea).Str != schemas.SpendAreaChildren {
+			return false
+		}
+		switch r.Value(i, c.Service).Str {
+		case schemas.SpendTotalChildren, schemas.SpendLookedAfter, schemas.SpendResidential, schemas.SpendFostering:
+			return true
+		}
+		return false
 	}
 	var last schemas.Value
 	firstOfSnapshot := func(r *schemas.Reader, i int) bool {
@@ -174,7 +201,7 @@ func Checked(topic string) bool {
 }
 
 // Derive checks every claim of the checked topics against the tables.
-func (d Deriver) Derive(ctx context.Context, env extract.Env, in extract.Tables, _ []extract.Input) error {
+func (d Deriver) Derive(ctx context.Context, env extract.Env, in extract.Tables, lookups []extract.Input) error {
 	tables := map[string]schemas.Table{}
 	defer func() {
 		for _, t := range tables {
@@ -201,6 +228,15 @@ func (d Deriver) Derive(ctx context.Context, env extract.Env, in extract.Tables,
 		return err
 	}
 	x := newIndex(tables)
+	if len(lookups) > 0 {
+		// Claims that name an authority or region are checked against its
+		// rows; without the lookups every claim is England's.
+		lookup, err := geo.FromInputs(lookups, false)
+		if err != nil {
+			return err
+		}
+		x.places = newPlaces(lookup)
+	}
 	for _, c := range claims {
 		if err := ctx.Err(); err != nil {
 			return err

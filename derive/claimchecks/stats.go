@@ -73,16 +73,17 @@ func scheduleDate(dataset string, ref time.Time) time.Time {
 // index reads the published tables a claim can be checked against.
 type index struct {
 	tables    map[string]schemas.Table
-	sources   map[string]release         // by source id: label and publication date
-	snapshots map[string]string          // care_providers snapshot date → source id
-	revised   map[string][]release       // dataset, key and column → older releases' values
-	readers   map[string]*schemas.Reader // by dataset
-	byTarget  map[*Target]map[int][]*observation
+	sources   map[string]release                    // by source id: label and publication date
+	snapshots map[string]string                     // care_providers snapshot date → source id
+	revised   map[string][]release                  // dataset, key and column → older releases' values
+	readers   map[string]*schemas.Reader            // by dataset
+	byTarget  map[*Target]map[string][]*observation // by rank and place
+	places    *places                               // nil: every claim is England's
 }
 
 func newIndex(tables map[string]schemas.Table) *index {
 	x := &index{tables: tables, sources: map[string]release{}, snapshots: map[string]string{},
-		revised: map[string][]release{}, readers: map[string]*schemas.Reader{}, byTarget: map[*Target]map[int][]*observation{}}
+		revised: map[string][]release{}, readers: map[string]*schemas.Reader{}, byTarget: map[*Target]map[string][]*observation{}}
 	x.readSources()
 	x.readSnapshots()
 	x.readRevisions()
@@ -197,21 +198,22 @@ func (x *index) sourceRelease(dataset, id string, newest time.Time) release {
 
 // series returns England's observations of a target, oldest period
 // first; rank is provider_owners' rank for LargestOwners.
-func (x *index) series(tg *Target, rank int) []*observation {
+func (x *index) series(tg *Target, rank int, pl *Place) []*observation {
+	k := strconv.Itoa(rank) + "|" + pl.key()
 	if m, ok := x.byTarget[tg]; ok {
-		if s, ok := m[rank]; ok {
+		if s, ok := m[k]; ok {
 			return s
 		}
 	} else {
-		x.byTarget[tg] = map[int][]*observation{}
+		x.byTarget[tg] = map[string][]*observation{}
 	}
-	s := x.build(tg, rank)
+	s := x.build(tg, rank, pl)
 	sort.Slice(s, func(i, j int) bool { return s[i].ref.Before(s[j].ref) })
-	x.byTarget[tg][rank] = s
+	x.byTarget[tg][k] = s
 	return s
 }
 
-func (x *index) build(tg *Target, rank int) []*observation {
+func (x *index) build(tg *Target, rank int, pl *Place) []*observation {
 	t, r, ok := x.table(tg.Dataset)
 	if !ok {
 		return nil
@@ -252,7 +254,8 @@ func (x *index) build(tg *Target, rank int) []*observation {
 	case schemas.ChildrenInCare.Name:
 		c := schemas.ChildrenInCareCol
 		for i := 0; i < t.Rows(); i++ {
-			if r.Value(i, c.GeographicLevel).Str != schemas.National || r.Value(i, c.Measure).Str != tg.Measure {
+			if !inPlace(pl, r.Value(i, c.GeographicLevel).Str, r.Value(i, c.OldLACode).Str, r.Value(i, c.NewLACode).Str, r.Value(i, c.RegionCode).Str) ||
+				r.Value(i, c.Measure).Str != tg.Measure {
 				continue
 			}
 			y := int(r.Value(i, c.TimePeriod).Int)
@@ -261,7 +264,8 @@ func (x *index) build(tg *Target, rank int) []*observation {
 	case schemas.PrivateProvisionShare.Name:
 		c := schemas.PrivateProvisionShareCol
 		for i := 0; i < t.Rows(); i++ {
-			if r.Value(i, c.GeographicLevel).Str != schemas.National || r.Value(i, c.ProvisionGroup).Str != tg.Group {
+			if !inPlace(pl, r.Value(i, c.GeographicLevel).Str, r.Value(i, c.OldLACode).Str, r.Value(i, c.NewLACode).Str, r.Value(i, c.RegionCode).Str) ||
+				r.Value(i, c.ProvisionGroup).Str != tg.Group {
 				continue
 			}
 			d := r.Value(i, c.SnapshotDate)
@@ -291,7 +295,7 @@ func (x *index) build(tg *Target, rank int) []*observation {
 	case schemas.LASpend.Name:
 		c := schemas.LASpendCol
 		for i := 0; i < t.Rows(); i++ {
-			if r.Value(i, c.GeographicLevel).Str != schemas.National || r.Value(i, c.Service).Str != tg.Service ||
+			if !inPlace(pl, r.Value(i, c.GeographicLevel).Str, "", r.Value(i, c.NewLACode).Str, "") || r.Value(i, c.Service).Str != tg.Service ||
 				r.Value(i, c.Measure).Str != schemas.SpendNet || r.Value(i, c.ServiceArea).Str != schemas.SpendAreaChildren {
 				continue
 			}
@@ -308,10 +312,20 @@ func (x *index) build(tg *Target, rank int) []*observation {
 func incompleteRegister(r *schemas.Reader, i int) string {
 	c := schemas.PrivateProvisionShareCol
 	listed, count, pct := r.Value(i, c.ProvidersTotal), r.Value(i, c.OfstedCountProviders), r.Value(i, c.RegisterCompletenessPct)
+	national := r.Value(i, c.GeographicLevel).Str == schemas.National
 	switch r.Value(i, c.RegisterCoverage).Str {
 	case schemas.CoverageComplete:
+		if !national {
+			// Ofsted's count is England's: a region's or council's homes
+			// are complete as England's are.
+			return "that register is complete: it lists every home in Ofsted's own count for England"
+		}
 		return fmt.Sprintf("that register is complete: it lists all %s in Ofsted's own count", thousands(count.Int))
 	case schemas.CoverageIncomplete:
+		if !national {
+			return fmt.Sprintf("that register lists %s%% of the homes in Ofsted's own count for England, as it omits those not yet inspected",
+				strconv.FormatFloat(pct.Float, 'f', 1, 64))
+		}
 	default:
 		return ""
 	}

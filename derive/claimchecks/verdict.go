@@ -41,7 +41,8 @@ const (
 type result struct {
 	Rule        *Rule
 	Target      *Target
-	Rank        int // provider_owners rank, for LargestOwners
+	Rank        int    // provider_owners rank, for LargestOwners
+	Place       *Place // the area the claim names; nil for England
 	Statistic   *observation
 	Value       release // the statistic's value shown
 	Verdict     string
@@ -198,13 +199,20 @@ func (x *index) check(c Claim, date time.Time) result {
 	}
 	var series []*observation
 	if res.Target != nil {
-		if res.Target.RankFromClaim {
+		res.Place = x.places.find(c, date)
+		switch {
+		case res.Place != nil && !byPlace(res.Target, res.Place):
+			res.Verdict, res.Reason = schemas.VerdictNotCheckable, ReasonNotPublished
+			res.Explanation = fmt.Sprintf("caredata publishes %s for England only, not for %s, so this cannot be checked.",
+				lowerFirst(strings.Replace(res.Target.Label, "{N} ", "", 1)), res.Place.Name)
+			return res
+		case res.Target.RankFromClaim:
 			if c.Value == math.Trunc(c.Value) && c.Value >= 1 && c.Value <= 1000 {
 				res.Rank = int(c.Value)
-				series = x.series(res.Target, res.Rank)
+				series = x.series(res.Target, res.Rank, nil)
 			}
-		} else {
-			series = x.series(res.Target, 0)
+		default:
+			series = x.series(res.Target, 0, res.Place)
 		}
 	}
 	related := func() {
@@ -522,7 +530,7 @@ func (x *index) laterPeriods(res result, later []*observation) string {
 // publisher ("81,770 children looked after in England on 31 March 2025
 // (DfE)").
 func (x *index) describe(res result, o *observation, v float64) string {
-	noun := res.Target.Noun
+	noun := placeNoun(res.Target.Noun, res.Place)
 	if res.Target.RankFromClaim {
 		noun = strings.Replace(noun, "the largest", fmt.Sprintf("the %d largest", res.Rank), 1)
 	}
@@ -533,12 +541,28 @@ func (x *index) describe(res result, o *observation, v float64) string {
 	return fmt.Sprintf("%s %s %s (%s)", x.value(res.Target, v), noun, periodPhrase(res.Target, o), pub)
 }
 
-// label is statistic_label, with the rank of LargestOwners.
+// label is statistic_label, with the rank of LargestOwners and the
+// place a claim names.
 func (x *index) label(res result) string {
+	l := strings.Replace(res.Target.Label, "{N} ", "", 1)
 	if res.Rank > 0 {
-		return strings.Replace(res.Target.Label, "{N}", strconv.Itoa(res.Rank), 1)
+		l = strings.Replace(res.Target.Label, "{N}", strconv.Itoa(res.Rank), 1)
 	}
-	return strings.Replace(res.Target.Label, "{N} ", "", 1)
+	if p := res.Place; p != nil {
+		l = strings.Replace(l, "English councils", p.Name, 1)
+		l = strings.Replace(l, ", England)", ", "+p.Name+")", 1)
+		l = strings.Replace(l, "in England", "in "+p.phrase(), 1)
+	}
+	return l
+}
+
+// lowerFirst lower-cases a label's first letter for use inside a
+// sentence.
+func lowerFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToLower(s[:1]) + s[1:]
 }
 
 // periodPhrase is "on 31 March 2025", "31 March 2025" after "in the year

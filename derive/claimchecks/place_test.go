@@ -1,0 +1,77 @@
+package claimchecks_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/caredata/caredata/derive/claimchecks"
+	"github.com/caredata/caredata/extract"
+	"github.com/caredata/caredata/extractors/documents"
+	"github.com/caredata/caredata/internal/testrelease"
+	"github.com/caredata/caredata/schemas"
+)
+
+// A claim that names a council or region is checked against that area's
+// row, matched with DfE's lookup (the same names the extractors use); a
+// statistic published for England only says so.
+func TestPlaces(t *testing.T) {
+	text := "---\ntitle: Local figures\npublished: 2026-01-10\n---\n" +
+		"In Kent, 1,896 children were looked after by the council on 31 March 2025.\n\n" +
+		"Kent County Council spent £355 million on children's social care in 2024-25.\n\n" +
+		"In the North West, 89 per cent of children's homes are run by private providers.\n\n" +
+		"In Manchester, 1,500 children are in care.\n\n" +
+		"In Kent, independent fostering agencies provide 40 per cent of approved fostering places.\n"
+	docs := []extract.Input{{Data: []byte(text), Source: extract.Source{ID: "document-local", Extractor: extract.Documents,
+		Path: "local.txt", MediaType: "text/plain"}}}
+	ts, _, err := extract.Run(context.Background(), documents.Extractor{}, nil, docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tables := map[string]schemas.Table{}
+	for _, tb := range ts {
+		tables[tb.Dataset.Name] = tb
+		t.Cleanup(tb.Release)
+	}
+	for _, need := range (claimchecks.Deriver{}).Needs() {
+		if ds := need.Dataset; ds != &schemas.Claims && ds != &schemas.Documents {
+			tables[ds.Name] = testrelease.Table(t, ds)
+		}
+	}
+	out, err := extract.Derive(context.Background(), claimchecks.Deriver{}, nil, tables, testrelease.Lookups(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer out[0].Release()
+	byMention := map[string]row{}
+	for _, r := range rows(out[0]) {
+		byMention[r["mention"].Str] = r
+		t.Logf("%q: %s [%s %s] %s", r["mention"].Str, r["verdict"].Str, r["statistic_value"].Text(schemas.Float64), r["statistic_key"].Str, r["explanation"].Str)
+	}
+	for _, tc := range []struct {
+		mention, verdict string
+		value            float64
+		key              string
+		explains         []string
+	}{
+		{"1,896", schemas.VerdictConsistent, 1896, "old_la_code=886", []string{"1,896 children looked after in Kent on 31 March 2025"}},
+		{"£355 million", schemas.VerdictConsistent, 355466920, "new_la_code=E10000016", []string{"net spending by Kent on children's social care in 2024-25"}},
+		{"89 per cent", schemas.VerdictConsistent, 88.96484375, "region_code=E12000002", []string{"of children's homes in the North West run by private providers"}},
+		{"1,500", schemas.VerdictDiffers, 1280, "old_la_code=352", []string{"1,280 children looked after in Manchester"}},
+		{"40 per cent", schemas.VerdictNotCheckable, 0, "", []string{"for England only, not for Kent"}},
+	} {
+		r, ok := byMention[tc.mention]
+		if !ok {
+			t.Errorf("%s: no check", tc.mention)
+			continue
+		}
+		if r["verdict"].Str != tc.verdict || (tc.value != 0 && r["statistic_value"].Float != tc.value) || !strings.Contains(r["statistic_key"].Str, tc.key) {
+			t.Errorf("%s: %s %v %q, want %s %v %q", tc.mention, r["verdict"].Str, r["statistic_value"].Float, r["statistic_key"].Str, tc.verdict, tc.value, tc.key)
+		}
+		for _, s := range tc.explains {
+			if !strings.Contains(r["explanation"].Str, s) {
+				t.Errorf("%s: explanation lacks %q: %s", tc.mention, s, r["explanation"].Str)
+			}
+		}
+	}
+}
