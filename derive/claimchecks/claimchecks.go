@@ -29,6 +29,10 @@
 //	homes-private-share         percent: children's homes run privately        private_provision_share, Children's homes,
 //	                                                                           private_share_providers_pct
 //	homes-private, homes-total  count: (private) children's homes              private_provision_share providers_private / _total
+//	care-change                 percent: change in children in care over a     children_in_care, looked after on 31 March,
+//	                            stated span ("up 2 per cent on the year       the change between the period checked and the
+//	                            before", "a quarter more than a decade        one the span names (see span)
+//	                            earlier", "since 2015")
 //	care-starting               count: children entering care                  children_in_care, starting to be looked after
 //	care-ceasing                count: children leaving care                   children_in_care, ceasing to be looked after
 //	care-31-march               count: children in care / looked after         children_in_care, looked after on 31 March

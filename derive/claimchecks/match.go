@@ -148,6 +148,10 @@ type Rule struct {
 	// NotPublished, when set, is the sentence explaining that the measure
 	// is not among caredata's statistics.
 	NotPublished string
+	// Change checks a percentage change of Target over the span the
+	// claim states ("up 2 per cent on the year before", "a quarter more
+	// than a decade earlier", "since 2015"; see span).
+	Change bool
 }
 
 // Terms shared by several rules.
@@ -159,7 +163,7 @@ var (
 	notTheTotal = []string{"carer", "worker", "famil", "adopt", "foster", "residential", "home", "placement", "leaver",
 		"unaccompanied", "asylum", "kinship", "guardianship", "disab", "missing", "custody", "secure", "sibling",
 		"aged", "boys", "girls", "ethnic", "black", "white", "per 10,000", "rate", "referral", "protection",
-		"in need", "mother", "parent"}
+		"in need", "mother", "parent", "placed", "miles"}
 	// notInspections keep judgements of homes away from shares of homes.
 	notInspections = []string{"rated", "rating", "good", "outstanding", "inadequate", "requires improvement", "judg",
 		"inspect", "secure", "foster", "council", "local authorit", "voluntary", "charit", "not-for-profit"}
@@ -171,6 +175,10 @@ var (
 	changes = []string{"rose by", "rise of", "risen by", "increase", "up by", "fell by", "fall of", "fallen by",
 		"down by", "decrease", "drop", "closed", "closure", "opened", "opening", "growth", "grown by", "since 19",
 		"since 20"}
+	// changeTerms are the words of a change in a count over time, for the
+	// rules that check one (Rule.Change).
+	changeTerms = []string{"rose", "risen", "rise", "rising", "increase", "up", "fell", "fallen", "fall", "down", "grew",
+		"grown", "growth", "more than", "fewer than", "higher than", "lower than", "earlier", "on the year", "since", "compared"}
 	// unitCosts are words of a cost per child, placement or week rather
 	// than a total.
 	unitCosts = []string{"per week", "a week", "per child", "each child", "per placement", "a placement", "per head",
@@ -210,6 +218,9 @@ var Rules = []Rule{
 		None: join([]string{"place", "bed", "new"}, notInspections, changes), Target: HomesTotal},
 
 	// Children in care.
+	{Name: "care-change", Topic: TopicChildrenInCare, Units: []string{UnitPercent},
+		All:  [][]string{{"child", "young people", "looked after", "in care"}, changeTerms},
+		None: notTheTotal, Target: CareOn31March, Change: true},
 	{Name: "care-starting", Topic: TopicChildrenInCare, Units: []string{UnitCount},
 		All: [][]string{{"entering care", "enter care", "entered care", "enters care", "came into care", "come into care",
 			"coming into care", "taken into care", "starting to be looked after", "started to be looked after",

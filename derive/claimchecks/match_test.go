@@ -128,7 +128,7 @@ func TestRulesWellFormed(t *testing.T) {
 		if r.Target == nil && r.NotPublished == "" {
 			t.Errorf("rule %s names no statistic and no reason", r.Name)
 		}
-		if r.Target != nil && r.NotPublished == "" {
+		if r.Target != nil && r.NotPublished == "" && !r.Change {
 			for _, u := range r.Units {
 				if u != r.Target.Unit {
 					t.Errorf("rule %s compares %s claims with a statistic in %s", r.Name, u, r.Target.Unit)
@@ -302,6 +302,15 @@ func TestNeeds(t *testing.T) {
 	for _, r := range Rules {
 		if r.Target != nil && !uses[r.Target.Dataset] {
 			t.Errorf("rule %s reads %s, which Needs leaves out", r.Name, r.Target.Dataset)
+		}
+	}
+}
+
+// A change rule checks percentages of a change in a count.
+func TestChangeRulesArePercent(t *testing.T) {
+	for _, r := range Rules {
+		if r.Change && (len(r.Units) != 1 || r.Units[0] != UnitPercent || r.Target == nil || r.Target.Unit != UnitCount) {
+			t.Errorf("rule %s: a change rule compares percent claims with a count's change", r.Name)
 		}
 	}
 }

@@ -262,7 +262,132 @@ func (x *index) check(c Claim, date time.Time) result {
 			"so it cannot be checked.", x.label(res))
 		return res
 	}
+	if rule.Change {
+		return x.change(c, date, res, series)
+	}
 	return x.verdict(c, date, res, series)
+}
+
+// Spans of time a change can be stated over, read from the claim's
+// sentence: from a year it names ("since 2015", "than in 2013"), or back
+// from the period it ends in ("on the year before", "a decade earlier",
+// "over the past five years").
+var (
+	sinceYearRE = regexp.MustCompile(`(?i)\b(?:since|from|than in|compared with|on) (20\d\d|19\d\d)\b`)
+	spanWords   = []struct {
+		words []string
+		years int
+	}{
+		{[]string{"decade", "ten years", "10 years"}, 10},
+		{[]string{"five years", "5 years"}, 5},
+		{[]string{"three years", "3 years"}, 3},
+		{[]string{"two years", "2 years"}, 2},
+		{[]string{"on the year", "year before", "previous year", "last year", "year earlier", "a year ago", "year on year", "over the year", "in a year"}, 1},
+	}
+)
+
+// span returns how many years back a change runs from a period ending in
+// year end, and the words it was read from; 0 when the claim gives none.
+//
+// The words after the mention (to the next figure) are read first, then
+// those before it, then the sentence: "up 2 per cent on the year before
+// and almost a quarter more than a decade earlier" gives each figure its
+// own span.
+func span(c Claim, end int) (int, string) {
+	for _, text := range []string{firstWords(c.After, 10), lastWords(c.Before, 10), c.Sentence} {
+		if m := sinceYearRE.FindStringSubmatch(text); m != nil {
+			if y, err := strconv.Atoi(m[1]); err == nil && y < end {
+				return end - y, m[0]
+			}
+		}
+		norm := normalise(text)
+		for _, s := range spanWords {
+			for _, w := range s.words {
+				if hasAny(norm, []string{w}) {
+					return s.years, w
+				}
+			}
+		}
+	}
+	return 0, ""
+}
+
+// change checks a claimed percentage change against the change of the
+// target's series over the span the claim states, ending at the period
+// the claim would otherwise be compared with (the latest published before
+// the document, or the period it states).
+func (x *index) change(c Claim, date time.Time, res result, series []*observation) result {
+	bi := len(series) - 1
+	if !date.IsZero() {
+		bi = -1
+		for i, o := range series {
+			if o.published.Before(date) {
+				bi = i
+			}
+		}
+	}
+	if st := statedPeriod(c, series); st >= 0 && (date.IsZero() || series[st].published.Before(date)) {
+		bi = st
+	}
+	notCheckable := func(why string) result {
+		res.Verdict, res.Reason = schemas.VerdictNotCheckable, ReasonNoMatch
+		res.Explanation = why + "."
+		return res
+	}
+	if bi < 0 {
+		return notCheckable(fmt.Sprintf("caredata holds no %s published before this document (%s), so this change cannot be checked",
+			res.Target.Noun, date.Format("2 January 2006")))
+	}
+	b := series[bi]
+	years, words := span(c, b.ref.Year())
+	if years == 0 {
+		return notCheckable("The claim gives no period for the change it states, so it cannot be checked")
+	}
+	var a *observation
+	for _, o := range series {
+		if o.ref.Year() == b.ref.Year()-years && o.ref.Month() == b.ref.Month() {
+			a = o
+		}
+	}
+	if a == nil {
+		return notCheckable(fmt.Sprintf("caredata's series of %s starts at %s, so the change over %d years to %s (%q) cannot be checked",
+			res.Target.Noun, series[0].period, years, b.period, words))
+	}
+	// Both ends as they stood on the document's date.
+	from, to := a.latest(), b.latest()
+	if !date.IsZero() {
+		from, _ = a.at(date)
+		to, _ = b.at(date)
+	}
+	bv := to.value
+	if from.value == 0 {
+		return notCheckable("The change is from zero, so it cannot be checked")
+	}
+	pctChange := (bv - from.value) / from.value * 100
+	// A fall stated as a fall ("fell by 3 per cent") is a negative change.
+	if hasAny(normalise(lastWords(c.Before, 6)+" "+firstWords(c.After, 4)), []string{"fell", "fallen", "fall", "down", "drop", "decrease", "fewer", "lower"}) {
+		pctChange = -pctChange
+	}
+	res.Statistic, res.Value, res.Compared = b, release{sourceID: to.sourceID, value: pctChange, label: to.label}, true
+	res.Difference, res.Ratio = c.Value-pctChange, math.NaN()
+	if pctChange != 0 {
+		res.Ratio = c.Value / pctChange
+	}
+	what := fmt.Sprintf("the change from %s %s to %s %s (%s, %s)", x.value(res.Target, from.value), periodPhrase(res.Target, a),
+		x.value(res.Target, bv), periodPhrase(res.Target, b), strconv.FormatFloat(pctChange, 'f', 1, 64)+"%", res.Target.Publisher)
+	claim := "The claim of a change of " + ClaimText(c)
+	switch {
+	case Consistent(c, pctChange):
+		res.Verdict = schemas.VerdictConsistent
+		res.Explanation = fmt.Sprintf("%s is consistent with %s.", claim, what)
+	case Close(c, pctChange):
+		res.Verdict = schemas.VerdictClose
+		res.Explanation = fmt.Sprintf("%s is close to (within 5%% of) %s.", claim, what)
+	default:
+		res.Verdict = schemas.VerdictDiffers
+		res.Explanation = fmt.Sprintf("%s differs from %s.", claim, what)
+	}
+	return res
 }
 
 // verdict compares a checkable claim with its statistic's series.
