@@ -36,6 +36,10 @@
 //	care-starting               count: children entering care                  children_in_care, starting to be looked after
 //	care-ceasing                count: children leaving care                   children_in_care, ceasing to be looked after
 //	care-31-march               count: children in care / looked after         children_in_care, looked after on 31 March
+//	spend-overspend             £ overspent / over budget                      budget_vs_outturn, Children's social care,
+//	                                                                           difference_gbp (National: authorities with both)
+//	spend-change                percent: change in children's social care      service_spend, Children's social care, the change
+//	                            spending over a stated span                    between the period checked and the span's start
 //	unit-cost                   £ per child, placement or week                 not published
 //	spend-residential           £ spent on residential care / homes            la_spend, Children Looked After of which residential care
 //	spend-fostering             £ spent on fostering                           la_spend, ... of which fostering services
@@ -195,8 +199,14 @@ func (Deriver) Needs() []extract.Need {
 	return []extract.Need{{Dataset: &schemas.Claims}, {Dataset: &schemas.Documents}, {Dataset: &schemas.ChildrenInCare},
 		{Dataset: &schemas.PrivateProvisionShare}, {Dataset: &schemas.CareProviders, Keep: firstOfSnapshot},
 		{Dataset: &schemas.ProviderOwners}, {Dataset: &schemas.LASpend, Keep: national}, {Dataset: &schemas.Revisions},
-		{Dataset: &schemas.Fostering},
+		{Dataset: &schemas.Fostering}, {Dataset: &schemas.BudgetVsOutturn, Keep: childrens(schemas.BudgetVsOutturnCol.Service)},
+		{Dataset: &schemas.ServiceSpend, Keep: childrens(schemas.ServiceSpendCol.Service)},
 		{Dataset: &schemas.Sources}}
+}
+
+// childrens keeps the children's social care rows of a revenue dataset.
+func childrens(service int) func(r *schemas.Reader, i int) bool {
+	return func(r *schemas.Reader, i int) bool { return r.Value(i, service).Str == schemas.ServiceChildren }
 }
 
 // Checked reports whether claims of a topic get a row in claim_checks.

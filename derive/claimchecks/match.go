@@ -111,6 +111,16 @@ var (
 		Agency: schemas.AgencyIndependent, Unit: UnitPercent, Publisher: "Ofsted",
 		Label: "Share of approved foster places in England with independent fostering agencies (Ofsted, Fostering in England), per cent",
 		Noun:  "of approved foster places in England with independent fostering agencies"}
+	Overspend = &Target{Name: "overspend", Dataset: schemas.BudgetVsOutturn.Name,
+		Column: schemas.BudgetVsOutturn.ColumnName(schemas.BudgetVsOutturnCol.DifferenceGBP), Service: schemas.ServiceChildren,
+		Unit: UnitGBP, Publisher: "MHCLG",
+		Label: "Children's social care outturn less budget of English councils (RSX against RA, authorities with both), pounds",
+		Noun:  "spent over budget on children's social care by English councils (RSX outturn less RA budget)"}
+	SpendCSCRSX = &Target{Name: "spend-csc-rsx", Dataset: schemas.ServiceSpend.Name,
+		Column: schemas.ServiceSpend.ColumnName(schemas.ServiceSpendCol.NetCurrentExpenditureGBP), Service: schemas.ServiceChildren,
+		Unit: UnitGBP, Publisher: "MHCLG",
+		Label: "Net current expenditure of English councils on children's social care (RSX, England), pounds",
+		Noun:  "net spending by English councils on children's social care"}
 	SpendCSC = &Target{Name: "spend-csc", Dataset: schemas.LASpend.Name, Column: schemas.LASpend.ColumnName(schemas.LASpendCol.ValueGBP),
 		Service: schemas.SpendTotalChildren, Unit: UnitGBP, Publisher: "MHCLG",
 		Label: "Net current expenditure of English councils on children's social care (RO3 TOTAL CHILDREN SOCIAL CARE, England), pounds",
@@ -235,6 +245,12 @@ var Rules = []Rule{
 		None: join(notTheTotal, changes), Target: CareOn31March},
 
 	// Spending.
+	{Name: "spend-overspend", Topic: TopicSpend, Units: []string{UnitGBP},
+		All:  [][]string{{"overspen", "over budget", "over-budget", "above budget", "more than budgeted", "overran", "overrun"}},
+		None: notChildrensServices, Target: Overspend},
+	{Name: "spend-change", Topic: TopicSpend, Units: []string{UnitPercent},
+		All:  [][]string{{"children's social care", "children's services"}, spendWords, changeTerms},
+		None: notChildrensServices, Target: SpendCSCRSX, Change: true},
 	{Name: "unit-cost", Topic: TopicSpend, Units: []string{UnitGBP},
 		All: [][]string{unitCosts},
 		NotPublished: "Costs per child, placement or week are not among the statistics caredata publishes for England " +

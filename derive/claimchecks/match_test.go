@@ -306,11 +306,11 @@ func TestNeeds(t *testing.T) {
 	}
 }
 
-// A change rule checks percentages of a change in a count.
+// A change rule checks percentages of a change in a count or an amount.
 func TestChangeRulesArePercent(t *testing.T) {
 	for _, r := range Rules {
-		if r.Change && (len(r.Units) != 1 || r.Units[0] != UnitPercent || r.Target == nil || r.Target.Unit != UnitCount) {
-			t.Errorf("rule %s: a change rule compares percent claims with a count's change", r.Name)
+		if r.Change && (len(r.Units) != 1 || r.Units[0] != UnitPercent || r.Target == nil || r.Target.Unit == UnitPercent) {
+			t.Errorf("rule %s: a change rule compares percent claims with the change of a count or an amount", r.Name)
 		}
 	}
 }

@@ -109,7 +109,7 @@ func byPlace(t *Target, p *Place) bool {
 	switch t.Dataset {
 	case schemas.ChildrenInCare.Name, schemas.PrivateProvisionShare.Name:
 		return true
-	case schemas.LASpend.Name:
+	case schemas.LASpend.Name, schemas.ServiceSpend.Name, schemas.BudgetVsOutturn.Name:
 		return p.Level == schemas.LocalAuthority
 	}
 	return false

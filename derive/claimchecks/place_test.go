@@ -2,6 +2,7 @@ package claimchecks_test
 
 import (
 	"context"
+	"math"
 	"strings"
 	"testing"
 
@@ -72,6 +73,66 @@ func TestPlaces(t *testing.T) {
 			if !strings.Contains(r["explanation"].Str, s) {
 				t.Errorf("%s: explanation lacks %q: %s", tc.mention, s, r["explanation"].Str)
 			}
+		}
+	}
+}
+
+// Spending claims against the revenue datasets: growth over a stated span
+// (service_spend, RSX) and overspends (budget_vs_outturn), for England and
+// a named council.
+func TestSpendingClaims(t *testing.T) {
+	text := "---\ntitle: Budgets\npublished: 2026-01-10\n---\n" +
+		"Councils' spending on children's social care rose by 38 per cent since 2021-22.\n\n" +
+		"Councils overspent their children's social care budgets by £1.6 billion in 2023-24.\n\n" +
+		"Kent overspent its children's social care budget by £23 million in 2023-24.\n"
+	docs := []extract.Input{{Data: []byte(text), Source: extract.Source{ID: "document-budgets", Extractor: extract.Documents,
+		Path: "budgets.txt", MediaType: "text/plain"}}}
+	ts, _, err := extract.Run(context.Background(), documents.Extractor{}, nil, docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tables := map[string]schemas.Table{}
+	for _, tb := range ts {
+		tables[tb.Dataset.Name] = tb
+		t.Cleanup(tb.Release)
+	}
+	for _, need := range (claimchecks.Deriver{}).Needs() {
+		if ds := need.Dataset; ds != &schemas.Claims && ds != &schemas.Documents {
+			tables[ds.Name] = testrelease.Table(t, ds)
+		}
+	}
+	out, err := extract.Derive(context.Background(), claimchecks.Deriver{}, nil, tables, testrelease.Lookups(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer out[0].Release()
+	got := map[string]row{}
+	for _, r := range rows(out[0]) {
+		got[r["mention"].Str] = r
+		t.Logf("%q: %s %s [%s %s] %s", r["mention"].Str, r["verdict"].Str, r["match_rule"].Str, r["statistic_value"].Text(schemas.Float64), r["statistic_period"].Str, r["explanation"].Str)
+	}
+	for _, tc := range []struct {
+		mention, rule, verdict string
+		value                  float64
+		explains               string
+	}{
+		// RSX England: £11,270,191,000 in 2021-22, £15,556,137,155 in 2024-25.
+		{"38 per cent", "spend-change", schemas.VerdictConsistent, 38.02904631341208, "from £11.3 billion in 2021-22 to £15.6 billion in 2024-25"},
+		// budget_vs_outturn National 2023-24: £12,868,969,000 less £11,286,383,000.
+		{"£1.6 billion", "spend-overspend", schemas.VerdictConsistent, 1582586000, "2023-24"},
+		// Kent 2023-24: £322,301,000 less £299,643,000.
+		{"£23 million", "spend-overspend", schemas.VerdictConsistent, 22658000, "Kent"},
+	} {
+		r, ok := got[tc.mention]
+		if !ok {
+			t.Errorf("%s: no check", tc.mention)
+			continue
+		}
+		if r["match_rule"].Str != tc.rule || r["verdict"].Str != tc.verdict || math.Abs(r["statistic_value"].Float-tc.value) > 1e-6 {
+			t.Errorf("%s: %s %s %v, want %s %s %v", tc.mention, r["match_rule"].Str, r["verdict"].Str, r["statistic_value"].Float, tc.rule, tc.verdict, tc.value)
+		}
+		if !strings.Contains(r["explanation"].Str, tc.explains) {
+			t.Errorf("%s: explanation lacks %q: %s", tc.mention, tc.explains, r["explanation"].Str)
 		}
 	}
 }

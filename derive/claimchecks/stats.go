@@ -58,7 +58,7 @@ func scheduleDate(dataset string, ref time.Time) time.Time {
 	case schemas.ChildrenInCare.Name:
 		// DfE publishes the year to 31 March in November or December.
 		return time.Date(y, time.December, 31, 0, 0, 0, 0, time.UTC)
-	case schemas.LASpend.Name:
+	case schemas.LASpend.Name, schemas.ServiceSpend.Name, schemas.BudgetVsOutturn.Name:
 		// MHCLG publishes a year's revenue outturn in the autumn or winter after it ends.
 		return time.Date(y+1, time.March, 31, 0, 0, 0, 0, time.UTC)
 	case schemas.Fostering.Name:
@@ -291,6 +291,20 @@ func (x *index) build(tg *Target, rank int, pl *Place) []*observation {
 			}
 			y := int(r.Value(i, c.TimePeriod).Int)
 			add(i, time.Date(y, time.March, 31, 0, 0, 0, 0, time.UTC), fmt.Sprintf("31 March %d", y), r.Value(i, c.SourceID).Str)
+		}
+	case schemas.BudgetVsOutturn.Name, schemas.ServiceSpend.Name:
+		period, level, code, service, source := t.Dataset.Column("time_period"), t.Dataset.Column("geographic_level"),
+			t.Dataset.Column("new_la_code"), t.Dataset.Column("service"), t.Dataset.Column("outturn_source_id")
+		if source < 0 {
+			source = t.Dataset.Column("source_id")
+		}
+		for i := 0; i < t.Rows(); i++ {
+			if !inPlace(pl, r.Value(i, level).Str, "", r.Value(i, code).Str, "") || r.Value(i, service).Str != tg.Service {
+				continue
+			}
+			fy := int(r.Value(i, period).Int)
+			start := fy / 100
+			add(i, time.Date(start+1, time.March, 31, 0, 0, 0, 0, time.UTC), fmt.Sprintf("%d-%02d", start, (start+1)%100), r.Value(i, source).Str)
 		}
 	case schemas.LASpend.Name:
 		c := schemas.LASpendCol

@@ -273,7 +273,7 @@ func (x *index) check(c Claim, date time.Time) result {
 // from the period it ends in ("on the year before", "a decade earlier",
 // "over the past five years").
 var (
-	sinceYearRE = regexp.MustCompile(`(?i)\b(?:since|from|than in|compared with|on) (20\d\d|19\d\d)\b`)
+	sinceYearRE = regexp.MustCompile(`(?i)\b(?:since|from|than in|compared with|on) (20\d\d|19\d\d)(\s*[-–/]\s*\d\d\b)?`)
 	spanWords   = []struct {
 		words []string
 		years int
@@ -296,8 +296,13 @@ var (
 func span(c Claim, end int) (int, string) {
 	for _, text := range []string{firstWords(c.After, 10), lastWords(c.Before, 10), c.Sentence} {
 		if m := sinceYearRE.FindStringSubmatch(text); m != nil {
-			if y, err := strconv.Atoi(m[1]); err == nil && y < end {
-				return end - y, m[0]
+			if y, err := strconv.Atoi(m[1]); err == nil {
+				if m[2] != "" {
+					y++ // a financial year, "since 2021-22", ends the year after
+				}
+				if y < end {
+					return end - y, m[0]
+				}
 			}
 		}
 		norm := normalise(text)
@@ -326,7 +331,11 @@ func (x *index) change(c Claim, date time.Time, res result, series []*observatio
 			}
 		}
 	}
-	if st := statedPeriod(c, series); st >= 0 && (date.IsZero() || series[st].published.Before(date)) {
+	// A period the claim states is the end of the change, unless it is its
+	// start ("since 2021-22").
+	since := sinceYearRE.FindStringSubmatch(c.Sentence)
+	if st := statedPeriod(c, series); st >= 0 && (date.IsZero() || series[st].published.Before(date)) &&
+		(since == nil || !strings.Contains(series[st].period, since[1])) {
 		bi = st
 	}
 	notCheckable := func(why string) result {
