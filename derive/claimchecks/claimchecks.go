@@ -33,6 +33,8 @@
 //	                            stated span ("up 2 per cent on the year       the change between the period checked and the
 //	                            before", "a quarter more than a decade        one the span names (see span)
 //	                            earlier", "since 2015")
+//	placed-out-of-area          percent: children placed out of area           placements, outside council boundary of all
+//	placed-private              percent: children in care placed privately     placements, private provision of all
 //	care-starting               count: children entering care                  children_in_care, starting to be looked after
 //	care-ceasing                count: children leaving care                   children_in_care, ceasing to be looked after
 //	care-31-march               count: children in care / looked after         children_in_care, looked after on 31 March
@@ -199,7 +201,9 @@ func (Deriver) Needs() []extract.Need {
 	return []extract.Need{{Dataset: &schemas.Claims}, {Dataset: &schemas.Documents}, {Dataset: &schemas.ChildrenInCare},
 		{Dataset: &schemas.PrivateProvisionShare}, {Dataset: &schemas.CareProviders, Keep: firstOfSnapshot},
 		{Dataset: &schemas.ProviderOwners}, {Dataset: &schemas.LASpend, Keep: national}, {Dataset: &schemas.Revisions},
-		{Dataset: &schemas.Fostering}, {Dataset: &schemas.BudgetVsOutturn, Keep: childrens(schemas.BudgetVsOutturnCol.Service)},
+		{Dataset: &schemas.Fostering}, {Dataset: &schemas.Placements, Keep: func(r *schemas.Reader, i int) bool {
+			return r.Value(i, schemas.PlacementsCol.PlacementType).Str == schemas.PlacementTypeAll
+		}}, {Dataset: &schemas.BudgetVsOutturn, Keep: childrens(schemas.BudgetVsOutturnCol.Service)},
 		{Dataset: &schemas.ServiceSpend, Keep: childrens(schemas.ServiceSpendCol.Service)},
 		{Dataset: &schemas.Sources}}
 }

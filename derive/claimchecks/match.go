@@ -54,6 +54,9 @@ type Target struct {
 	Group   string // private_provision_share provision group
 	Service string // la_spend service line (net current expenditure)
 	Agency  string // fostering agency type (with Measure)
+	// Locality and Provider select placements' rows; the statistic is
+	// their children as a percentage of all children looked after.
+	Locality, Provider string
 	// RankFromClaim reads provider_owners at the rank the claim states
 	// (the 15 largest private owners).
 	RankFromClaim bool
@@ -111,6 +114,16 @@ var (
 		Agency: schemas.AgencyIndependent, Unit: UnitPercent, Publisher: "Ofsted",
 		Label: "Share of approved foster places in England with independent fostering agencies (Ofsted, Fostering in England), per cent",
 		Noun:  "of approved foster places in England with independent fostering agencies"}
+	PlacedPrivate = &Target{Name: "placed-private", Dataset: schemas.Placements.Name,
+		Column: schemas.Placements.ColumnName(schemas.PlacementsCol.ChildrenCount), Locality: schemas.LocalityAll,
+		Provider: schemas.ProviderPrivate, Unit: UnitPercent, Publisher: "DfE",
+		Label: "Share of children looked after in England on 31 March placed by private providers (DfE), per cent",
+		Noun:  "of children looked after in England placed by private providers"}
+	PlacedOutside = &Target{Name: "placed-outside", Dataset: schemas.Placements.Name,
+		Column: schemas.Placements.ColumnName(schemas.PlacementsCol.ChildrenCount), Locality: schemas.LocalityOutside,
+		Provider: schemas.ProviderAll, Unit: UnitPercent, Publisher: "DfE",
+		Label: "Share of children looked after in England on 31 March placed outside their council's boundary (DfE), per cent",
+		Noun:  "of children looked after in England placed outside their council's boundary"}
 	Overspend = &Target{Name: "overspend", Dataset: schemas.BudgetVsOutturn.Name,
 		Column: schemas.BudgetVsOutturn.ColumnName(schemas.BudgetVsOutturnCol.DifferenceGBP), Service: schemas.ServiceChildren,
 		Unit: UnitGBP, Publisher: "MHCLG",
@@ -220,6 +233,9 @@ var Rules = []Rule{
 	{Name: "homes-private-share", Topic: TopicPrivateProvision, Units: []string{UnitPercent},
 		All:  [][]string{{"children's home", "residential"}, privateWords},
 		None: join(notInspections, changes), Target: HomesPrivateShare},
+	{Name: "placed-private", Topic: TopicPrivateProvision, Units: []string{UnitPercent},
+		All:  [][]string{{"children in care", "looked after", "placed", "placement"}, privateWords},
+		None: join([]string{"children's home", "foster", "residential"}, changes), Target: PlacedPrivate},
 	{Name: "homes-private", Topic: TopicPrivateProvision, Units: []string{UnitCount},
 		All:  [][]string{{"children's home"}, privateWords},
 		None: join([]string{"place", "bed", "new"}, notInspections, changes), Target: HomesPrivate},
@@ -228,6 +244,9 @@ var Rules = []Rule{
 		None: join([]string{"place", "bed", "new"}, notInspections, changes), Target: HomesTotal},
 
 	// Children in care.
+	{Name: "placed-out-of-area", Topic: TopicChildrenInCare, Units: []string{UnitPercent},
+		All:  [][]string{{"out of area", "out-of-area", "outside their", "outside the council", "outside the local authority", "away from their"}},
+		None: changes, Target: PlacedOutside},
 	{Name: "care-change", Topic: TopicChildrenInCare, Units: []string{UnitPercent},
 		All:  [][]string{{"child", "young people", "looked after", "in care"}, changeTerms},
 		None: notTheTotal, Target: CareOn31March, Change: true},

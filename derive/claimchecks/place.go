@@ -107,7 +107,7 @@ func (p *places) find(c Claim, date time.Time) *Place {
 // authorities, la_spend).
 func byPlace(t *Target, p *Place) bool {
 	switch t.Dataset {
-	case schemas.ChildrenInCare.Name, schemas.PrivateProvisionShare.Name:
+	case schemas.ChildrenInCare.Name, schemas.PrivateProvisionShare.Name, schemas.Placements.Name:
 		return true
 	case schemas.LASpend.Name, schemas.ServiceSpend.Name, schemas.BudgetVsOutturn.Name:
 		return p.Level == schemas.LocalAuthority

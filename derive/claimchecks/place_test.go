@@ -136,3 +136,59 @@ func TestSpendingClaims(t *testing.T) {
 		}
 	}
 }
+
+// checkText checks the claims of one document given as text, against the
+// shared release with the lookups.
+func checkText(t *testing.T, text string) map[string]row {
+	t.Helper()
+	docs := []extract.Input{{Data: []byte(text), Source: extract.Source{ID: "document-text", Extractor: extract.Documents,
+		Path: "text.txt", MediaType: "text/plain"}}}
+	ts, _, err := extract.Run(context.Background(), documents.Extractor{}, nil, docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tables := map[string]schemas.Table{}
+	for _, tb := range ts {
+		tables[tb.Dataset.Name] = tb
+		t.Cleanup(tb.Release)
+	}
+	for _, need := range (claimchecks.Deriver{}).Needs() {
+		if ds := need.Dataset; ds != &schemas.Claims && ds != &schemas.Documents {
+			tables[ds.Name] = testrelease.Table(t, ds)
+		}
+	}
+	out, err := extract.Derive(context.Background(), claimchecks.Deriver{}, nil, tables, testrelease.Lookups(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(out[0].Release)
+	got := map[string]row{}
+	for _, r := range rows(out[0]) {
+		got[r["mention"].Str] = r
+		t.Logf("%q: %s %s [%s %s] %s", r["mention"].Str, r["verdict"].Str, r["match_rule"].Str, r["statistic_value"].Text(schemas.Float64), r["statistic_period"].Str, r["explanation"].Str)
+	}
+	return got
+}
+
+// Placement claims against placements: the private share and the share
+// placed outside their council, from DfE's counts (England on 31 March
+// 2024: 31,310 and 36,010 of 83,630).
+func TestPlacementClaims(t *testing.T) {
+	got := checkText(t, "---\ntitle: Placements\npublished: 2026-01-10\n---\n"+
+		"Some 37 per cent of children in care were placed by private providers.\n\n"+
+		"And 43 per cent of children looked after live outside their council's boundary.\n")
+	for _, tc := range []struct {
+		mention, rule string
+		value         float64
+	}{
+		{"37 per cent", "placed-private", 100 * 31310.0 / 83630},
+		{"43 per cent", "placed-out-of-area", 100 * 36010.0 / 83630},
+	} {
+		r := got[tc.mention]
+		if r["match_rule"].Str != tc.rule || r["verdict"].Str != schemas.VerdictConsistent || math.Abs(r["statistic_value"].Float-tc.value) > 1e-9 ||
+			r["statistic_period"].Str != "31 March 2024" {
+			t.Errorf("%s: %s %s %v %s, want %s consistent %v on 31 March 2024", tc.mention, r["match_rule"].Str, r["verdict"].Str,
+				r["statistic_value"].Float, r["statistic_period"].Str, tc.rule, tc.value)
+		}
+	}
+}

@@ -223,6 +223,9 @@ func (x *index) build(tg *Target, rank int, pl *Place) []*observation {
 		return nil
 	}
 	var out []*observation
+	// share, when set, is the value of row i instead of its cell: a share
+	// computed from two rows (placements).
+	var share func(i int) (float64, bool)
 	add := func(i int, ref time.Time, period, sourceID string, caveat ...string) {
 		v := r.Value(i, vc)
 		if !v.Valid {
@@ -232,10 +235,19 @@ func (x *index) build(tg *Target, rank int, pl *Place) []*observation {
 		if t.Dataset.Columns[vc].Type != schemas.Float64 {
 			f = float64(v.Int)
 		}
+		if share != nil {
+			var ok bool
+			if f, ok = share(i); !ok {
+				return
+			}
+		}
 		o := &observation{ref: ref, period: period, key: keyText(t, r, i), caveat: strings.Join(caveat, "")}
 		newest := x.sourceRelease(tg.Dataset, sourceID, ref)
 		newest.value = f
 		for _, old := range x.revised[revKey(tg.Dataset, o.key, tg.Column)] {
+			if share != nil {
+				break // a revised count is not a revised share
+			}
 			rel := x.sourceRelease(tg.Dataset, old.sourceID, ref)
 			rel.value = old.value
 			o.releases = append(o.releases, rel)
@@ -287,6 +299,36 @@ func (x *index) build(tg *Target, rank int, pl *Place) []*observation {
 		for i := 0; i < t.Rows(); i++ {
 			if r.Value(i, c.GeographicLevel).Str != schemas.National || r.Value(i, c.Measure).Str != tg.Measure ||
 				r.Value(i, c.AgencyType).Str != tg.Agency {
+				continue
+			}
+			y := int(r.Value(i, c.TimePeriod).Int)
+			add(i, time.Date(y, time.March, 31, 0, 0, 0, 0, time.UTC), fmt.Sprintf("31 March %d", y), r.Value(i, c.SourceID).Str)
+		}
+	case schemas.Placements.Name:
+		// The share of all children looked after on 31 March (all
+		// localities, placement types and providers) that the target's
+		// locality and provider hold, from DfE's rounded counts.
+		c := schemas.PlacementsCol
+		here := func(i int) bool {
+			return inPlace(pl, r.Value(i, c.GeographicLevel).Str, r.Value(i, c.OldLACode).Str, r.Value(i, c.NewLACode).Str, r.Value(i, c.RegionCode).Str) &&
+				r.Value(i, c.PlacementType).Str == schemas.PlacementTypeAll
+		}
+		all := map[int64]int64{}
+		for i := 0; i < t.Rows(); i++ {
+			if v := r.Value(i, c.ChildrenCount); here(i) && v.Valid && r.Value(i, c.Locality).Str == schemas.LocalityAll &&
+				r.Value(i, c.PlacementProvider).Str == schemas.ProviderAll {
+				all[r.Value(i, c.TimePeriod).Int] = v.Int
+			}
+		}
+		share = func(i int) (float64, bool) {
+			a := all[r.Value(i, c.TimePeriod).Int]
+			if a == 0 {
+				return 0, false
+			}
+			return 100 * float64(r.Value(i, c.ChildrenCount).Int) / float64(a), true
+		}
+		for i := 0; i < t.Rows(); i++ {
+			if !here(i) || r.Value(i, c.Locality).Str != tg.Locality || r.Value(i, c.PlacementProvider).Str != tg.Provider {
 				continue
 			}
 			y := int(r.Value(i, c.TimePeriod).Int)
