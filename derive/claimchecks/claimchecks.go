@@ -42,6 +42,10 @@
 //	                                                                           difference_gbp (National: authorities with both)
 //	spend-change                percent: change in children's social care      service_spend, Children's social care, the change
 //	                            spending over a stated span                    between the period checked and the span's start
+//	supported-places/-premises/ count: supported accommodation places,        supported_accommodation, Total sector
+//	-providers                  premises or providers
+//	spend-per-child             £ of children's social care per child, for a   la_profile csc_spend_per_child_gbp
+//	                            named council (England's is not published)
 //	unit-cost                   £ per child, placement or week                 not published
 //	spend-residential           £ spent on residential care / homes            la_spend, Children Looked After of which residential care
 //	spend-fostering             £ spent on fostering                           la_spend, ... of which fostering services
@@ -205,6 +209,7 @@ func (Deriver) Needs() []extract.Need {
 			return r.Value(i, schemas.PlacementsCol.PlacementType).Str == schemas.PlacementTypeAll
 		}}, {Dataset: &schemas.BudgetVsOutturn, Keep: childrens(schemas.BudgetVsOutturnCol.Service)},
 		{Dataset: &schemas.ServiceSpend, Keep: childrens(schemas.ServiceSpendCol.Service)},
+		{Dataset: &schemas.LAProfile}, {Dataset: &schemas.SupportedAccommodation},
 		{Dataset: &schemas.Sources}}
 }
 

@@ -57,6 +57,9 @@ type Target struct {
 	// Locality and Provider select placements' rows; the statistic is
 	// their children as a percentage of all children looked after.
 	Locality, Provider string
+	// PlaceOnly targets are published for councils, not England: a claim
+	// that names no council is not checkable.
+	PlaceOnly bool
 	// RankFromClaim reads provider_owners at the rank the claim states
 	// (the 15 largest private owners).
 	RankFromClaim bool
@@ -124,6 +127,22 @@ var (
 		Provider: schemas.ProviderAll, Unit: UnitPercent, Publisher: "DfE",
 		Label: "Share of children looked after in England on 31 March placed outside their council's boundary (DfE), per cent",
 		Noun:  "of children looked after in England placed outside their council's boundary"}
+	SpendPerChild = &Target{Name: "spend-per-child", PlaceOnly: true, Dataset: schemas.LAProfile.Name,
+		Column: schemas.LAProfile.ColumnName(schemas.LAProfileCol.CSCSpendPerChildGBP), Unit: UnitGBP, Publisher: "MHCLG and ONS",
+		Label: "Children's social care net current expenditure per child aged 0 to 17 (RO3 and ONS mid-year population), pounds",
+		Noun:  "net spending on children's social care per child aged 0 to 17 in England"}
+	SupportedProviders = &Target{Name: "supported-providers", Dataset: schemas.SupportedAccommodation.Name,
+		Column: "providers", Unit: UnitCount, Publisher: "Ofsted", AtReference: true,
+		Label: "Supported accommodation providers registered with Ofsted in England on 31 March",
+		Noun:  "supported accommodation providers in England"}
+	SupportedPremises = &Target{Name: "supported-premises", Dataset: schemas.SupportedAccommodation.Name,
+		Column: "premises", Unit: UnitCount, Publisher: "Ofsted", AtReference: true,
+		Label: "Supported accommodation premises open or pending in England on 31 March (Ofsted)",
+		Noun:  "supported accommodation premises in England"}
+	SupportedPlaces = &Target{Name: "supported-places", Dataset: schemas.SupportedAccommodation.Name,
+		Column: "places", Unit: UnitCount, Publisher: "Ofsted", AtReference: true,
+		Label: "Places in supported accommodation in England on 31 March (Ofsted)",
+		Noun:  "places in supported accommodation in England"}
 	Overspend = &Target{Name: "overspend", Dataset: schemas.BudgetVsOutturn.Name,
 		Column: schemas.BudgetVsOutturn.ColumnName(schemas.BudgetVsOutturnCol.DifferenceGBP), Service: schemas.ServiceChildren,
 		Unit: UnitGBP, Publisher: "MHCLG",
@@ -247,6 +266,12 @@ var Rules = []Rule{
 	{Name: "placed-out-of-area", Topic: TopicChildrenInCare, Units: []string{UnitPercent},
 		All:  [][]string{{"out of area", "out-of-area", "outside their", "outside the council", "outside the local authority", "away from their"}},
 		None: changes, Target: PlacedOutside},
+	{Name: "supported-places", Topic: TopicChildrenInCare, Units: []string{UnitCount},
+		All: [][]string{{"supported accommodation"}, {"place", "bed"}}, None: changes, Target: SupportedPlaces},
+	{Name: "supported-premises", Topic: TopicChildrenInCare, Units: []string{UnitCount},
+		All: [][]string{{"supported accommodation"}, {"premises", "setting", "propert", "house", "flat"}}, None: changes, Target: SupportedPremises},
+	{Name: "supported-providers", Topic: TopicChildrenInCare, Units: []string{UnitCount},
+		All: [][]string{{"supported accommodation"}, {"provider", "compan", "organisation"}}, None: changes, Target: SupportedProviders},
 	{Name: "care-change", Topic: TopicChildrenInCare, Units: []string{UnitPercent},
 		All:  [][]string{{"child", "young people", "looked after", "in care"}, changeTerms},
 		None: notTheTotal, Target: CareOn31March, Change: true},
@@ -270,6 +295,9 @@ var Rules = []Rule{
 	{Name: "spend-change", Topic: TopicSpend, Units: []string{UnitPercent},
 		All:  [][]string{{"children's social care", "children's services"}, spendWords, changeTerms},
 		None: notChildrensServices, Target: SpendCSCRSX, Change: true},
+	{Name: "spend-per-child", Topic: TopicSpend, Units: []string{UnitGBP},
+		All:  [][]string{{"per child", "each child", "a child", "per head"}, {"children's social care", "children's services"}},
+		None: join([]string{"per week", "a week", "placement", "in care", "looked after"}, changes), Target: SpendPerChild},
 	{Name: "unit-cost", Topic: TopicSpend, Units: []string{UnitGBP},
 		All: [][]string{unitCosts},
 		NotPublished: "Costs per child, placement or week are not among the statistics caredata publishes for England " +

@@ -107,8 +107,10 @@ func (p *places) find(c Claim, date time.Time) *Place {
 // authorities, la_spend).
 func byPlace(t *Target, p *Place) bool {
 	switch t.Dataset {
-	case schemas.ChildrenInCare.Name, schemas.PrivateProvisionShare.Name, schemas.Placements.Name:
+	case schemas.ChildrenInCare.Name, schemas.PrivateProvisionShare.Name, schemas.Placements.Name, schemas.SupportedAccommodation.Name:
 		return true
+	case schemas.LAProfile.Name:
+		return p.Level == schemas.LocalAuthority
 	case schemas.LASpend.Name, schemas.ServiceSpend.Name, schemas.BudgetVsOutturn.Name:
 		return p.Level == schemas.LocalAuthority
 	}

@@ -192,3 +192,27 @@ func TestPlacementClaims(t *testing.T) {
 		}
 	}
 }
+
+// Spending per child, published for councils (la_profile), and supported
+// accommodation on 31 March 2025 (893 providers, 8,119 premises, 20,224
+// places in England).
+func TestPerChildAndSupportedClaims(t *testing.T) {
+	got := checkText(t, "---\ntitle: More\npublished: 2026-01-10\n---\n"+
+		"Kent spent £1,000 per child on children's social care in 2024-25.\n\n"+
+		"English councils spend £1,300 per child on children's social care.\n\n"+
+		"Ofsted had registered 893 providers of supported accommodation by 31 March 2025, offering 20,224 places.\n")
+	for _, tc := range []struct {
+		mention, rule, verdict string
+		explains               string
+	}{
+		{"£1,000", "spend-per-child", "", "per child aged 0 to 17 in Kent in 2024-25"},
+		{"£1,300", "spend-per-child", schemas.VerdictNotCheckable, "for each council (la_profile), not for England"},
+		{"893", "supported-providers", schemas.VerdictConsistent, "893 supported accommodation providers in England on 31 March 2025"},
+		{"20,224", "supported-places", schemas.VerdictConsistent, "20,224 places in supported accommodation in England"},
+	} {
+		r := got[tc.mention]
+		if r["match_rule"].Str != tc.rule || (tc.verdict != "" && r["verdict"].Str != tc.verdict) || !strings.Contains(r["explanation"].Str, tc.explains) {
+			t.Errorf("%s: %s %s %q, want %s %s %q", tc.mention, r["match_rule"].Str, r["verdict"].Str, r["explanation"].Str, tc.rule, tc.verdict, tc.explains)
+		}
+	}
+}

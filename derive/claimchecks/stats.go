@@ -334,6 +334,30 @@ func (x *index) build(tg *Target, rank int, pl *Place) []*observation {
 			y := int(r.Value(i, c.TimePeriod).Int)
 			add(i, time.Date(y, time.March, 31, 0, 0, 0, 0, time.UTC), fmt.Sprintf("31 March %d", y), r.Value(i, c.SourceID).Str)
 		}
+	case schemas.LAProfile.Name, schemas.SupportedAccommodation.Name:
+		// la_profile by financial year (councils only); supported
+		// accommodation on 31 March, all sectors.
+		ds := t.Dataset
+		period, level, old, code, region := ds.Column("time_period"), ds.Column("geographic_level"), ds.Column("old_la_code"),
+			ds.Column("new_la_code"), ds.Column("region_code")
+		sector, source := ds.Column("sector"), ds.Column("source_id")
+		for i := 0; i < t.Rows(); i++ {
+			if !inPlace(pl, r.Value(i, level).Str, r.Value(i, old).Str, r.Value(i, code).Str, r.Value(i, region).Str) ||
+				(sector >= 0 && r.Value(i, sector).Str != schemas.FilterTotal) {
+				continue
+			}
+			p := int(r.Value(i, period).Int)
+			src := ""
+			if source >= 0 {
+				src = r.Value(i, source).Str
+			}
+			if p >= 100000 { // a financial year, 202425
+				start := p / 100
+				add(i, time.Date(start+1, time.March, 31, 0, 0, 0, 0, time.UTC), fmt.Sprintf("%d-%02d", start, (start+1)%100), src)
+			} else {
+				add(i, time.Date(p, time.March, 31, 0, 0, 0, 0, time.UTC), fmt.Sprintf("31 March %d", p), src)
+			}
+		}
 	case schemas.BudgetVsOutturn.Name, schemas.ServiceSpend.Name:
 		period, level, code, service, source := t.Dataset.Column("time_period"), t.Dataset.Column("geographic_level"),
 			t.Dataset.Column("new_la_code"), t.Dataset.Column("service"), t.Dataset.Column("outturn_source_id")

@@ -201,10 +201,15 @@ func (x *index) check(c Claim, date time.Time) result {
 	if res.Target != nil {
 		res.Place = x.places.find(c, date)
 		switch {
+		case res.Place == nil && res.Target.PlaceOnly:
+			res.Verdict, res.Reason = schemas.VerdictNotCheckable, ReasonNotPublished
+			res.Explanation = fmt.Sprintf("caredata publishes %s for each council (%s), not for England, so this cannot be checked.",
+				labelPhrase(res.Target.Label), res.Target.Dataset)
+			return res
 		case res.Place != nil && !byPlace(res.Target, res.Place):
 			res.Verdict, res.Reason = schemas.VerdictNotCheckable, ReasonNotPublished
 			res.Explanation = fmt.Sprintf("caredata publishes %s for England only, not for %s, so this cannot be checked.",
-				lowerFirst(strings.Replace(res.Target.Label, "{N} ", "", 1)), res.Place.Name)
+				labelPhrase(strings.Replace(res.Target.Label, "{N} ", "", 1)), res.Place.Name)
 			return res
 		case res.Target.RankFromClaim:
 			if c.Value == math.Trunc(c.Value) && c.Value >= 1 && c.Value <= 1000 {
@@ -688,6 +693,15 @@ func (x *index) label(res result) string {
 		l = strings.Replace(l, "in England", "in "+p.phrase(), 1)
 	}
 	return l
+}
+
+// labelPhrase is a statistic's label inside a sentence: first letter
+// lower case, without its unit ("…, pounds").
+func labelPhrase(l string) string {
+	for _, unit := range []string{", pounds", ", per cent"} {
+		l = strings.TrimSuffix(l, unit)
+	}
+	return lowerFirst(l)
 }
 
 // lowerFirst lower-cases a label's first letter for use inside a
