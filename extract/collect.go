@@ -138,9 +138,13 @@ func (m MemTables) Table(ds *schemas.Dataset) (schemas.Table, error) {
 // nil).
 func KeepRows(b *schemas.Builder, t schemas.Table, keep func(r *schemas.Reader, i int) bool) error {
 	r := schemas.NewReader(t)
+	row := make([]schemas.Value, len(t.Dataset.Columns)) // one buffer for every row kept
 	for i := 0; i < t.Rows(); i++ {
 		if keep == nil || keep(r, i) {
-			if err := b.Append(r.Row(i)...); err != nil {
+			for j := range row {
+				row[j] = r.Value(i, j)
+			}
+			if err := b.Append(row...); err != nil {
 				return err
 			}
 		}
