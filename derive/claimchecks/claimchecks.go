@@ -15,46 +15,45 @@
 // figures), so "78 per cent of children's homes … and 41 per cent of
 // fostering places" gives each figure its own subject; the excluded
 // terms are always read near the mention. The first row that matches
-// wins. Every statistic is England's:
+// wins. Each row names its statistic (dataset, row and column), the
+// places it has (E England, R regions, C councils: a claim naming a place
+// the statistic lacks is not checkable) and its period rule (P: the latest
+// period published before the document; A: the latest 31 March on or
+// before it; S: a change over the span the claim states, ending at P;
+// F: a forecast's horizon). A period the claim states is checked instead
+// of P or A; "not published" rows explain why there is no statistic:
 //
-//	rule                        claim                                          statistic
-//	largest-providers           count: the N largest / most profitable ...     not published; beside it provider_owners: share of
-//	                                                                           private places held by the N largest private owners
-//	fostering-ifa-places        percent: fostering places (independent share)  fostering, Approved foster places,
-//	                                                                           Independent fostering agencies, share_of_all_pct
-//	fostering                   other fostering figures                        not published
-//	provider-finances           profits, fees, windfall tax                    not published
-//	homes-private-places-share  percent: places in private children's homes    private_provision_share, Children's homes,
-//	                                                                           private_share_places_pct
-//	homes-private-share         percent: children's homes run privately        private_provision_share, Children's homes,
-//	                                                                           private_share_providers_pct
-//	homes-private, homes-total  count: (private) children's homes              private_provision_share providers_private / _total
-//	care-change                 percent: change in children in care over a     children_in_care, looked after on 31 March,
-//	                            stated span ("up 2 per cent on the year       the change between the period checked and the
-//	                            before", "a quarter more than a decade        one the span names (see span)
-//	                            earlier", "since 2015")
-//	placed-out-of-area          percent: children placed out of area           placements, outside council boundary of all
-//	placed-private              percent: children in care placed privately     placements, private provision of all
-//	care-starting               count: children entering care                  children_in_care, starting to be looked after
-//	care-ceasing                count: children leaving care                   children_in_care, ceasing to be looked after
-//	care-31-march               count: children in care / looked after         children_in_care, looked after on 31 March
-//	spend-overspend             £ overspent / over budget                      budget_vs_outturn, Children's social care,
-//	                                                                           difference_gbp (National: authorities with both)
-//	spend-change                percent: change in children's social care      service_spend, Children's social care, the change
-//	                            spending over a stated span                    between the period checked and the span's start
-//	supported-places/-premises/ count: supported accommodation places,        supported_accommodation, Total sector
+//	rule                        claim                                   statistic                                       places  period
+//	largest-providers           count: the N largest providers          not published (provider_owners beside it)       -       -
+//	fostering-ifa-places        percent: independent agencies' share    fostering: Approved foster places, Independent  E       A
+//	                            of fostering places                     fostering agencies, share_of_all_pct
+//	fostering                   other fostering figures                 not published                                   -       -
+//	provider-finances           profits, fees, windfall tax             not published                                   -       -
+//	homes-private-places-share  percent: places in private homes        private_provision_share: Children's homes,      E R C   A
+//	                                                                    private_share_places_pct
+//	homes-private-share         percent: homes run privately            … private_share_providers_pct                   E R C   A
+//	placed-private              percent: children in care placed by     placements: private provision of all            E R C   P
+//	                            private providers                       (all localities and placement types)
+//	homes-private, homes-total  count: (private) children's homes       private_provision_share providers_*             E R C   A
+//	placed-out-of-area          percent: placed outside their council   placements: outside council boundary of all     E R C   P
+//	supported-places, -premises count: supported accommodation places,  supported_accommodation, Total sector           E R C   A
 //	-providers                  premises or providers
-//	spend-per-child             £ of children's social care per child, for a   la_profile csc_spend_per_child_gbp
-//	                            named council (England's is not published)
-//	unit-cost                   £ per child, placement or week                 not published
-//	spend-residential           £ spent on residential care / homes            la_spend, Children Looked After of which residential care
-//	spend-fostering             £ spent on fostering                           la_spend, ... of which fostering services
-//	spend-cla                   £ spent on children looked after               la_spend, Children Looked After
-//	spend-csc                   £ councils spend on children's social care     la_spend, TOTAL CHILDREN SOCIAL CARE
-//	funding                     £ funding, investment, grants, asks            not published; beside it la_spend TOTAL CHILDREN
-//	                                                                           SOCIAL CARE for scale
+//	care-change                 percent: change in children in care     children_in_care, looked after on 31 March      E R C   S
+//	care-starting, care-ceasing count: children entering / leaving care children_in_care, starting / ceasing            E R C   P
+//	care-31-march               count: children in care, looked after   children_in_care, looked after on 31 March      E R C   P, F
+//	spend-overspend             £ overspent, over budget                budget_vs_outturn: Children's social care,      E C     P
+//	                                                                    difference_gbp (England: authorities with both)
+//	spend-change                percent: change in children's social    service_spend: Children's social care, net      E C     S
+//	                            care spending
+//	spend-per-child             £ per child on children's social care   la_profile csc_spend_per_child_gbp              C       P
+//	unit-cost                   £ per child, placement or week          not published                                   -       -
+//	spend-residential, -fostering, -cla, -csc                           la_spend: the line's net current expenditure    E C     P, F
+//	                            £ spent on residential care, fostering,
+//	                            children looked after, children's social care
+//	funding                     £ funding, investment, grants, asks     not published (la_spend beside it)              -       -
 //
-// la_spend rows are the England row's net current expenditure. Counts of
+// la_spend rows are the England row's (or a named council's) net current
+// expenditure. Counts of
 // children exclude subsets (fostered, adopted, unaccompanied, care
 // leavers, ...), shares of homes exclude inspection judgements and other
 // sectors, and spending excludes adult social care, health, schools and
