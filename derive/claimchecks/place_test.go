@@ -216,3 +216,15 @@ func TestPerChildAndSupportedClaims(t *testing.T) {
 		}
 	}
 }
+
+// A period stated relative to the document: "ten years ago" in a
+// document of January 2026 is ten years before the latest count out then
+// (31 March 2025): 31 March 2015, 69,470 children looked after.
+func TestYearsAgo(t *testing.T) {
+	got := checkText(t, "---\ntitle: Then\npublished: 2026-01-10\n---\n"+
+		"Ten years ago there were 69,500 children in care in England.\n")
+	r := got["69,500"]
+	if r["verdict"].Str != schemas.VerdictConsistent || !strings.Contains(r["explanation"].Str, "69,470 children looked after in England on 31 March 2015") {
+		t.Errorf("69,500 ten years ago: %s %s", r["verdict"].Str, r["explanation"].Str)
+	}
+}

@@ -432,6 +432,9 @@ func (x *index) verdict(c Claim, date time.Time, res result, series []*observati
 	// A period the claim states itself ("in 2022-23", "on 31 March 2023")
 	// is the one to check, if it was out when the document was written.
 	stated := statedPeriod(c, series)
+	if stated < 0 && known {
+		stated = agoPeriod(c, date, series)
+	}
 	if stated >= 0 && (!known || out(series[stated])) {
 		bi, earliest = stated, false
 	} else {
@@ -538,6 +541,52 @@ var (
 // statedPeriod returns the index in series of the period the words next
 // to the figure name, or -1. Only the words up to about 60 characters
 // either side count, so that a year elsewhere in the sentence does not.
+// agoRE finds a period stated relative to the document: "ten years ago",
+// "a decade ago", "five years ago".
+var agoRE = regexp.MustCompile(`(?i)\b(a|one|two|three|four|five|six|seven|eight|nine|ten|\d+) (years?|decades?) ago\b`)
+
+// agoPeriod returns the index in series of the period a claim dates
+// relative to its document ("ten years ago there were 68,000 children in
+// care", in a document of 2024: 31 March 2014), or -1: the period of
+// that many years before the document's, on the same day of the year as
+// the series' periods.
+func agoPeriod(c Claim, date time.Time, series []*observation) int {
+	near := lastWords(c.Before, 10) + " " + c.Mention + " " + firstWords(c.After, 10)
+	m := agoRE.FindStringSubmatch(near)
+	if m == nil {
+		return -1
+	}
+	n, ok := map[string]int{"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+		"nine": 9, "ten": 10}[strings.ToLower(m[1])]
+	if !ok {
+		var err error
+		if n, err = strconv.Atoi(m[1]); err != nil {
+			return -1
+		}
+	}
+	if strings.HasPrefix(strings.ToLower(m[2]), "decade") {
+		n *= 10
+	}
+	// The latest period published before the document, then n years
+	// before it.
+	base := -1
+	for i, o := range series {
+		if o.published.Before(date) {
+			base = i
+		}
+	}
+	if base < 0 {
+		return -1
+	}
+	want := series[base].ref.AddDate(-n, 0, 0)
+	for i, o := range series {
+		if o.ref.Equal(want) {
+			return i
+		}
+	}
+	return -1
+}
+
 func statedPeriod(c Claim, series []*observation) int {
 	before, after := c.Before, c.After
 	if len(before) > 60 {
