@@ -23,32 +23,7 @@ func TestPlaces(t *testing.T) {
 		"In the North West, 89 per cent of children's homes are run by private providers.\n\n" +
 		"In Manchester, 1,500 children are in care.\n\n" +
 		"In Kent, independent fostering agencies provide 40 per cent of approved fostering places.\n"
-	docs := []extract.Input{{Data: []byte(text), Source: extract.Source{ID: "document-local", Extractor: extract.Documents,
-		Path: "local.txt", MediaType: "text/plain"}}}
-	ts, _, err := extract.Run(context.Background(), documents.Extractor{}, nil, docs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tables := map[string]schemas.Table{}
-	for _, tb := range ts {
-		tables[tb.Dataset.Name] = tb
-		t.Cleanup(tb.Release)
-	}
-	for _, need := range (claimchecks.Deriver{}).Needs() {
-		if ds := need.Dataset; ds != &schemas.Claims && ds != &schemas.Documents {
-			tables[ds.Name] = testrelease.Table(t, ds)
-		}
-	}
-	out, err := extract.Derive(context.Background(), claimchecks.Deriver{}, nil, tables, testrelease.Lookups(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer out[0].Release()
-	byMention := map[string]row{}
-	for _, r := range rows(out[0]) {
-		byMention[r["mention"].Str] = r
-		t.Logf("%q: %s [%s %s] %s", r["mention"].Str, r["verdict"].Str, r["statistic_value"].Text(schemas.Float64), r["statistic_key"].Str, r["explanation"].Str)
-	}
+	byMention := checkText(t, text)
 	for _, tc := range []struct {
 		mention, verdict string
 		value            float64
@@ -85,32 +60,7 @@ func TestSpendingClaims(t *testing.T) {
 		"Councils' spending on children's social care rose by 38 per cent since 2021-22.\n\n" +
 		"Councils overspent their children's social care budgets by £1.6 billion in 2023-24.\n\n" +
 		"Kent overspent its children's social care budget by £23 million in 2023-24.\n"
-	docs := []extract.Input{{Data: []byte(text), Source: extract.Source{ID: "document-budgets", Extractor: extract.Documents,
-		Path: "budgets.txt", MediaType: "text/plain"}}}
-	ts, _, err := extract.Run(context.Background(), documents.Extractor{}, nil, docs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tables := map[string]schemas.Table{}
-	for _, tb := range ts {
-		tables[tb.Dataset.Name] = tb
-		t.Cleanup(tb.Release)
-	}
-	for _, need := range (claimchecks.Deriver{}).Needs() {
-		if ds := need.Dataset; ds != &schemas.Claims && ds != &schemas.Documents {
-			tables[ds.Name] = testrelease.Table(t, ds)
-		}
-	}
-	out, err := extract.Derive(context.Background(), claimchecks.Deriver{}, nil, tables, testrelease.Lookups(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer out[0].Release()
-	got := map[string]row{}
-	for _, r := range rows(out[0]) {
-		got[r["mention"].Str] = r
-		t.Logf("%q: %s %s [%s %s] %s", r["mention"].Str, r["verdict"].Str, r["match_rule"].Str, r["statistic_value"].Text(schemas.Float64), r["statistic_period"].Str, r["explanation"].Str)
-	}
+	got := checkText(t, text)
 	for _, tc := range []struct {
 		mention, rule, verdict string
 		value                  float64

@@ -1,16 +1,11 @@
 package claimchecks_test
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/caredata/caredata/derive/claimchecks"
-	"github.com/caredata/caredata/extract"
-	"github.com/caredata/caredata/extractors/documents"
-	"github.com/caredata/caredata/internal/testrelease"
 	"github.com/caredata/caredata/schemas"
 )
 
@@ -23,33 +18,7 @@ func practiceChecks(t *testing.T, name string) map[string]row {
 	if err != nil {
 		t.Fatal(err)
 	}
-	docs := []extract.Input{{Data: b, Source: extract.Source{ID: "document-" + name, Extractor: extract.Documents, Path: name, MediaType: "text/plain"}}}
-	ts, _, err := extract.Run(context.Background(), documents.Extractor{}, nil, docs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tables := map[string]schemas.Table{}
-	for _, tb := range ts {
-		tables[tb.Dataset.Name] = tb
-		t.Cleanup(tb.Release)
-	}
-	for _, need := range (claimchecks.Deriver{}).Needs() {
-		if ds := need.Dataset; ds != &schemas.Claims && ds != &schemas.Documents {
-			tables[ds.Name] = testrelease.Table(t, ds)
-		}
-	}
-	out, err := extract.Derive(context.Background(), claimchecks.Deriver{}, nil, tables, testrelease.Lookups(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(out[0].Release)
-	got := map[string]row{}
-	for _, r := range rows(out[0]) {
-		got[r["mention"].Str] = r
-		t.Logf("%q: %s %s [%s %s] %s", r["mention"].Str, r["verdict"].Str, r["not_checkable_reason"].Str,
-			r["statistic_value"].Text(schemas.Float64), r["statistic_period"].Str, r["explanation"].Str)
-	}
-	return got
+	return checkText(t, string(b))
 }
 
 // The practice news article of 12 November 2024: changes over the spans
