@@ -73,7 +73,7 @@ var (
 		"frontline worker", "personal adviser", "residential worker",
 	}
 	careWords = []string{
-		"children in care", "child in care", "looked after", "looked-after",
+		"children in care", "child in care", "looked after", "looked-after", "looks after", "look after", "looking after",
 		"entering care", "enter care", "entered care", "care leaver",
 		"leaving care", "left care", "into care", "in care", "care population",
 		"in the care system", "care-experienced", "in foster care",

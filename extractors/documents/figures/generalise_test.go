@@ -200,6 +200,7 @@ func TestPracticeForms(t *testing.T) {
 		{"One child in ten is placed more than 20 miles from home.", TopicChildrenInCare},
 		{"Some 3,000 children were living in unregulated accommodation.", TopicChildrenInCare},
 		{"A third of placements were out of area.", TopicChildrenInCare},
+		{"The council looks after 1,150 children.", TopicChildrenInCare},
 	} {
 		claims := Extract(c.text)
 		if len(claims) != 1 || claims[0].Topic != c.topic {

@@ -12,13 +12,15 @@ import (
 // thresholds as TestGold: a news article (also hard-wrapped at 72
 // columns, spaces turned into line breaks so the gold offsets still hold:
 // line breaks inside a sentence must not cut its context or mentions), a
-// parliamentary debate and a charity's briefing.
+// parliamentary debate, a charity's briefing and a council's press
+// release.
 func TestPractice(t *testing.T) {
 	for _, tc := range []struct{ text, gold string }{
 		{"practice.txt", "practice.jsonl"},
 		{"practice_wrapped.txt", "practice.jsonl"},
 		{"hansard.txt", "hansard.jsonl"},
 		{"charity.txt", "charity.jsonl"},
+		{"council.txt", "council.jsonl"},
 	} {
 		t.Run(tc.text, func(t *testing.T) {
 			gold := loadGold(t, filepath.Join(testdata, "practice", tc.gold))
