@@ -209,6 +209,9 @@ func (Deriver) Needs() []extract.Need {
 		}}, {Dataset: &schemas.BudgetVsOutturn, Keep: childrens(schemas.BudgetVsOutturnCol.Service)},
 		{Dataset: &schemas.ServiceSpend, Keep: childrens(schemas.ServiceSpendCol.Service)},
 		{Dataset: &schemas.LAProfile}, {Dataset: &schemas.SupportedAccommodation},
+		{Dataset: &schemas.SpendGrowth, Keep: func(r *schemas.Reader, i int) bool {
+			return r.Value(i, schemas.SpendGrowthCol.GeographicLevel).Str == schemas.National
+		}},
 		{Dataset: &schemas.Sources}}
 }
 

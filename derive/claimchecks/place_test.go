@@ -178,3 +178,16 @@ func TestYearsAgo(t *testing.T) {
 		t.Errorf("69,500 ten years ago: %s %s", r["verdict"].Str, r["explanation"].Str)
 	}
 }
+
+// "Faster than any other area": a growth claim that says so is told
+// where spend_growth ranks children's social care over the same years
+// (2021-22 to 2024-25: second, behind housing's 49.1%).
+func TestFasterThanAnyOther(t *testing.T) {
+	got := checkText(t, "---\ntitle: Growth\npublished: 2026-01-10\n---\n"+
+		"Spending on children's social care has risen by 38 per cent since 2021-22, faster than any other area of council spending.\n")
+	r := got["38 per cent"]
+	if r["verdict"].Str != schemas.VerdictConsistent ||
+		!strings.Contains(r["explanation"].Str, "spend_growth ranks it 2nd of 13, and housing services (GFRA only) grew fastest (49.1%)") {
+		t.Errorf("38 per cent: %s %s", r["verdict"].Str, r["explanation"].Str)
+	}
+}

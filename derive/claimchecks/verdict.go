@@ -390,18 +390,82 @@ func (x *index) change(c Claim, date time.Time, res result, series []*observatio
 	what := fmt.Sprintf("the change from %s %s to %s %s (%s, %s)", x.value(res.Target, from.value), periodPhrase(res.Target, a),
 		x.value(res.Target, bv), periodPhrase(res.Target, b), strconv.FormatFloat(pctChange, 'f', 1, 64)+"%", res.Target.Publisher)
 	claim := "The claim of a change of " + ClaimText(c)
+	rank := ""
+	if res.Target.Dataset == schemas.ServiceSpend.Name && res.Place == nil {
+		rank = x.growthRank(c, a, b)
+	}
 	switch {
 	case Consistent(c, pctChange):
 		res.Verdict = schemas.VerdictConsistent
-		res.Explanation = fmt.Sprintf("%s is consistent with %s.", claim, what)
+		res.Explanation = fmt.Sprintf("%s is consistent with %s%s.", claim, what, rank)
 	case Close(c, pctChange):
 		res.Verdict = schemas.VerdictClose
-		res.Explanation = fmt.Sprintf("%s is close to (within 5%% of) %s.", claim, what)
+		res.Explanation = fmt.Sprintf("%s is close to (within 5%% of) %s%s.", claim, what, rank)
 	default:
 		res.Verdict = schemas.VerdictDiffers
-		res.Explanation = fmt.Sprintf("%s differs from %s.", claim, what)
+		res.Explanation = fmt.Sprintf("%s differs from %s%s.", claim, what, rank)
 	}
 	return res
+}
+
+// fastestWords are a claim that a service's spending grew faster than any
+// other's.
+var fastestWords = []string{"faster than any other", "fastest", "more than any other", "faster than other", "outpac"}
+
+// growthRank, for a claim that children's social care spending grew
+// faster than any other service, says where spend_growth ranks it among
+// the thirteen services over the same years, and which service grew
+// fastest when it did not.
+func (x *index) growthRank(c Claim, a, b *observation) string {
+	if !hasAny(normalise(c.Sentence), fastestWords) {
+		return ""
+	}
+	t, r, ok := x.table(schemas.SpendGrowth.Name)
+	if !ok {
+		return ""
+	}
+	g := schemas.SpendGrowthCol
+	from, to := int64(a.ref.Year()-1)*100+int64(a.ref.Year()%100), int64(b.ref.Year()-1)*100+int64(b.ref.Year()%100)
+	var own int64
+	var top string
+	var topPct float64
+	for i := 0; i < t.Rows(); i++ {
+		if r.Value(i, g.GeographicLevel).Str != schemas.National || r.Value(i, g.FromYear).Int != from || r.Value(i, g.ToYear).Int != to {
+			continue
+		}
+		rk := r.Value(i, g.RankByChangePct)
+		switch {
+		case !rk.Valid:
+		case r.Value(i, g.Service).Str == schemas.ServiceChildren:
+			own = rk.Int
+		case rk.Int == 1:
+			top, topPct = r.Value(i, g.Service).Str, r.Value(i, g.ChangePct).Float
+		}
+	}
+	switch {
+	case own == 0:
+		return ""
+	case own == 1:
+		return "; it grew faster than any other council service over those years (spend_growth ranks it 1st of 13)"
+	}
+	return fmt.Sprintf("; but it did not grow faster than every other council service over those years: spend_growth ranks it "+
+		"%s of 13, and %s grew fastest (%s%%)", ordinalWord(int(own)), lowerFirst(top), strconv.FormatFloat(topPct, 'f', 1, 64))
+}
+
+// ordinalWord writes 3 as 3rd.
+func ordinalWord(n int) string {
+	suffix := "th"
+	if n%100 < 11 || n%100 > 13 {
+		switch n % 10 {
+		case 1:
+			suffix = "st"
+		case 2:
+			suffix = "nd"
+		case 3:
+			suffix = "rd"
+		}
+	}
+	return strconv.Itoa(n) + suffix
 }
 
 // verdict compares a checkable claim with its statistic's series.
