@@ -407,3 +407,47 @@ func TestStatedPeriod(t *testing.T) {
 		}
 	}
 }
+
+// span reads the years a change runs over, near the figure first.
+func TestSpan(t *testing.T) {
+	for _, tc := range []struct {
+		sentence, mention string
+		end, want         int
+	}{
+		{"The number rose to 83,840, up 2 per cent on the year before and almost a quarter more than a decade earlier.", "2 per cent", 2023, 1},
+		{"The number rose to 83,840, up 2 per cent on the year before and almost a quarter more than a decade earlier.", "a quarter", 2023, 10},
+		{"Spending has risen by 38 per cent since 2021-22.", "38 per cent", 2025, 3},
+		{"Spending has risen by 40 per cent since 2015.", "40 per cent", 2025, 10},
+		{"It has doubled over the past five years, a rise of 100 per cent.", "100 per cent", 2025, 5},
+		{"It rose by 12 per cent.", "12 per cent", 2025, 0},
+	} {
+		c := claimIn(TopicChildrenInCare, UnitPercent, 0, tc.mention, "", tc.sentence)
+		if got, _ := span(c, tc.end); got != tc.want {
+			t.Errorf("%q in %q: span %d, want %d", tc.mention, tc.sentence, got, tc.want)
+		}
+	}
+}
+
+// horizon reads the date a forecast is judged at.
+func TestHorizon(t *testing.T) {
+	made := time.Date(2022, time.May, 23, 0, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		sentence, want string
+	}{
+		{"The number will rise above 100,000 by 2032.", "2032-03-31"},
+		{"It called for £2.6 billion over five years to stop the number rising above 100,000.", "2028-03-31"},
+		{"Within a decade the number could pass 100,000.", "2033-03-31"},
+		{"The number is rising above 100,000.", ""},
+		{"By 2019 it had passed 78,000, and it will reach 100,000.", ""},
+	} {
+		c := claimIn(TopicChildrenInCare, UnitCount, 100000, "100,000", "children", tc.sentence)
+		got, _ := horizon(c, made)
+		g := ""
+		if !got.IsZero() {
+			g = got.Format("2006-01-02")
+		}
+		if g != tc.want {
+			t.Errorf("%q: judged on %q, want %q", tc.sentence, g, tc.want)
+		}
+	}
+}
