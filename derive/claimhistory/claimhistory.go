@@ -59,19 +59,11 @@ func (Deriver) Derive(ctx context.Context, env extract.Env, in extract.Tables, _
 		if err != nil {
 			return err
 		}
-		h := schemas.ClaimHistoryCol
 		r := schemas.NewReader(prev)
 		for i := 0; i < prev.Rows(); i++ {
-			row := schemas.ClaimHistoryRow{}
-			vals := r.Row(i)
-			row.DocumentID, row.ClaimIndex, row.Mention, row.ReleaseID = vals[h.DocumentID], vals[h.ClaimIndex], vals[h.Mention], vals[h.ReleaseID]
-			row.ReleaseCreated, row.Change, row.Verdict, row.PreviousVerdict = vals[h.ReleaseCreated], vals[h.Change], vals[h.Verdict], vals[h.PreviousVerdict]
-			row.StatisticValue, row.PreviousStatisticValue = vals[h.StatisticValue], vals[h.PreviousStatisticValue]
-			row.StatisticPeriod, row.PreviousStatisticPeriod = vals[h.StatisticPeriod], vals[h.PreviousStatisticPeriod]
-			row.StatisticSourceID, row.Explanation = vals[h.StatisticSourceID], vals[h.Explanation]
 			// Strings read from the table live as long as its buffers:
 			// keep copies, as the table is released before the rows are written.
-			row = cloneStrings(row)
+			row := cloneStrings(schemas.ReadClaimHistoryRow(r, i))
 			rows = append(rows, row)
 			last[claim{row.DocumentID.Str, row.ClaimIndex.Int}] = state{row.Verdict.Str, row.StatisticPeriod.Str, row.StatisticSourceID.Str, row.StatisticValue}
 		}
