@@ -97,32 +97,10 @@ func (p *ParquetFile) SchemaIs(ds *schemas.Dataset) (bool, error) {
 // calls fn with each; a table is valid only during the call. The file's
 // columns must be ds's.
 func (p *ParquetFile) Scan(ctx context.Context, ds *schemas.Dataset, fn func(schemas.Table) error) error {
-	ok, err := p.SchemaIs(ds)
-	if err != nil {
-		return err
-	}
-	if !ok {
-		return fmt.Errorf("parquet %s: %w", ds.Name, ErrSchema)
-	}
-	if p.rdr.NumRows() == 0 {
-		return nil
-	}
-	p.fr.Props.BatchSize = p.BatchRows
-	rr, err := p.fr.GetRecordReader(ctx, nil, nil)
-	if err != nil {
-		return fmt.Errorf("parquet %s: %w", ds.Name, err)
-	}
-	defer rr.Release()
-	for rr.Next() {
-		rec := rr.Record()
-		if err := fn(schemas.Table{Dataset: ds, Record: rec}); err != nil {
-			return err
-		}
-	}
-	if err := rr.Err(); err != nil && !errors.Is(err, io.EOF) {
-		return fmt.Errorf("parquet %s: %w", ds.Name, err)
-	}
-	return nil
+	return p.scanAs(ctx, ds, func() (*pqarrow.FileReader, error) {
+		p.fr.Props.BatchSize = p.BatchRows
+		return p.fr, nil
+	}, fn)
 }
 
 // ScanStringDictionaries is Scan with ds's text columns (not their status
@@ -132,6 +110,25 @@ func (p *ParquetFile) Scan(ctx context.Context, ds *schemas.Dataset, fn func(sch
 // which looks each distinct value up once a batch); reading la_spend back
 // so allocates a fraction of what its 600,000 rows of strings would.
 func (p *ParquetFile) ScanStringDictionaries(ctx context.Context, ds *schemas.Dataset, fn func(schemas.Table) error) error {
+	return p.scanAs(ctx, ds, func() (*pqarrow.FileReader, error) {
+		props := pqarrow.ArrowReadProperties{BatchSize: p.BatchRows}
+		field := 0 // the column's Arrow field (and Parquet leaf): a status companion follows its column
+		for _, c := range ds.Columns {
+			if c.Type == schemas.String {
+				props.SetReadDict(field, true)
+			}
+			field++
+			if c.Status {
+				field++
+			}
+		}
+		return pqarrow.NewFileReader(p.rdr, props, memory.DefaultAllocator)
+	}, fn)
+}
+
+// scanAs checks that the file's columns are ds's and reads its rows as
+// tables of ds through the reader reader makes.
+func (p *ParquetFile) scanAs(ctx context.Context, ds *schemas.Dataset, reader func() (*pqarrow.FileReader, error), fn func(schemas.Table) error) error {
 	ok, err := p.SchemaIs(ds)
 	if err != nil {
 		return err
@@ -142,35 +139,12 @@ func (p *ParquetFile) ScanStringDictionaries(ctx context.Context, ds *schemas.Da
 	if p.rdr.NumRows() == 0 {
 		return nil
 	}
-	props := pqarrow.ArrowReadProperties{BatchSize: p.BatchRows}
-	field := 0 // the column's Arrow field (and Parquet leaf): a status companion follows its column
-	for _, c := range ds.Columns {
-		if c.Type == schemas.String {
-			props.SetReadDict(field, true)
-		}
-		field++
-		if c.Status {
-			field++
-		}
-	}
-	fr, err := pqarrow.NewFileReader(p.rdr, props, memory.DefaultAllocator)
+	fr, err := reader()
 	if err != nil {
 		return fmt.Errorf("parquet %s: %w", ds.Name, err)
 	}
-	rr, err := fr.GetRecordReader(ctx, nil, nil)
-	if err != nil {
-		return fmt.Errorf("parquet %s: %w", ds.Name, err)
-	}
-	defer rr.Release()
-	for rr.Next() {
-		if err := fn(schemas.Table{Dataset: ds, Record: rr.Record()}); err != nil {
-			return err
-		}
-	}
-	if err := rr.Err(); err != nil && !errors.Is(err, io.EOF) {
-		return fmt.Errorf("parquet %s: %w", ds.Name, err)
-	}
-	return nil
+	return records(ctx, fr, func(rec arrow.Record) error { return fn(schemas.Table{Dataset: ds, Record: rec}) },
+		func(err error) error { return fmt.Errorf("parquet %s: %w", ds.Name, err) })
 }
 
 // ScanDictionaries reads every row in batches of BatchRows as Arrow
@@ -192,9 +166,15 @@ func (p *ParquetFile) ScanDictionaries(ctx context.Context, fn func(arrow.Record
 	if err != nil {
 		return err
 	}
+	return records(ctx, fr, fn, func(err error) error { return err })
+}
+
+// records calls fn with each record fr reads; fn's errors are returned as
+// they are, the reader's through wrap.
+func records(ctx context.Context, fr *pqarrow.FileReader, fn func(arrow.Record) error, wrap func(error) error) error {
 	rr, err := fr.GetRecordReader(ctx, nil, nil)
 	if err != nil {
-		return err
+		return wrap(err)
 	}
 	defer rr.Release()
 	for rr.Next() {
@@ -203,7 +183,7 @@ func (p *ParquetFile) ScanDictionaries(ctx context.Context, fn func(arrow.Record
 		}
 	}
 	if err := rr.Err(); err != nil && !errors.Is(err, io.EOF) {
-		return err
+		return wrap(err)
 	}
 	return nil
 }
