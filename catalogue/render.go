@@ -9,6 +9,8 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/caredata/caredata/internal/english"
+
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/plotter"
@@ -489,7 +491,7 @@ func describe(c Chart) string {
 			measure, len(c.Points), c.Points[0].Label, v(c.Points[0]), c.Points[len(c.Points)-1].Label, v(c.Points[len(c.Points)-1]))
 		for i, p := range c.Points {
 			if p.Highlight {
-				s += fmt.Sprintf(" %s, in a darker colour, is %s of %d: %s.", p.Label, ordinal(i+1), len(c.Points), v(p))
+				s += fmt.Sprintf(" %s, in a darker colour, is %s of %d: %s.", p.Label, english.Ordinal(i+1), len(c.Points), v(p))
 			}
 		}
 		return s
@@ -510,20 +512,4 @@ func plural(s string, n int) string {
 		return strings.TrimSuffix(s, "y") + "ies"
 	}
 	return s + "s"
-}
-
-// ordinal writes 1 as 1st, 2 as 2nd, 3 as 3rd, 11 as 11th.
-func ordinal(n int) string {
-	suffix := "th"
-	if n%100 < 11 || n%100 > 13 {
-		switch n % 10 {
-		case 1:
-			suffix = "st"
-		case 2:
-			suffix = "nd"
-		case 3:
-			suffix = "rd"
-		}
-	}
-	return fmt.Sprintf("%d%s", n, suffix)
 }

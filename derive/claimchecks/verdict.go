@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/caredata/caredata/internal/english"
+
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
 
@@ -449,23 +451,7 @@ func (x *index) growthRank(c Claim, a, b *observation) string {
 		return "; it grew faster than any other council service over those years (spend_growth ranks it 1st of 13)"
 	}
 	return fmt.Sprintf("; but it did not grow faster than every other council service over those years: spend_growth ranks it "+
-		"%s of 13, and %s grew fastest (%s%%)", ordinalWord(int(own)), lowerFirst(top), strconv.FormatFloat(topPct, 'f', 1, 64))
-}
-
-// ordinalWord writes 3 as 3rd.
-func ordinalWord(n int) string {
-	suffix := "th"
-	if n%100 < 11 || n%100 > 13 {
-		switch n % 10 {
-		case 1:
-			suffix = "st"
-		case 2:
-			suffix = "nd"
-		case 3:
-			suffix = "rd"
-		}
-	}
-	return strconv.Itoa(n) + suffix
+		"%s of 13, and %s grew fastest (%s%%)", english.Ordinal(int(own)), lowerFirst(top), strconv.FormatFloat(topPct, 'f', 1, 64))
 }
 
 // verdict compares a checkable claim with its statistic's series.
