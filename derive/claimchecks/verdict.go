@@ -331,12 +331,7 @@ func span(c Claim, end int) (int, string) {
 func (x *index) change(c Claim, date time.Time, res result, series []*observation) result {
 	bi := len(series) - 1
 	if !date.IsZero() {
-		bi = -1
-		for i, o := range series {
-			if o.published.Before(date) {
-				bi = i
-			}
-		}
+		bi = lastOut(series, func(o *observation) bool { return o.published.Before(date) })
 	}
 	// A period the claim states is the end of the change, unless it is its
 	// start ("since 2021-22").
@@ -468,12 +463,7 @@ func (x *index) verdict(c Claim, date time.Time, res result, series []*observati
 		return o.published.Before(date)
 	}
 	if known {
-		bi = -1
-		for i, o := range series {
-			if out(o) {
-				bi = i
-			}
-		}
+		bi = lastOut(series, out)
 	}
 	earliest := bi < 0
 	if earliest {
@@ -591,6 +581,18 @@ var (
 // statedPeriod returns the index in series of the period the words next
 // to the figure name, or -1. Only the words up to about 60 characters
 // either side count, so that a year elsewhere in the sentence does not.
+// lastOut is the index of the latest period of series that out accepts
+// (out on the document's date), or -1.
+func lastOut(series []*observation, out func(*observation) bool) int {
+	last := -1
+	for i, o := range series {
+		if out(o) {
+			last = i
+		}
+	}
+	return last
+}
+
 // agoRE finds a period stated relative to the document: "ten years ago",
 // "a decade ago", "five years ago".
 var agoRE = regexp.MustCompile(`(?i)\b(a|one|two|three|four|five|six|seven|eight|nine|ten|\d+) (years?|decades?) ago\b`)
@@ -619,12 +621,7 @@ func agoPeriod(c Claim, date time.Time, series []*observation) int {
 	}
 	// The latest period published before the document, then n years
 	// before it.
-	base := -1
-	for i, o := range series {
-		if o.published.Before(date) {
-			base = i
-		}
-	}
+	base := lastOut(series, func(o *observation) bool { return o.published.Before(date) })
 	if base < 0 {
 		return -1
 	}
