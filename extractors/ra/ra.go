@@ -83,20 +83,12 @@ var missingMarks = map[string]bool{"M": true, "S": true}
 // classes maps a class as a file writes it to the published one.
 var classes = map[string]string{"L": "LB"}
 
-// serviceKey compares a service's name with a TOTAL label: case, the
-// apostrophe and spacing aside ("TOTAL CHILDREN'S SOCIAL CARE").
-func serviceKey(s string) string {
-	s = strings.ToLower(revenue.Clean(s))
-	s = strings.NewReplacer("'", "", "children's", "children", "childrens", "children").Replace(s)
-	return strings.Join(strings.Fields(s), " ")
-}
-
 // CheckLabel reports whether a header label is the TOTAL of a service
 // ("TOTAL HOUSING SERVICES (GFRA only)" for Housing services (GFRA only);
 // "TOTAL SERVICE EXPENDITURE" for Total service expenditure).
 func CheckLabel(label, service string) bool {
-	k := serviceKey(label)
-	s := serviceKey(service)
+	k := revenue.ServiceKey(label)
+	s := revenue.ServiceKey(service)
 	return k == "total "+s || k == s && strings.HasPrefix(s, "total ")
 }
 
@@ -164,7 +156,7 @@ func (b *book) each(fn func(*Body) error) error {
 				continue
 			}
 			at = found
-			if b.period, err = b.readPeriod(title, rows.Number()); err != nil {
+			if b.period, err = revenue.TitlePeriod(b.src, b.sheet, title, rows.Number(), false); err != nil {
 				return err
 			}
 			notes = notesColumn(row, at)
@@ -223,20 +215,6 @@ func notesColumn(header []sheet.Cell, at map[string]int) int {
 		}
 	}
 	return unheaded
-}
-
-// readPeriod is the financial year of the title ("Revenue Account Budget
-// (RA) 2021-22: Revenue Account data"), which must be the manifest's
-// release.
-func (b *book) readPeriod(title string, headerRow int) (int32, error) {
-	p, ok := revenue.Period(title)
-	if !ok {
-		return 0, &extract.LayoutError{File: b.src.Path, Sheet: b.sheet, Row: headerRow, Detail: "no financial year in the title rows above the header"}
-	}
-	if r := b.src.Release; r != "" && r != revenue.FormatPeriod(p) {
-		return 0, &extract.LayoutError{File: b.src.Path, Sheet: b.sheet, Detail: fmt.Sprintf("the title says %s, the manifest's release %s", revenue.FormatPeriod(p), r)}
-	}
-	return p, nil
 }
 
 // columns finds each service's total by its line number in the row

@@ -68,6 +68,34 @@ func Period(s string) (period int32, ok bool) {
 // FormatPeriod writes 202223 as "2022-23", as the manifest's releases do.
 func FormatPeriod(p int32) string { return fmt.Sprintf("%d-%02d", p/100, p%100) }
 
+// TitlePeriod is the financial year a return's title rows state ("Revenue
+// Account Budget (RA) 2021-22: …", "Worksheet 2: Revenue Outturn (RO)
+// 2022-23: …"), which must be the release the manifest gives src and,
+// when sheetNamesYear, the year the sheet's name states where it names
+// one. headerRow is where the title was looked for, for the error.
+func TitlePeriod(src extract.Source, sheetName, title string, headerRow int, sheetNamesYear bool) (int32, error) {
+	p, ok := Period(title)
+	if !ok {
+		return 0, &extract.LayoutError{File: src.Path, Sheet: sheetName, Row: headerRow, Detail: "no financial year in the title rows above the header"}
+	}
+	if q, ok := Period(sheetName); sheetNamesYear && ok && q != p {
+		return 0, &extract.LayoutError{File: src.Path, Sheet: sheetName, Detail: fmt.Sprintf("the title says %s, the sheet name %s", FormatPeriod(p), FormatPeriod(q))}
+	}
+	if r := src.Release; r != "" && r != FormatPeriod(p) {
+		return 0, &extract.LayoutError{File: src.Path, Sheet: sheetName, Detail: fmt.Sprintf("the title says %s, the manifest's release %s", FormatPeriod(p), r)}
+	}
+	return p, nil
+}
+
+// ServiceKey is a service's name as the returns' labels are compared:
+// case, apostrophes and spacing aside ("Children Social Care",
+// "Children's social care", "TOTAL CHILDREN'S SOCIAL CARE").
+func ServiceKey(s string) string {
+	s = strings.ToLower(Clean(s))
+	s = strings.NewReplacer("'", "", "children's", "children", "childrens", "children").Replace(s)
+	return strings.Join(strings.Fields(s), " ")
+}
+
 // Value reads one cell in £ thousand as whole pounds. A symbol becomes a
 // null with its status; "..." (the CSV exports' "not available") becomes
 // x; a note reference standing for a value becomes x with the note kept;

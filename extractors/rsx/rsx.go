@@ -117,20 +117,12 @@ var ignored = map[string]bool{"detailed class": true, "certified": true, "certif
 // hyphen, or the measure alone.
 var labelRE = regexp.MustCompile(`(?i)^(?:(.*?)\s*-\s*)?(` + strings.Join(Measures[:], "|") + `)\s*\(C(\d)[^)]*\)$`)
 
-// serviceKey compares service names as the returns spell them ("Children
-// Social Care", "Children's social care", "TOTAL CHILDREN'S SOCIAL CARE").
-func serviceKey(s string) string {
-	s = strings.ToLower(revenue.Clean(s))
-	s = strings.NewReplacer("'", "", "children's", "children", "childrens", "children").Replace(s)
-	return strings.Join(strings.Fields(s), " ")
-}
-
 // ServiceIndex returns the index in schemas.RevenueServices of a service
 // label, or -1.
 func ServiceIndex(label string) int {
-	k := serviceKey(label)
+	k := revenue.ServiceKey(label)
 	for i, s := range schemas.RevenueServices {
-		if serviceKey(s.Service) == k {
+		if revenue.ServiceKey(s.Service) == k {
 			return i
 		}
 	}
@@ -267,7 +259,7 @@ func (b *book) each(fn func(*Body) error) error {
 				continue
 			}
 			at = found
-			if b.period, err = b.readPeriod(title, rows.Number()); err != nil {
+			if b.period, err = revenue.TitlePeriod(b.src, b.sheet, title, rows.Number(), true); err != nil {
 				return err
 			}
 			if b.cols, err = columns(file, sheetName, row, at, rows.Number()); err != nil {
@@ -319,24 +311,6 @@ func (b *book) each(fn func(*Body) error) error {
 		return &extract.LayoutError{File: file, Sheet: sheetName, Detail: "no England row (ONS code " + revenue.EnglandCode + ") under the bodies"}
 	}
 	return nil
-}
-
-// period is the financial year of the title (the sheet's first line,
-// "Worksheet 2: Revenue Outturn (RO) 2022-23: ..."), which must agree with
-// the sheet name where that names one and with the manifest's release.
-func (b *book) readPeriod(title string, headerRow int) (int32, error) {
-	file := b.src.Path
-	p, ok := revenue.Period(title)
-	if !ok {
-		return 0, &extract.LayoutError{File: file, Sheet: b.sheet, Row: headerRow, Detail: "no financial year in the title rows above the header"}
-	}
-	if q, ok := revenue.Period(b.sheet); ok && q != p {
-		return 0, &extract.LayoutError{File: file, Sheet: b.sheet, Detail: fmt.Sprintf("the title says %s, the sheet name %s", revenue.FormatPeriod(p), revenue.FormatPeriod(q))}
-	}
-	if r := b.src.Release; r != "" && r != revenue.FormatPeriod(p) {
-		return 0, &extract.LayoutError{File: file, Sheet: b.sheet, Detail: fmt.Sprintf("the title says %s, the manifest's release %s", revenue.FormatPeriod(p), r)}
-	}
-	return p, nil
 }
 
 // columns finds the column of every service's every measure right of the
