@@ -56,6 +56,7 @@ func (Deriver) Derive(ctx context.Context, env extract.Env, in extract.Tables, _
 	r := schemas.NewReader(t)
 	byYear := map[int64]map[bodyKey]*year{}
 	var order []bodyKey // first appearance, England first
+	national := map[bodyKey]bool{}
 	seen := map[bodyKey]bool{}
 	for i := 0; i < t.Rows(); i++ {
 		fy := r.Value(i, c.TimePeriod).Int
@@ -73,10 +74,11 @@ func (Deriver) Derive(ctx context.Context, env extract.Env, in extract.Tables, _
 		if !seen[k] {
 			seen[k] = true
 			order = append(order, k)
+			national[k] = body.Level == schemas.National
 		}
 	}
 	sort.SliceStable(order, func(i, j int) bool {
-		return national(byYear, order[i]) && !national(byYear, order[j])
+		return national[order[i]] && !national[order[j]]
 	})
 	var years []int64
 	for fy := range byYear {
@@ -105,15 +107,6 @@ func (Deriver) Derive(ctx context.Context, env extract.Env, in extract.Tables, _
 		}
 	}
 	return nil
-}
-
-func national(byYear map[int64]map[bodyKey]*year, k bodyKey) bool {
-	for _, m := range byYear {
-		if y := m[k]; y != nil {
-			return y.body.Level == schemas.National
-		}
-	}
-	return false
 }
 
 // appendBody appends one body's rows for one pair of years, the services
