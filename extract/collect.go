@@ -141,10 +141,7 @@ func KeepRows(b *schemas.Builder, t schemas.Table, keep func(r *schemas.Reader, 
 	row := make([]schemas.Value, len(t.Dataset.Columns)) // one buffer for every row kept
 	for i := 0; i < t.Rows(); i++ {
 		if keep == nil || keep(r, i) {
-			for j := range row {
-				row[j] = r.Value(i, j)
-			}
-			if err := b.Append(row...); err != nil {
+			if err := b.Append(r.RowInto(row, i)...); err != nil {
 				return err
 			}
 		}

@@ -110,7 +110,12 @@ func (r *Reader) Value(i, j int) Value {
 
 // Row returns row i as values in logical column order.
 func (r *Reader) Row(i int) []Value {
-	row := make([]Value, len(r.value))
+	return r.RowInto(make([]Value, len(r.value)), i)
+}
+
+// RowInto fills row, which has one element per logical column, with row
+// i and returns it: for callers that read many rows into one buffer.
+func (r *Reader) RowInto(row []Value, i int) []Value {
 	for j := range row {
 		row[j] = r.Value(i, j)
 	}
