@@ -11,6 +11,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/caredata/caredata/internal/english"
 	"github.com/caredata/caredata/schemas"
 )
 
@@ -216,7 +217,7 @@ func (MetaCSVWriter) Write(w io.Writer, rows Rows, _ Meta) error {
 				// one source file has one source_id, say.
 				continue
 			}
-			hint := "Filter by " + lowerFirst(c.Label)
+			hint := "Filter by " + english.LowerFirst(c.Label)
 			if c.Hint != "" {
 				hint = c.Hint
 			}
@@ -249,15 +250,4 @@ func filterDefault(c schemas.Column, items map[string]bool) string {
 		}
 	}
 	return last
-}
-
-func lowerFirst(s string) string {
-	if s == "" {
-		return s
-	}
-	r := []rune(s)
-	if len(r) > 1 && r[1] >= 'a' && r[1] <= 'z' && r[0] >= 'A' && r[0] <= 'Z' {
-		r[0] += 'a' - 'A'
-	}
-	return string(r)
 }

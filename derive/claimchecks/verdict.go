@@ -446,7 +446,7 @@ func (x *index) growthRank(c Claim, a, b *observation) string {
 		return "; it grew faster than any other council service over those years (spend_growth ranks it 1st of 13)"
 	}
 	return fmt.Sprintf("; but it did not grow faster than every other council service over those years: spend_growth ranks it "+
-		"%s of 13, and %s grew fastest (%s%%)", english.Ordinal(int(own)), lowerFirst(top), strconv.FormatFloat(topPct, 'f', 1, 64))
+		"%s of 13, and %s grew fastest (%s%%)", english.Ordinal(int(own)), english.LowerFirst(top), strconv.FormatFloat(topPct, 'f', 1, 64))
 }
 
 // verdict compares a checkable claim with its statistic's series.
@@ -797,16 +797,7 @@ func labelPhrase(l string) string {
 	for _, unit := range []string{", pounds", ", per cent"} {
 		l = strings.TrimSuffix(l, unit)
 	}
-	return lowerFirst(l)
-}
-
-// lowerFirst lower-cases a label's first letter for use inside a
-// sentence.
-func lowerFirst(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToLower(s[:1]) + s[1:]
+	return english.LowerFirst(l)
 }
 
 // periodPhrase is "on 31 March 2025", "31 March 2025" after "in the year

@@ -20,3 +20,14 @@ func Ordinal(n int) string {
 	}
 	return strconv.Itoa(n) + suffix
 }
+
+// LowerFirst lower-cases a label's first letter for use inside a
+// sentence ("Filter by local authority", "… and housing services grew
+// fastest"), leaving an acronym as it is ("ONS code").
+func LowerFirst(s string) string {
+	r := []rune(s)
+	if len(r) > 1 && r[1] >= 'a' && r[1] <= 'z' && r[0] >= 'A' && r[0] <= 'Z' {
+		r[0] += 'a' - 'A'
+	}
+	return string(r)
+}

@@ -10,3 +10,12 @@ func TestOrdinal(t *testing.T) {
 		}
 	}
 }
+
+func TestLowerFirst(t *testing.T) {
+	for in, want := range map[string]string{"Local authority": "local authority", "ONS code": "ONS code", "": "",
+		"Housing services (GFRA only)": "housing services (GFRA only)", "A": "A", "Émigré": "Émigré"} {
+		if got := LowerFirst(in); got != want {
+			t.Errorf("LowerFirst(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
